@@ -1,0 +1,124 @@
+/**
+ * Loads one experiment file: reads and parses it with positions, decides its shape (bare FIS
+ * template or gate file) and loads a `templateFile`. Everything wrong with the file itself comes
+ * back as located findings; nothing here throws for bad input.
+ */
+import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path'
+import type { Finding } from '../validate/findings.js'
+import { lineIndex, parseJson, type ParsedJson } from './json-source.js'
+import { GATE_FILE_KEYS, isObject, objectAt, stringAt, type ExperimentSource, type SourceDocument } from './model.js'
+import { readExperimentText } from './read-file.js'
+
+export interface LoadResult {
+  source?: ExperimentSource
+  findings: Finding[]
+}
+
+/** The path people should see: relative to the workspace when the file is inside it. */
+export function displayPath(absolutePath: string, workspace: string): string {
+  const fromWorkspace = relative(workspace, absolutePath)
+  return fromWorkspace && !fromWorkspace.startsWith('..') && !isAbsolute(fromWorkspace)
+    ? fromWorkspace.split('\\').join('/')
+    : absolutePath
+}
+
+async function readDocument(
+  absolutePath: string,
+  file: string
+): Promise<{ document?: SourceDocument; findings: Finding[] }> {
+  const read = await readExperimentText(absolutePath)
+  if ('failure' in read) {
+    const { rule, message, position } = read.failure
+    return {
+      findings: [
+        { file, line: position?.line ?? 0, column: position?.column ?? 0, rule, severity: 'error', message: message.replace(absolutePath, file) }
+      ]
+    }
+  }
+  const parsed = parseJson(read.text)
+  if ('error' in parsed) {
+    const { line, column } = lineIndex(read.text)(parsed.error.offset)
+    return { findings: [{ file, line, column, rule: parsed.error.rule, severity: 'error', message: parsed.error.message }] }
+  }
+  return { document: { file, parsed: parsed as ParsedJson }, findings: [] }
+}
+
+function rootKind(value: unknown): string {
+  if (Array.isArray(value)) return 'an array'
+  if (value === null) return 'null'
+  return `a ${typeof value}`
+}
+
+export async function loadExperiment(absolutePath: string, workspace: string): Promise<LoadResult> {
+  const file = displayPath(absolutePath, workspace)
+  const { document, findings } = await readDocument(absolutePath, file)
+  if (!document) return { findings }
+  const root = document.parsed.value
+  if (!isObject(root)) {
+    return {
+      findings: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          rule: 'schema/shape',
+          severity: 'error',
+          message: `The file must hold a JSON object (an FIS experiment template or a fis-gate file), found ${rootKind(root)}`
+        }
+      ]
+    }
+  }
+  const isGate = GATE_FILE_KEYS.some((key) => Object.prototype.hasOwnProperty.call(root, key))
+  const source: ExperimentSource = {
+    file,
+    absolutePath,
+    name: stringAt(root, 'name') ?? basename(absolutePath, extname(absolutePath)),
+    shape: isGate ? 'gate' : 'template',
+    document,
+    root
+  }
+  if (!isGate) {
+    source.template = { value: root, source: { document, prefix: '' } }
+    return { source, findings }
+  }
+  const inline = objectAt(root, 'template')
+  const templateFile = stringAt(root, 'templateFile')
+  source.templateId = stringAt(root, 'templateId')
+  if (inline) {
+    source.template = { value: inline, source: { document, prefix: '/template' } }
+  } else if (templateFile && !root.template && !root.templateId) {
+    const templatePath = resolve(dirname(absolutePath), templateFile)
+    const loaded = await readDocument(templatePath, displayPath(templatePath, workspace))
+    if (!loaded.document) {
+      const position = document.parsed.locate('/templateFile')
+      for (const finding of loaded.findings) {
+        if (finding.rule === 'file/not-found' || finding.rule === 'file/not-a-file' || finding.rule === 'file/unreadable') {
+          findings.push({
+            ...finding,
+            file,
+            ...position,
+            rule: 'file/template-file',
+            message: `templateFile "${templateFile}": ${finding.message} (the path is relative to ${file})`
+          })
+        } else {
+          findings.push(finding)
+        }
+      }
+      return { source, findings }
+    }
+    const templateRoot = loaded.document.parsed.value
+    if (!isObject(templateRoot)) {
+      findings.push({
+        file: loaded.document.file,
+        line: 1,
+        column: 1,
+        rule: 'schema/shape',
+        severity: 'error',
+        message: `templateFile must hold an FIS experiment template object, found ${rootKind(templateRoot)}`
+      })
+      return { source, findings }
+    }
+    source.template = { value: templateRoot, source: { document: loaded.document, prefix: '' } }
+  }
+  return { source, findings }
+}

@@ -1,0 +1,32 @@
+/**
+ * An issue is a finding before it has a position: a rule, a message and a JSON Pointer into either
+ * the experiment file (`file`) or the FIS template (`template`, wherever its text lives).
+ */
+import type { RuleId, Severity } from './findings.js'
+
+export interface Issue {
+  scope: 'file' | 'template'
+  pointer: string
+  /** Point at the member's key rather than its value (unknown members, misspelled names). */
+  part?: 'key' | 'value'
+  rule: RuleId
+  message: string
+  /** Overrides the rule's default severity. */
+  severity?: Severity
+}
+
+export const templateIssue = (pointer: string, rule: RuleId, message: string, extra: Partial<Issue> = {}): Issue => ({
+  scope: 'template',
+  pointer,
+  rule,
+  message,
+  ...extra
+})
+
+export const fileIssue = (pointer: string, rule: RuleId, message: string, extra: Partial<Issue> = {}): Issue => ({
+  scope: 'file',
+  pointer,
+  rule,
+  message,
+  ...extra
+})
