@@ -274,6 +274,12 @@ function fisTemplateSchema(): Schema {
           parameters: {
             type: 'object',
             propertyNames: { maxLength: 64, minLength: 1 },
+            properties: {
+              kubernetesSpec: {
+                type: ['string', 'object'],
+                description: 'A JSON string, or a JSON object that fis-gate serializes (at most 1024 characters either way).'
+              }
+            },
             additionalProperties: { type: 'string' }
           },
           targets: {

@@ -26,11 +26,16 @@ export interface JsonSyntaxError {
 interface NodeOffsets {
   key?: number
   value: number
+  container: boolean
 }
 
 export interface ParsedJson {
   value: JsonValue
-  /** Finds a JSON Pointer's key or value position; falls back to the nearest ancestor that exists. */
+  /**
+   * Finds a JSON Pointer's position, falling back to the nearest ancestor that exists. By default
+   * an object or array is located by its member name (people name things by their key) and any
+   * other value by the value itself.
+   */
   locate(pointer: string, part?: 'key' | 'value'): Position
   positionOf(offset: number): Position
 }
@@ -293,20 +298,22 @@ function parseOrThrow(text: string): ParsedJson {
   /** Stores a finished value into the enclosing container (or as the root). */
   const attach = (value: JsonValue, valueOffset: number): void => {
     const frame = stack[stack.length - 1]
+    const container = value !== null && typeof value === 'object'
     if (!frame) {
       root = value
       rootSet = true
-      offsets.set('', { value: valueOffset })
+      offsets.set('', { value: valueOffset, container })
       return
     }
     if (frame.kind === 'array') {
-      offsets.set(`${frame.pointer}/${frame.value.length}`, { value: valueOffset })
+      offsets.set(`${frame.pointer}/${frame.value.length}`, { value: valueOffset, container })
       frame.value.push(value)
     } else {
       const key = frame.key as string
       offsets.set(`${frame.pointer}/${escapePointerToken(key)}`, {
         key: frame.keyOffset,
-        value: valueOffset
+        value: valueOffset,
+        container
       })
       defineMember(frame.value, key, value)
       frame.key = undefined
@@ -437,15 +444,19 @@ function parseOrThrow(text: string): ParsedJson {
   return {
     value: root as JsonValue,
     positionOf,
-    locate(pointer, part = 'value') {
+    locate(pointer, part) {
       let current = pointer
+      let wanted = part
       for (;;) {
         const node = offsets.get(current)
-        if (node)
-          return positionOf(part === 'key' && node.key !== undefined ? node.key : node.value)
+        if (node) {
+          const useKey =
+            node.key !== undefined && (wanted === 'key' || (wanted === undefined && node.container))
+          return positionOf(useKey ? (node.key as number) : node.value)
+        }
         if (current === '') return { line: 1, column: 1 }
         current = parentPointer(current)
-        part = 'value'
+        wanted = undefined
       }
     }
   }

@@ -76,12 +76,12 @@ export function arnKindProblem(text: string, kind: ArnKind): { rule: 'arn/malfor
   if ('problem' in parsed) {
     return { rule: 'arn/malformed', message: `"${text}" is not a well-formed ARN: ${parsed.problem}; expected ${rule.label} such as ${rule.example}` }
   }
+  if (!rule.matches(parsed.arn)) {
+    return { rule: 'arn/wrong-kind', message: `"${text}" is not ${rule.label}; expected something like ${rule.example}` }
+  }
   const missing = rule.needsAccount && !parsed.arn.account ? 'account' : rule.needsRegion && !parsed.arn.region ? 'Region' : undefined
   if (missing) {
     return { rule: 'arn/malformed', message: `"${text}" has an empty ${missing} field; expected ${rule.label} such as ${rule.example}` }
-  }
-  if (!rule.matches(parsed.arn)) {
-    return { rule: 'arn/wrong-kind', message: `"${text}" is not ${rule.label}; expected something like ${rule.example}` }
   }
   return undefined
 }

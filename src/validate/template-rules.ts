@@ -192,7 +192,7 @@ function actionTargetIssues(actionPointer: string, action: JsonObject, spec: Act
     const allowed = spec.targets[key] ?? []
     if (resourceType && findResourceType(resourceType) && !allowed.includes(resourceType)) {
       issues.push(issue(pointer, 'target/resource-type',
-        `Target "${targetName}" is of resource type ${resourceType}, but ${spec.id} needs ${allowed.join(' or ')} under "${key}"`))
+        `Target "${targetName}" is of resource type ${resourceType}, but ${spec.id} needs ${allowed.join(' or ')} under "${key}"`, { part: 'key' }))
     }
     const arnCount = arrayAt(target, 'resourceArns')?.length ?? 0
     const usesOther = Object.keys(objectAt(target, 'resourceTags') ?? {}).length > 0 || (arrayAt(target, 'filters')?.length ?? 0) > 0 || Object.keys(objectAt(target, 'parameters') ?? {}).length > 0

@@ -1,0 +1,61 @@
+/** Writes experiment files into a temp workspace and validates them like the action does. */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { loadExperiment } from '../../src/experiment/load.js'
+import type { Finding } from '../../src/validate/findings.js'
+import { validateExperiment, type ValidatedExperiment } from '../../src/validate/validate.js'
+import type { InputGuardrails } from '../../src/validate/guardrails.js'
+
+export interface Workspace {
+  root: string
+  write(path: string, content: string | Buffer | object): string
+  remove(): void
+}
+
+export function tempWorkspace(): Workspace {
+  const root = mkdtempSync(join(tmpdir(), 'fis-gate-test-'))
+  return {
+    root,
+    write(path, content) {
+      const target = join(root, path)
+      mkdirSync(dirname(target), { recursive: true })
+      writeFileSync(target, typeof content === 'string' || Buffer.isBuffer(content) ? content : JSON.stringify(content, null, 2))
+      return target
+    },
+    remove: () => rmSync(root, { recursive: true, force: true })
+  }
+}
+
+export interface ValidateOptions {
+  vars?: Record<string, string>
+  guardrails?: Partial<InputGuardrails>
+}
+
+export async function validateFile(workspace: Workspace, path: string, options: ValidateOptions = {}): Promise<{ findings: Finding[]; validated?: ValidatedExperiment }> {
+  const loaded = await loadExperiment(join(workspace.root, path), workspace.root)
+  if (!loaded.source) return { findings: loaded.findings }
+  const validated = validateExperiment(loaded.source, {
+    vars: new Map(Object.entries(options.vars ?? {})),
+    guardrails: { requireStopConditions: false, ...options.guardrails }
+  })
+  return { findings: [...loaded.findings, ...validated.findings], validated }
+}
+
+/** A valid template to start each rule test from; tests change one thing at a time. */
+export function baseTemplate(): Record<string, unknown> {
+  return {
+    description: 'Stop one instance',
+    roleArn: 'arn:aws:iam::111122223333:role/fis-role',
+    stopConditions: [{ source: 'aws:cloudwatch:alarm', value: 'arn:aws:cloudwatch:eu-west-1:111122223333:alarm:high-errors' }],
+    targets: {
+      web: { resourceType: 'aws:ec2:instance', resourceTags: { app: 'web' }, selectionMode: 'COUNT(1)' }
+    },
+    actions: {
+      stop: { actionId: 'aws:ec2:stop-instances', parameters: { startInstancesAfterDuration: 'PT2M' }, targets: { Instances: 'web' } }
+    }
+  }
+}
+
+export const errorsOf = (findings: Finding[]): Finding[] => findings.filter((finding) => finding.severity === 'error')
+export const rulesOf = (findings: Finding[]): string[] => findings.map((finding) => finding.rule)
