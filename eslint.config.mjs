@@ -3,7 +3,15 @@ import tseslint from 'typescript-eslint'
 import prettier from 'eslint-config-prettier'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      '.scratch/**',
+      'src/validate/generated/**'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   prettier,
@@ -13,12 +21,23 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-console': ['error', { allow: [] }]
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', ignoreRestSiblings: true }
+      ],
+      'no-console': 'error'
     }
   },
   {
     files: ['scripts/**', 'bench/**', 'emulator/**', '__tests__/**', '*.js', '*.mjs'],
     rules: { 'no-console': 'off' }
+  },
+  {
+    files: ['__tests__/**'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-dynamic-delete': 'off',
+      '@typescript-eslint/no-extraneous-class': 'off'
+    }
   }
 )

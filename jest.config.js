@@ -8,6 +8,7 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', isolatedModules: true }]
   },
+  reporters: ['default', '<rootDir>/scripts/plain-summary-reporter.cjs'],
   clearMocks: true,
   testTimeout: 30000
 }

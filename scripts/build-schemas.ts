@@ -13,7 +13,8 @@ type Schema = Record<string, unknown>
 const DRAFT = 'http://json-schema.org/draft-07/schema#'
 /** Smithy's FIS patterns are unanchored: "contains at least one non-whitespace character". */
 const NON_BLANK = '[\\S]+'
-const TARGET_PARAMETER_VALUE = '^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$'
+/** FIS's target parameter value pattern, also admitting ${NAME} placeholders (substituted before FIS sees them). */
+const TARGET_PARAMETER_VALUE = '^(?:[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]|\\$\\{[^{}]+\\})+$'
 const DURATION_PATTERN =
   '^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$'
 
@@ -34,7 +35,9 @@ function completionValues(format: ParameterFormat): string[] | undefined {
 
 function parameterSchema(spec: ParameterSpec, allowObject: boolean): Schema {
   const values = completionValues(spec.format)
-  const description = spec.default ? `${spec.description} Default: ${spec.default}.` : spec.description
+  const description = spec.default
+    ? `${spec.description} Default: ${spec.default}.`
+    : spec.description
   return {
     type: allowObject ? ['string', 'object'] : 'string',
     description,
@@ -103,7 +106,8 @@ function fisTemplateSchema(): Schema {
       stopConditions: {
         type: 'array',
         maxItems: 5,
-        description: 'Up to 5 stop conditions; FIS stops the experiment when one of these CloudWatch alarms enters ALARM.',
+        description:
+          'Up to 5 stop conditions; FIS stops the experiment when one of these CloudWatch alarms enters ALARM.',
         items: { $ref: '#/definitions/stopCondition' }
       },
       targets: {
@@ -132,12 +136,18 @@ function fisTemplateSchema(): Schema {
         additionalProperties: false,
         required: ['logSchemaVersion'],
         properties: {
-          logSchemaVersion: { type: 'integer', minimum: 1, description: 'Experiment log schema version; the current one is 2.' },
+          logSchemaVersion: {
+            type: 'integer',
+            minimum: 1,
+            description: 'Experiment log schema version; the current one is 2.'
+          },
           cloudWatchLogsConfiguration: {
             type: 'object',
             additionalProperties: false,
             required: ['logGroupArn'],
-            properties: { logGroupArn: { type: 'string', minLength: 20, maxLength: 2048, pattern: NON_BLANK } }
+            properties: {
+              logGroupArn: { type: 'string', minLength: 20, maxLength: 2048, pattern: NON_BLANK }
+            }
           },
           s3Configuration: {
             type: 'object',
@@ -157,7 +167,8 @@ function fisTemplateSchema(): Schema {
           accountTargeting: { enum: ['single-account', 'multi-account'] },
           emptyTargetResolutionMode: {
             enum: ['fail', 'skip'],
-            description: 'What happens when a target resolves to no resource: fail the experiment (default) or skip its actions.'
+            description:
+              'What happens when a target resolves to no resource: fail the experiment (default) or skip its actions.'
           }
         }
       },
@@ -209,7 +220,13 @@ function fisTemplateSchema(): Schema {
             enum: ['aws:cloudwatch:alarm', 'none'],
             description: '`aws:cloudwatch:alarm` with the alarm ARN as value, or `none`.'
           },
-          value: { type: 'string', minLength: 20, maxLength: 2048, pattern: NON_BLANK, description: 'The CloudWatch alarm ARN.' }
+          value: {
+            type: 'string',
+            minLength: 20,
+            maxLength: 2048,
+            pattern: NON_BLANK,
+            description: 'The CloudWatch alarm ARN.'
+          }
         },
         if: { properties: { source: { const: 'aws:cloudwatch:alarm' } }, required: ['source'] },
         then: { required: ['value'] }
@@ -232,7 +249,11 @@ function fisTemplateSchema(): Schema {
             description: 'Up to 5 resource ARNs (not together with resourceTags or filters).',
             items: { type: 'string', minLength: 20, maxLength: 2048 }
           },
-          resourceTags: stringMap('Select resources carrying all these tags.', { type: 'string', maxLength: 256 }, 50),
+          resourceTags: stringMap(
+            'Select resources carrying all these tags.',
+            { type: 'string', maxLength: 256 },
+            50
+          ),
           filters: {
             type: 'array',
             items: {
@@ -254,7 +275,12 @@ function fisTemplateSchema(): Schema {
           parameters: {
             type: 'object',
             propertyNames: { maxLength: 64, minLength: 1 },
-            additionalProperties: { type: 'string', minLength: 1, maxLength: 1024, pattern: TARGET_PARAMETER_VALUE }
+            additionalProperties: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 1024,
+              pattern: TARGET_PARAMETER_VALUE
+            }
           }
         }
       },
@@ -277,7 +303,8 @@ function fisTemplateSchema(): Schema {
             properties: {
               kubernetesSpec: {
                 type: ['string', 'object'],
-                description: 'A JSON string, or a JSON object that fis-gate serializes (at most 1024 characters either way).'
+                description:
+                  'A JSON string, or a JSON object that fis-gate serializes (at most 1024 characters either way).'
               }
             },
             additionalProperties: { type: 'string' }
@@ -307,7 +334,11 @@ const COMPARISON_OPERATORS = [
 ]
 
 function hypothesisSchema(): Schema {
-  const duration = (description: string): Schema => ({ type: 'string', pattern: DURATION_PATTERN, description })
+  const duration = (description: string): Schema => ({
+    type: 'string',
+    pattern: DURATION_PATTERN,
+    description
+  })
   const metricStat: Schema = {
     type: 'object',
     additionalProperties: false,
@@ -323,10 +354,24 @@ function hypothesisSchema(): Schema {
       },
       stat: {
         type: 'string',
-        examples: ['Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount', 'p95', 'p99', 'tm90', 'IQM'],
+        examples: [
+          'Average',
+          'Sum',
+          'Minimum',
+          'Maximum',
+          'SampleCount',
+          'p95',
+          'p99',
+          'tm90',
+          'IQM'
+        ],
         description: 'A CloudWatch statistic or extended statistic (p95, tm90, TM(10%:90%), ...).'
       },
-      period: { type: 'integer', minimum: 1, description: 'Seconds: 1, 5, 10, 20, 30 (high resolution) or a multiple of 60.' },
+      period: {
+        type: 'integer',
+        minimum: 1,
+        description: 'Seconds: 1, 5, 10, 20, 30 (high resolution) or a multiple of 60.'
+      },
       unit: { type: 'string' },
       accountId: { type: 'string', pattern: '^\\d{12}$' }
     }
@@ -335,14 +380,19 @@ function hypothesisSchema(): Schema {
     $schema: DRAFT,
     $id: 'hypothesis.schema.json',
     title: 'fis-gate steady-state hypothesis',
-    description: 'Checks that read like CloudWatch alarms that must not fire, evaluated before, during and after the experiment.',
+    description:
+      'Checks that read like CloudWatch alarms that must not fire, evaluated before, during and after the experiment.',
     type: 'object',
     additionalProperties: false,
     required: ['checks'],
     properties: {
       description: { type: 'string', maxLength: 1024 },
-      baseline: duration('The window before the fault: `before` checks must hold there; it also gives the baseline mean for baselineComparison.'),
-      settle: duration('Wait this long after the experiment ends (metric ingestion lag) before the final evaluation.'),
+      baseline: duration(
+        'The window before the fault: `before` checks must hold there; it also gives the baseline mean for baselineComparison.'
+      ),
+      settle: duration(
+        'Wait this long after the experiment ends (metric ingestion lag) before the final evaluation.'
+      ),
       checks: { type: 'array', minItems: 1, maxItems: 100, items: { $ref: '#/definitions/check' } }
     },
     definitions: {
@@ -354,7 +404,12 @@ function hypothesisSchema(): Schema {
         properties: {
           name: { type: 'string', minLength: 1, maxLength: 255 },
           metric: { $ref: '#/definitions/metricStat' },
-          expression: { type: 'string', minLength: 1, maxLength: 2048, description: 'A metric math expression over the ids in `metrics`.' },
+          expression: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 2048,
+            description: 'A metric math expression over the ids in `metrics`.'
+          },
           metrics: {
             type: 'object',
             minProperties: 1,
@@ -372,7 +427,9 @@ function hypothesisSchema(): Schema {
             uniqueItems: true,
             items: { enum: ['before', 'during', 'after'] }
           },
-          recoverWithin: duration('After the experiment ends, the check must be non-breaching again within this time.'),
+          recoverWithin: duration(
+            'After the experiment ends, the check must be non-breaching again within this time.'
+          ),
           baselineComparison: {
             type: 'object',
             additionalProperties: false,
@@ -390,7 +447,15 @@ function hypothesisSchema(): Schema {
 }
 
 function experimentSchema(): Schema {
-  const gateKeys = ['name', 'template', 'templateFile', 'templateId', 'vars', 'hypothesis', 'guardrails']
+  const gateKeys = [
+    'name',
+    'template',
+    'templateFile',
+    'templateId',
+    'vars',
+    'hypothesis',
+    'guardrails'
+  ]
   return {
     $schema: DRAFT,
     $id: 'experiment.schema.json',
@@ -406,44 +471,73 @@ function experimentSchema(): Schema {
         additionalProperties: false,
         properties: {
           $schema: { type: 'string' },
-          name: { type: 'string', minLength: 1, maxLength: 128, description: 'Defaults to the file name without extension.' },
+          name: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 128,
+            description: 'Defaults to the file name without extension.'
+          },
           template: { $ref: 'fis-template.schema.json' },
-          templateFile: { type: 'string', minLength: 1, description: 'Path of a bare FIS template, relative to this file.' },
+          templateFile: {
+            type: 'string',
+            minLength: 1,
+            description: 'Path of a bare FIS template, relative to this file.'
+          },
           templateId: {
             type: 'string',
             maxLength: 64,
             pattern: '^EXT[A-Za-z0-9]+$',
-            description: 'An existing experiment template id (EXT...), run as-is and never modified or deleted.'
+            description:
+              'An existing experiment template id (EXT...), run as-is and never modified or deleted.'
           },
           vars: {
             type: 'object',
-            description: 'Default values for ${NAME} placeholders; the action input `vars` overrides them.',
+            description:
+              'Default values for ${NAME} placeholders; the action input `vars` overrides them.',
             propertyNames: { minLength: 1, pattern: '^[^${}\\s]+$' },
             additionalProperties: { type: 'string' }
           },
           hypothesis: { $ref: 'hypothesis.schema.json' },
           guardrails: { $ref: '#/definitions/guardrails' }
         },
-        oneOf: [{ required: ['template'] }, { required: ['templateFile'] }, { required: ['templateId'] }]
+        oneOf: [
+          { required: ['template'] },
+          { required: ['templateFile'] },
+          { required: ['templateId'] }
+        ]
       },
       guardrails: {
         type: 'object',
         additionalProperties: false,
-        description: 'Safety limits for this file, combined with the action inputs: the stricter wins.',
+        description:
+          'Safety limits for this file, combined with the action inputs: the stricter wins.',
         properties: {
           allowedAccounts: { type: 'array', items: { type: 'string', pattern: '^\\d{12}$' } },
-          allowedRegions: { type: 'array', items: { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-\\d+$' } },
+          allowedRegions: {
+            type: 'array',
+            items: { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-\\d+$' }
+          },
           maxDuration: {
             type: 'string',
             pattern: DURATION_PATTERN,
-            description: 'Upper bound of the estimated duration: the longest startAfter path of action durations.'
+            description:
+              'Upper bound of the estimated duration: the longest startAfter path of action durations.'
           },
-          requireStopConditions: { type: 'boolean', description: 'Require an aws:cloudwatch:alarm stop condition (default true).' },
-          maxTargetPercent: { type: 'number', minimum: 0, maximum: 100, description: 'Upper bound of PERCENT(n); ALL counts as 100.' },
+          requireStopConditions: {
+            type: 'boolean',
+            description: 'Require an aws:cloudwatch:alarm stop condition (default true).'
+          },
+          maxTargetPercent: {
+            type: 'number',
+            minimum: 0,
+            maximum: 100,
+            description: 'Upper bound of PERCENT(n); ALL counts as 100.'
+          },
           forbiddenActions: {
             type: 'array',
             items: { type: 'string', minLength: 1 },
-            description: 'Action ids (aws:ec2:terminate-instances) or prefixes ending in * (aws:ec2:*) that must not be used.'
+            description:
+              'Action ids (aws:ec2:terminate-instances) or prefixes ending in * (aws:ec2:*) that must not be used.'
           }
         }
       }
@@ -490,11 +584,15 @@ function precompiledValidators(): string {
   // ajv's ESM output still require()s its runtime helpers; turn those into imports.
   const esm = code.replace(
     /const (\w+) = require\("([^"]+)"\)\.default;/g,
-    (_match: string, local: string, module: string) => `import ${local}Module from "${module}.js";const ${local} = ${local}Module.default;`
+    (_match: string, local: string, module: string) =>
+      `import ${local}Module from "${module}.js";const ${local} = ${local}Module.default;`
   )
   if (esm.includes('require(')) throw new Error('precompiled validators still contain require()')
   return `// Generated by scripts/build-schemas.ts from schemas/*.schema.json. Do not edit.\n${esm}\n`
 }
 
-writeFileSync(new URL('../src/validate/generated/schema-validators.js', import.meta.url), precompiledValidators())
+writeFileSync(
+  new URL('../src/validate/generated/schema-validators.js', import.meta.url),
+  precompiledValidators()
+)
 console.log(`wrote ${Object.keys(outputs).join(', ')}, src/validate/generated/schema-validators.js`)

@@ -58,12 +58,17 @@ export function readInputs(getInput: GetInput, env: NodeJS.ProcessEnv): Inputs {
 
   const allowedAccounts = list(getInput('allowed-accounts'))
   const badAccount = allowedAccounts?.find((account) => !ACCOUNT_PATTERN.test(account))
-  if (badAccount) throw new InputError(`Input allowed-accounts: "${badAccount}" is not a 12-digit AWS account id`)
+  if (badAccount)
+    throw new InputError(`Input allowed-accounts: "${badAccount}" is not a 12-digit AWS account id`)
   const allowedRegions = list(getInput('allowed-regions'))
   const badRegion = allowedRegions?.find((region) => !REGION_PATTERN.test(region))
-  if (badRegion) throw new InputError(`Input allowed-regions: "${badRegion}" is not a Region code such as eu-west-1`)
+  if (badRegion)
+    throw new InputError(
+      `Input allowed-regions: "${badRegion}" is not a Region code such as eu-west-1`
+    )
 
-  const reportDir = getInput('report-dir').trim() || join(env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp', 'fis-gate')
+  const reportDir =
+    getInput('report-dir').trim() || join(env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp', 'fis-gate')
   return {
     mode,
     experiments,

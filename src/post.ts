@@ -6,7 +6,9 @@ import * as core from '@actions/core'
 import { failUnexpectedly } from './runner-io.js'
 
 try {
-  core.info('fis-gate post: this run started no FIS experiment and created no template; nothing to clean up')
+  core.info(
+    'fis-gate post: this run started no FIS experiment and created no template; nothing to clean up'
+  )
 } catch (error) {
   failUnexpectedly(error)
 }

@@ -7,7 +7,8 @@ export const runnerIO: ActionIO = {
   setOutput: (name, value) => core.setOutput(name, value),
   info: (message) => core.info(message),
   annotate: ({ severity, message, ...properties }) => {
-    const emit = severity === 'error' ? core.error : severity === 'warning' ? core.warning : core.notice
+    const emit =
+      severity === 'error' ? core.error : severity === 'warning' ? core.warning : core.notice
     emit(message, properties)
   },
   group: (name, run) => core.group(name, run),
@@ -22,5 +23,7 @@ export const runnerIO: ActionIO = {
 export function failUnexpectedly(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error)
   if (error instanceof Error && error.name !== 'InputError' && error.stack) core.debug(error.stack)
-  core.setFailed(error instanceof Error && error.name === 'InputError' ? message : `fis-gate failed: ${message}`)
+  core.setFailed(
+    error instanceof Error && error.name === 'InputError' ? message : `fis-gate failed: ${message}`
+  )
 }

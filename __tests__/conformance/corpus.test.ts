@@ -13,23 +13,25 @@ import { loadExperiment } from '../../src/experiment/load.js'
 import type { Finding } from '../../src/validate/findings.js'
 import { validateExperiment } from '../../src/validate/validate.js'
 
-const corpus = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus/fis-templates')
+const corpus = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../shared/corpus/fis-templates'
+)
 
 /** Files the manifest classifies as clean that break a documented rule (reasons in docs/conformance.md). */
 const DISPUTED: Record<string, string[]> = {
   // resourceArns together with filters: FIS accepts ARNs or tags/filters on a target, never both.
-  'Young-ook__terraform-aws-fis/examples__rds__templates__reboot-db-instances__pr4.tpl.json': ['target/selector'],
-  'Young-ook__terraform-aws-fis/examples__rds__templates__reboot-db-instances__tag-1.0.1.tpl.json': ['target/selector'],
+  'Young-ook__terraform-aws-fis/examples__rds__templates__reboot-db-instances__pr4.tpl.json': [
+    'target/selector'
+  ],
+  'Young-ook__terraform-aws-fis/examples__rds__templates__reboot-db-instances__tag-1.0.1.tpl.json':
+    ['target/selector'],
   // trafficType is a parameter of the blackhole-port actions only; namespace is a target parameter.
-  'aws-samples__aws-fault-injection-simulator-workshop-v2/az-application-slowdown-experiment__templates__fis-az-app-slowdown-template.json': [
-    'action/unknown-parameter',
-    'action/unknown-parameter',
-    'action/unknown-parameter'
-  ],
+  'aws-samples__aws-fault-injection-simulator-workshop-v2/az-application-slowdown-experiment__templates__fis-az-app-slowdown-template.json':
+    ['action/unknown-parameter', 'action/unknown-parameter', 'action/unknown-parameter'],
   // interface is a parameter of the EKS network actions, not of aws:ecs:task-network-packet-loss.
-  'aws-samples__aws-fault-injection-simulator-workshop-v2/cross-az-traffic-slowdown-experiment__templates__fis-cross-az-traffic-slowdown-template__branch-grayfailures.json': [
-    'action/unknown-parameter'
-  ],
+  'aws-samples__aws-fault-injection-simulator-workshop-v2/cross-az-traffic-slowdown-experiment__templates__fis-cross-az-traffic-slowdown-template__branch-grayfailures.json':
+    ['action/unknown-parameter'],
   // documentArn lacks "document/": arn:aws:ssm:us-east-1::AWSFIS-Run-Network-Latency-Sources.
   'aws-samples__fis-template-library/fis-latency-injection-source.json': ['action/parameter-format']
 }
@@ -43,14 +45,20 @@ function manifest(): Row[] {
   const [, ...rows] = readFileSync(join(corpus, 'MANIFEST.tsv'), 'utf8').trim().split('\n')
   return rows.map((row) => {
     const columns = row.split('\t')
-    return { file: columns[0] as string, negative: /CLASS=(NEG:|PLACEHOLDER-INVALID)/.test(columns[8] ?? '') }
+    return {
+      file: columns[0] as string,
+      negative: /CLASS=(NEG:|PLACEHOLDER-INVALID)/.test(columns[8] ?? '')
+    }
   })
 }
 
 async function findingsFor(file: string): Promise<Finding[]> {
   const loaded = await loadExperiment(join(corpus, file), corpus)
   if (!loaded.source) return loaded.findings
-  const validated = validateExperiment(loaded.source, { vars: new Map(), guardrails: { requireStopConditions: false } })
+  const validated = validateExperiment(loaded.source, {
+    vars: new Map(),
+    guardrails: { requireStopConditions: false }
+  })
   return [...loaded.findings, ...validated.findings]
 }
 
@@ -61,7 +69,15 @@ describe('public FIS template corpus', () => {
 
   it('matches the manifest: every negative fails, every other file only has placeholder errors', async () => {
     const rows = manifest()
-    const counts = { files: rows.length, negatives: 0, negativesCaught: 0, clean: 0, cleanWithPlaceholderErrorsOnly: 0, cleanWithoutErrors: 0, disputed: 0 }
+    const counts = {
+      files: rows.length,
+      negatives: 0,
+      negativesCaught: 0,
+      clean: 0,
+      cleanWithPlaceholderErrorsOnly: 0,
+      cleanWithoutErrors: 0,
+      disputed: 0
+    }
     const problems: string[] = []
     for (const row of rows) {
       const errors = (await findingsFor(row.file)).filter((finding) => finding.severity === 'error')
@@ -72,14 +88,27 @@ describe('public FIS template corpus', () => {
         continue
       }
       counts.clean++
-      const other = errors.filter((finding) => !finding.rule.startsWith('placeholder/')).map((finding) => finding.rule)
+      const other = errors
+        .filter((finding) => !finding.rule.startsWith('placeholder/'))
+        .map((finding) => finding.rule)
       const disputed = DISPUTED[row.file]
       if (disputed) {
         counts.disputed++
-        if (JSON.stringify(other) !== JSON.stringify(disputed)) problems.push(`${row.file}: expected exactly ${disputed.join(', ')}, got ${other.join(', ') || 'nothing'}`)
+        if (JSON.stringify(other) !== JSON.stringify(disputed))
+          problems.push(
+            `${row.file}: expected exactly ${disputed.join(', ')}, got ${other.join(', ') || 'nothing'}`
+          )
         continue
       }
-      if (other.length) problems.push(`${row.file}: ${errors.filter((finding) => !finding.rule.startsWith('placeholder/')).map((finding) => `${finding.line}:${finding.column} ${finding.rule} ${finding.message}`).join('; ')}`)
+      if (other.length)
+        problems.push(
+          `${row.file}: ${errors
+            .filter((finding) => !finding.rule.startsWith('placeholder/'))
+            .map(
+              (finding) => `${finding.line}:${finding.column} ${finding.rule} ${finding.message}`
+            )
+            .join('; ')}`
+        )
       else if (errors.length) counts.cleanWithPlaceholderErrorsOnly++
       else counts.cleanWithoutErrors++
     }

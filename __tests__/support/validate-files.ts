@@ -20,7 +20,12 @@ export function tempWorkspace(): Workspace {
     write(path, content) {
       const target = join(root, path)
       mkdirSync(dirname(target), { recursive: true })
-      writeFileSync(target, typeof content === 'string' || Buffer.isBuffer(content) ? content : JSON.stringify(content, null, 2))
+      writeFileSync(
+        target,
+        typeof content === 'string' || Buffer.isBuffer(content)
+          ? content
+          : JSON.stringify(content, null, 2)
+      )
       return target
     },
     remove: () => rmSync(root, { recursive: true, force: true })
@@ -32,7 +37,11 @@ export interface ValidateOptions {
   guardrails?: Partial<InputGuardrails>
 }
 
-export async function validateFile(workspace: Workspace, path: string, options: ValidateOptions = {}): Promise<{ findings: Finding[]; validated?: ValidatedExperiment }> {
+export async function validateFile(
+  workspace: Workspace,
+  path: string,
+  options: ValidateOptions = {}
+): Promise<{ findings: Finding[]; validated?: ValidatedExperiment }> {
   const loaded = await loadExperiment(join(workspace.root, path), workspace.root)
   if (!loaded.source) return { findings: loaded.findings }
   const validated = validateExperiment(loaded.source, {
@@ -47,15 +56,29 @@ export function baseTemplate(): Record<string, unknown> {
   return {
     description: 'Stop one instance',
     roleArn: 'arn:aws:iam::111122223333:role/fis-role',
-    stopConditions: [{ source: 'aws:cloudwatch:alarm', value: 'arn:aws:cloudwatch:eu-west-1:111122223333:alarm:high-errors' }],
+    stopConditions: [
+      {
+        source: 'aws:cloudwatch:alarm',
+        value: 'arn:aws:cloudwatch:eu-west-1:111122223333:alarm:high-errors'
+      }
+    ],
     targets: {
-      web: { resourceType: 'aws:ec2:instance', resourceTags: { app: 'web' }, selectionMode: 'COUNT(1)' }
+      web: {
+        resourceType: 'aws:ec2:instance',
+        resourceTags: { app: 'web' },
+        selectionMode: 'COUNT(1)'
+      }
     },
     actions: {
-      stop: { actionId: 'aws:ec2:stop-instances', parameters: { startInstancesAfterDuration: 'PT2M' }, targets: { Instances: 'web' } }
+      stop: {
+        actionId: 'aws:ec2:stop-instances',
+        parameters: { startInstancesAfterDuration: 'PT2M' },
+        targets: { Instances: 'web' }
+      }
     }
   }
 }
 
-export const errorsOf = (findings: Finding[]): Finding[] => findings.filter((finding) => finding.severity === 'error')
+export const errorsOf = (findings: Finding[]): Finding[] =>
+  findings.filter((finding) => finding.severity === 'error')
 export const rulesOf = (findings: Finding[]): string[] => findings.map((finding) => finding.rule)

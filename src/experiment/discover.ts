@@ -15,10 +15,15 @@ export interface Discovery {
   findings: Finding[]
 }
 
-export async function discoverExperimentFiles(patterns: readonly string[], workspace: string): Promise<Discovery> {
+export async function discoverExperimentFiles(
+  patterns: readonly string[],
+  workspace: string
+): Promise<Discovery> {
   const files = new Set<string>()
   const findings: Finding[] = []
-  const exclusions = patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1))
+  const exclusions = patterns
+    .filter((pattern) => pattern.startsWith('!'))
+    .map((pattern) => pattern.slice(1))
   for (const pattern of patterns.filter((line) => !line.startsWith('!'))) {
     if (!GLOB_CHARACTERS.test(pattern)) {
       files.add(resolve(workspace, pattern))
@@ -43,7 +48,10 @@ export async function discoverExperimentFiles(patterns: readonly string[], works
     for (const match of matches) files.add(match)
   }
   for (const pattern of exclusions) {
-    const globber = await createGlobber(resolve(workspace, pattern), { matchDirectories: false, implicitDescendants: false })
+    const globber = await createGlobber(resolve(workspace, pattern), {
+      matchDirectories: false,
+      implicitDescendants: false
+    })
     for (const match of await globber.glob()) files.delete(match)
   }
   return { files: [...files].sort(), findings }

@@ -3,16 +3,22 @@
  * months are refused: their length depends on the calendar, and no FIS duration needs them.
  */
 
-const DURATION = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/
+const DURATION =
+  /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/
 
 /** Seconds in the duration, or undefined when the text is not a duration fis-gate accepts. */
 export function parseDuration(text: string): number | undefined {
   const match = DURATION.exec(text)
   if (!match || text === 'P' || text.endsWith('T')) return undefined
   const [, weeks, days, hours, minutes, seconds] = match
-  const part = (value: string | undefined, scale: number): number => (value ? Number(value) * scale : 0)
+  const part = (value: string | undefined, scale: number): number =>
+    value ? Number(value) * scale : 0
   return (
-    part(weeks, 604800) + part(days, 86400) + part(hours, 3600) + part(minutes, 60) + part(seconds, 1)
+    part(weeks, 604800) +
+    part(days, 86400) +
+    part(hours, 3600) +
+    part(minutes, 60) +
+    part(seconds, 1)
   )
 }
 

@@ -43,7 +43,10 @@ export interface ParsedJson {
 /** Deeper than any FIS template or gate file needs; stops pathological input early. */
 export const MAX_NESTING_DEPTH = 128
 
+const isDigit = (code: number): boolean => code >= 48 && code <= 57
+
 export function escapePointerToken(token: string): string {
+  if (!token.includes('~') && !token.includes('/')) return token
   return token.replace(/~/g, '~0').replace(/\//g, '~1')
 }
 
@@ -83,12 +86,12 @@ type Frame =
   | {
       kind: 'object'
       value: JsonObject
-      pointer: string
+      members: Map<string, NodeOffsets>
       state: 'open' | 'member'
       key?: string
       keyOffset?: number
     }
-  | { kind: 'array'; value: JsonValue[]; pointer: string; state: 'open' | 'member' }
+  | { kind: 'array'; value: JsonValue[]; items: NodeOffsets[]; state: 'open' | 'member' }
 
 class SyntaxFailure extends Error {
   constructor(readonly detail: JsonSyntaxError) {
@@ -103,14 +106,18 @@ function describeChar(text: string, offset: number): string {
   return `'${char}'`
 }
 
-/** Sets a member without invoking the `__proto__` setter or any inherited accessor. */
-function defineMember(target: JsonObject, key: string, value: JsonValue): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true
-  })
+/** Sets a member as own data, even `__proto__`, which plain assignment would treat as the prototype. */
+export function defineMember(target: JsonObject, key: string, value: JsonValue): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true
+    })
+  } else {
+    target[key] = value
+  }
 }
 
 export function parseJson(text: string): ParsedJson | { error: JsonSyntaxError } {
@@ -123,7 +130,9 @@ export function parseJson(text: string): ParsedJson | { error: JsonSyntaxError }
 }
 
 function parseOrThrow(text: string): ParsedJson {
-  const offsets = new Map<string, NodeOffsets>()
+  // Offsets per container (member name or index → offsets); pointers are resolved only on demand.
+  const children = new Map<JsonObject | JsonValue[], Map<string, NodeOffsets> | NodeOffsets[]>()
+  let rootOffsets: NodeOffsets = { value: 0, container: false }
   const length = text.length
   let pos = 0
 
@@ -224,25 +233,25 @@ function parseOrThrow(text: string): ParsedJson {
     if (text[pos] === '-') pos++
     if (text[pos] === '0') {
       pos++
-    } else if (/[1-9]/.test(text[pos] ?? '')) {
-      while (/[0-9]/.test(text[pos] ?? '')) pos++
+    } else if (isDigit(text.charCodeAt(pos)) && text[pos] !== '0') {
+      while (isDigit(text.charCodeAt(pos))) pos++
     } else {
       fail(`Invalid number: expected a digit after '-'`, start)
     }
     if (text[pos] === '.') {
       pos++
-      if (!/[0-9]/.test(text[pos] ?? ''))
+      if (!isDigit(text.charCodeAt(pos)))
         fail('Invalid number: expected a digit after the decimal point', pos)
-      while (/[0-9]/.test(text[pos] ?? '')) pos++
+      while (isDigit(text.charCodeAt(pos))) pos++
     }
     if (text[pos] === 'e' || text[pos] === 'E') {
       pos++
       if (text[pos] === '+' || text[pos] === '-') pos++
-      if (!/[0-9]/.test(text[pos] ?? ''))
+      if (!isDigit(text.charCodeAt(pos)))
         fail('Invalid number: expected a digit in the exponent', pos)
-      while (/[0-9]/.test(text[pos] ?? '')) pos++
+      while (isDigit(text.charCodeAt(pos))) pos++
     }
-    if (/[0-9]/.test(text[pos] ?? '') && text[start] === '0')
+    if (isDigit(text.charCodeAt(pos)) && text[start] === '0')
       fail('Numbers cannot have leading zeros', start)
     return Number(text.slice(start, pos))
   }
@@ -302,29 +311,18 @@ function parseOrThrow(text: string): ParsedJson {
     if (!frame) {
       root = value
       rootSet = true
-      offsets.set('', { value: valueOffset, container })
+      rootOffsets = { value: valueOffset, container }
       return
     }
     if (frame.kind === 'array') {
-      offsets.set(`${frame.pointer}/${frame.value.length}`, { value: valueOffset, container })
+      frame.items.push({ value: valueOffset, container })
       frame.value.push(value)
     } else {
       const key = frame.key as string
-      offsets.set(`${frame.pointer}/${escapePointerToken(key)}`, {
-        key: frame.keyOffset,
-        value: valueOffset,
-        container
-      })
+      frame.members.set(key, { key: frame.keyOffset, value: valueOffset, container })
       defineMember(frame.value, key, value)
       frame.key = undefined
     }
-  }
-
-  const childPointer = (): string => {
-    const frame = stack[stack.length - 1]
-    if (!frame) return ''
-    if (frame.kind === 'array') return `${frame.pointer}/${frame.value.length}`
-    return `${frame.pointer}/${escapePointerToken(frame.key as string)}`
   }
 
   /** Parses one value; containers push a frame and are completed by the main loop. */
@@ -340,15 +338,20 @@ function parseOrThrow(text: string): ParsedJson {
           'syntax/too-deep'
         )
       }
-      const pointer = childPointer()
-      const container: JsonObject | JsonValue[] = char === '{' ? {} : []
-      attach(container, start)
       pos++
-      stack.push(
-        char === '{'
-          ? { kind: 'object', value: container as JsonObject, pointer, state: 'open' }
-          : { kind: 'array', value: container as JsonValue[], pointer, state: 'open' }
-      )
+      if (char === '{') {
+        const object: JsonObject = {}
+        const members = new Map<string, NodeOffsets>()
+        children.set(object, members)
+        attach(object, start)
+        stack.push({ kind: 'object', value: object, members, state: 'open' })
+      } else {
+        const array: JsonValue[] = []
+        const items: NodeOffsets[] = []
+        children.set(array, items)
+        attach(array, start)
+        stack.push({ kind: 'array', value: array, items, state: 'open' })
+      }
       return
     }
     let value: JsonValue
@@ -445,19 +448,25 @@ function parseOrThrow(text: string): ParsedJson {
     value: root as JsonValue,
     positionOf,
     locate(pointer, part) {
-      let current = pointer
-      let wanted = part
-      for (;;) {
-        const node = offsets.get(current)
-        if (node) {
-          const useKey =
-            node.key !== undefined && (wanted === 'key' || (wanted === undefined && node.container))
-          return positionOf(useKey ? (node.key as number) : node.value)
+      // Walk down the value tree; stop at the deepest node that exists (the nearest ancestor).
+      let node = rootOffsets
+      let value: JsonValue | undefined = root
+      let exact = true
+      for (const token of splitPointer(pointer)) {
+        const offsets =
+          value !== null && typeof value === 'object' ? children.get(value) : undefined
+        const child = Array.isArray(offsets) ? offsets[Number(token)] : offsets?.get(token)
+        if (!child || (Array.isArray(offsets) && !/^\d+$/.test(token))) {
+          exact = false
+          break
         }
-        if (current === '') return { line: 1, column: 1 }
-        current = parentPointer(current)
-        wanted = undefined
+        node = child
+        value = Array.isArray(value) ? value[Number(token)] : (value as JsonObject)[token]
       }
+      const wanted = exact ? part : undefined
+      const useKey =
+        node.key !== undefined && (wanted === 'key' || (wanted === undefined && node.container))
+      return positionOf(useKey ? (node.key as number) : node.value)
     }
   }
 }

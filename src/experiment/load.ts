@@ -6,7 +6,14 @@
 import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path'
 import type { Finding } from '../validate/findings.js'
 import { lineIndex, parseJson, type ParsedJson } from './json-source.js'
-import { GATE_FILE_KEYS, isObject, objectAt, stringAt, type ExperimentSource, type SourceDocument } from './model.js'
+import {
+  GATE_FILE_KEYS,
+  isObject,
+  objectAt,
+  stringAt,
+  type ExperimentSource,
+  type SourceDocument
+} from './model.js'
 import { readExperimentText } from './read-file.js'
 
 export interface LoadResult {
@@ -22,23 +29,41 @@ export function displayPath(absolutePath: string, workspace: string): string {
     : absolutePath
 }
 
-async function readDocument(
+function readDocument(
   absolutePath: string,
   file: string
-): Promise<{ document?: SourceDocument; findings: Finding[] }> {
-  const read = await readExperimentText(absolutePath)
+): { document?: SourceDocument; findings: Finding[] } {
+  const read = readExperimentText(absolutePath)
   if ('failure' in read) {
     const { rule, message, position } = read.failure
     return {
       findings: [
-        { file, line: position?.line ?? 0, column: position?.column ?? 0, rule, severity: 'error', message: message.replace(absolutePath, file) }
+        {
+          file,
+          line: position?.line ?? 0,
+          column: position?.column ?? 0,
+          rule,
+          severity: 'error',
+          message: message.replace(absolutePath, file)
+        }
       ]
     }
   }
   const parsed = parseJson(read.text)
   if ('error' in parsed) {
     const { line, column } = lineIndex(read.text)(parsed.error.offset)
-    return { findings: [{ file, line, column, rule: parsed.error.rule, severity: 'error', message: parsed.error.message }] }
+    return {
+      findings: [
+        {
+          file,
+          line,
+          column,
+          rule: parsed.error.rule,
+          severity: 'error',
+          message: parsed.error.message
+        }
+      ]
+    }
   }
   return { document: { file, parsed: parsed as ParsedJson }, findings: [] }
 }
@@ -49,9 +74,9 @@ function rootKind(value: unknown): string {
   return `a ${typeof value}`
 }
 
-export async function loadExperiment(absolutePath: string, workspace: string): Promise<LoadResult> {
+export function loadExperiment(absolutePath: string, workspace: string): LoadResult {
   const file = displayPath(absolutePath, workspace)
-  const { document, findings } = await readDocument(absolutePath, file)
+  const { document, findings } = readDocument(absolutePath, file)
   if (!document) return { findings }
   const root = document.parsed.value
   if (!isObject(root)) {
@@ -88,11 +113,15 @@ export async function loadExperiment(absolutePath: string, workspace: string): P
     source.template = { value: inline, source: { document, prefix: '/template' } }
   } else if (templateFile && !root.template && !root.templateId) {
     const templatePath = resolve(dirname(absolutePath), templateFile)
-    const loaded = await readDocument(templatePath, displayPath(templatePath, workspace))
+    const loaded = readDocument(templatePath, displayPath(templatePath, workspace))
     if (!loaded.document) {
       const position = document.parsed.locate('/templateFile')
       for (const finding of loaded.findings) {
-        if (finding.rule === 'file/not-found' || finding.rule === 'file/not-a-file' || finding.rule === 'file/unreadable') {
+        if (
+          finding.rule === 'file/not-found' ||
+          finding.rule === 'file/not-a-file' ||
+          finding.rule === 'file/unreadable'
+        ) {
           findings.push({
             ...finding,
             file,

@@ -47,4 +47,12 @@ export const arrayAt = (object: JsonObject | undefined, key: string): JsonValue[
 export const entriesOf = (object: JsonObject | undefined): [string, JsonValue][] =>
   object ? Object.entries(object) : []
 
-export const GATE_FILE_KEYS = ['name', 'template', 'templateFile', 'templateId', 'vars', 'hypothesis', 'guardrails']
+export const GATE_FILE_KEYS = [
+  'name',
+  'template',
+  'templateFile',
+  'templateId',
+  'vars',
+  'hypothesis',
+  'guardrails'
+]

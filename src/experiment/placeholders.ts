@@ -3,7 +3,7 @@
  * (`<YOUR ACCOUNT>`, `{{x}}`, `your_region`, `ACCOUNT_ID` in an ARN), so they are reported as
  * placeholders to fill in rather than as malformed values.
  */
-import { escapePointerToken, type JsonObject, type JsonValue } from './json-source.js'
+import { defineMember, escapePointerToken, type JsonObject, type JsonValue } from './json-source.js'
 
 export interface PlaceholderHit {
   /** JSON Pointer of the string value, relative to the value that was scanned. */
@@ -18,6 +18,8 @@ export interface Substitution {
 }
 
 const VARIABLE = /\$\{([^{}]+)\}/g
+/** Cheap first look: most strings contain none of the characters a fill-in needs. */
+const MAY_HOLD_FILL_IN = /[{<]|your|YOUR|^[A-Z]|^arn:/
 const FILL_IN_PATTERNS: readonly RegExp[] = [
   /\{\{[^{}]*\}\}/,
   /<[A-Za-z0-9][^<>]*>/,
@@ -30,6 +32,7 @@ const CAPS_TOKEN = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/
 const PROSE_KEYS = new Set(['description'])
 
 export function findFillIn(text: string, arnField: boolean): string | undefined {
+  if (!MAY_HOLD_FILL_IN.test(text)) return undefined
   for (const pattern of FILL_IN_PATTERNS) {
     const match = pattern.exec(text)
     if (match) return match[0]
@@ -74,16 +77,16 @@ export function substitutePlaceholders(value: JsonValue, options: SubstituteOpti
       }
       return replaced
     }
-    if (Array.isArray(node)) return node.map((item, index) => visit(item, `${pointer}/${index}`, key))
+    if (Array.isArray(node))
+      return node.map((item, index) => visit(item, `${pointer}/${index}`, key))
     if (node !== null && typeof node === 'object') {
       const copy: JsonObject = {}
       for (const [childKey, child] of Object.entries(node)) {
-        Object.defineProperty(copy, childKey, {
-          value: visit(child, `${pointer}/${escapePointerToken(childKey)}`, childKey),
-          enumerable: true,
-          writable: true,
-          configurable: true
-        })
+        defineMember(
+          copy,
+          childKey,
+          visit(child, `${pointer}/${escapePointerToken(childKey)}`, childKey)
+        )
       }
       return copy
     }

@@ -39,8 +39,15 @@ export function planTimeline(template: JsonObject): Timeline {
   const actions = new Map<string, PlannedAction>()
   for (const [name, action] of entriesOf(objectAt(template, 'actions'))) {
     if (!isObject(action)) continue
-    const startAfter = (arrayAt(action, 'startAfter') ?? []).filter((item): item is string => typeof item === 'string')
-    actions.set(name, { name, actionId: stringAt(action, 'actionId') ?? '', duration: actionDurationSeconds(action), startAfter })
+    const startAfter = (arrayAt(action, 'startAfter') ?? []).filter(
+      (item): item is string => typeof item === 'string'
+    )
+    actions.set(name, {
+      name,
+      actionId: stringAt(action, 'actionId') ?? '',
+      duration: actionDurationSeconds(action),
+      startAfter
+    })
   }
 
   const cycles: string[][] = []

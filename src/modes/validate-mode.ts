@@ -34,35 +34,63 @@ export async function validateAll(inputs: Inputs, workspace: string): Promise<Va
     }
     const validated = validateExperiment(loaded.source, {
       vars: inputs.vars,
-      guardrails: { allowedAccounts: inputs.allowedAccounts, allowedRegions: inputs.allowedRegions, requireStopConditions: inputs.requireStopConditions }
+      guardrails: {
+        allowedAccounts: inputs.allowedAccounts,
+        allowedRegions: inputs.allowedRegions,
+        requireStopConditions: inputs.requireStopConditions
+      }
     })
     validated.findings.unshift(...loaded.findings)
     experiments.push(validated)
   }
-  return { experiments, otherFindings, findings: [...otherFindings, ...experiments.flatMap((experiment) => experiment.findings)] }
+  return {
+    experiments,
+    otherFindings,
+    findings: [...otherFindings, ...experiments.flatMap((experiment) => experiment.findings)]
+  }
 }
 
 function logLine(finding: Finding): string {
-  const where = finding.line > 0 ? `${finding.file}:${finding.line}:${finding.column}` : finding.file
+  const where =
+    finding.line > 0 ? `${finding.file}:${finding.line}:${finding.column}` : finding.file
   return `${where}  ${finding.severity.padEnd(7)}  ${finding.rule.padEnd(28)}  ${finding.message}`
 }
 
-export async function reportValidation(io: ActionIO, inputs: Inputs, outcome: ValidationOutcome, env: NodeJS.ProcessEnv): Promise<string> {
+export async function reportValidation(
+  io: ActionIO,
+  inputs: Inputs,
+  outcome: ValidationOutcome,
+  env: NodeJS.ProcessEnv
+): Promise<string> {
   for (const experiment of outcome.experiments) {
     const errors = experiment.findings.filter((finding) => finding.severity === 'error').length
-    io.info(`${errors ? '✗' : '✓'} ${experiment.source.file}: ${errors ? `${errors} error(s)` : 'valid'}`)
+    io.info(
+      `${errors ? '✗' : '✓'} ${experiment.source.file}: ${errors ? `${errors} error(s)` : 'valid'}`
+    )
   }
   for (const finding of outcome.findings) io.info(`  ${logLine(finding)}`)
   for (const annotation of planAnnotations(outcome.findings).annotations) io.annotate(annotation)
   await mkdir(inputs.reportDir, { recursive: true })
   const sarifPath = join(inputs.reportDir, 'fis-gate.sarif')
-  await writeFile(sarifPath, `${JSON.stringify(toSarif(outcome.findings, { version: ACTION_VERSION, informationUri: actionRepositoryUrl(env) }), null, 2)}\n`)
+  await writeFile(
+    sarifPath,
+    `${JSON.stringify(toSarif(outcome.findings, { version: ACTION_VERSION, informationUri: actionRepositoryUrl(env) }), null, 2)}\n`
+  )
   io.setOutput('sarif', sarifPath)
-  await io.appendSummary(renderValidationSummary({ experiments: outcome.experiments, otherFindings: outcome.otherFindings }))
+  await io.appendSummary(
+    renderValidationSummary({
+      experiments: outcome.experiments,
+      otherFindings: outcome.otherFindings
+    })
+  )
   return sarifPath
 }
 
-export async function runValidateMode(io: ActionIO, inputs: Inputs, env: NodeJS.ProcessEnv): Promise<void> {
+export async function runValidateMode(
+  io: ActionIO,
+  inputs: Inputs,
+  env: NodeJS.ProcessEnv
+): Promise<void> {
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   const outcome = await io.group('Validate experiment files', () => validateAll(inputs, workspace))
   await reportValidation(io, inputs, outcome, env)
@@ -71,7 +99,13 @@ export async function runValidateMode(io: ActionIO, inputs: Inputs, env: NodeJS.
   io.setOutput('experiment-ids', '')
   if (failed) {
     const errors = outcome.findings.filter((finding) => finding.severity === 'error').length
-    const files = new Set(outcome.findings.filter((finding) => finding.severity === 'error').map((finding) => finding.file)).size
-    io.setFailed(`fis-gate: ${errors} validation error(s) in ${files} file(s); see the annotations and the job summary`)
+    const files = new Set(
+      outcome.findings
+        .filter((finding) => finding.severity === 'error')
+        .map((finding) => finding.file)
+    ).size
+    io.setFailed(
+      `fis-gate: ${errors} validation error(s) in ${files} file(s); see the annotations and the job summary`
+    )
   }
 }

@@ -15,7 +15,10 @@ export function escapeMarkdown(text: string): string {
 
 /** Inline code that survives backticks in the text. */
 export function code(text: string): string {
-  const escaped = text.replace(/[&<>"]/g, (char) => ENTITIES[char] as string).replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ')
+  const escaped = text
+    .replace(/[&<>"]/g, (char) => ENTITIES[char] as string)
+    .replace(/\|/g, '&#124;')
+    .replace(/\r?\n/g, ' ')
   return `<code>${escaped}</code>`
 }
 

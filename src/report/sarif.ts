@@ -1,7 +1,11 @@
 /** Findings → SARIF 2.1.0, as github/codeql-action/upload-sarif reads it. */
 import { RULES, type Finding, type RuleId, type Severity } from '../validate/findings.js'
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', notice: 'note' }
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  notice: 'note'
+}
 
 export interface SarifOptions {
   version: string
@@ -26,7 +30,11 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): ob
               id,
               name: id.replace(/[/-](\w)/g, (_match, letter: string) => letter.toUpperCase()),
               shortDescription: { text: RULES[id].summary },
-              ...(options.informationUri ? { helpUri: `${options.informationUri}/blob/main/docs/rules.md#${id.replace('/', '')}` } : {}),
+              ...(options.informationUri
+                ? {
+                    helpUri: `${options.informationUri}/blob/main/docs/rules.md#${id.replace('/', '')}`
+                  }
+                : {}),
               defaultConfiguration: { level: LEVEL[RULES[id].severity] }
             }))
           }
@@ -40,7 +48,9 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): ob
             {
               physicalLocation: {
                 artifactLocation: { uri: finding.file, uriBaseId: '%SRCROOT%' },
-                ...(finding.line > 0 ? { region: { startLine: finding.line, startColumn: finding.column } } : {})
+                ...(finding.line > 0
+                  ? { region: { startLine: finding.line, startColumn: finding.column } }
+                  : {})
               }
             }
           ]

@@ -27,19 +27,30 @@ export function describeSelection(target: JsonObject): string {
   const parameters = entriesOf(objectAt(target, 'parameters'))
   const parts: string[] = []
   if (arns.length) parts.push(arns.length === 1 ? code(String(arns[0])) : `${arns.length} ARNs`)
-  if (tags.length) parts.push(`tags ${tags.map(([key, value]) => code(`${key}=${String(value)}`)).join(', ')}`)
+  if (tags.length)
+    parts.push(`tags ${tags.map(([key, value]) => code(`${key}=${String(value)}`)).join(', ')}`)
   for (const filter of filters) {
-    if (isObject(filter)) parts.push(`filter ${code(`${String(filter.path)} in ${(arrayAt(filter, 'values') ?? []).join(',')}`)}`)
+    if (isObject(filter))
+      parts.push(
+        `filter ${code(`${String(filter.path)} in ${(arrayAt(filter, 'values') ?? []).join(',')}`)}`
+      )
   }
-  if (parameters.length) parts.push(parameters.map(([key, value]) => code(`${key}=${String(value)}`)).join(', '))
+  if (parameters.length)
+    parts.push(parameters.map(([key, value]) => code(`${key}=${String(value)}`)).join(', '))
   return parts.join('; ') || '—'
 }
 
 function findingsTable(findings: readonly Finding[]): string {
   const shown = findings.slice(0, MAX_FINDINGS_PER_FILE)
   const rows = shown.map((finding) => [
-    finding.line > 0 ? `${escapeMarkdown(finding.file)}:${finding.line}:${finding.column}` : escapeMarkdown(finding.file),
-    finding.severity === 'error' ? '❌ error' : finding.severity === 'warning' ? '⚠️ warning' : 'ℹ️ notice',
+    finding.line > 0
+      ? `${escapeMarkdown(finding.file)}:${finding.line}:${finding.column}`
+      : escapeMarkdown(finding.file),
+    finding.severity === 'error'
+      ? '❌ error'
+      : finding.severity === 'warning'
+        ? '⚠️ warning'
+        : 'ℹ️ notice',
     code(finding.rule),
     escapeMarkdown(finding.message)
   ])
@@ -53,10 +64,16 @@ function experimentOverview(experiment: ValidatedExperiment): string {
     return `Runs the existing template ${code(experiment.source.templateId)} as-is (nothing to check offline beyond the id).`
   }
   if (!template) return ''
-  const timeline = new Map((experiment.timeline?.actions ?? []).map((action) => [action.name, action]))
+  const timeline = new Map(
+    (experiment.timeline?.actions ?? []).map((action) => [action.name, action])
+  )
   const actionRows = entriesOf(objectAt(template, 'actions')).map(([name, action]) => {
     const planned = timeline.get(name)
-    const targets = isObject(action) ? entriesOf(objectAt(action, 'targets')).map(([key, target]) => `${escapeMarkdown(key)}: ${escapeMarkdown(String(target))}`) : []
+    const targets = isObject(action)
+      ? entriesOf(objectAt(action, 'targets')).map(
+          ([key, target]) => `${escapeMarkdown(key)}: ${escapeMarkdown(String(target))}`
+        )
+      : []
     return [
       escapeMarkdown(name),
       code(isObject(action) ? (stringAt(action, 'actionId') ?? '?') : '?'),
@@ -68,18 +85,29 @@ function experimentOverview(experiment: ValidatedExperiment): string {
   })
   const targetRows = entriesOf(objectAt(template, 'targets')).map(([name, target]) =>
     isObject(target)
-      ? [escapeMarkdown(name), code(stringAt(target, 'resourceType') ?? '?'), code(stringAt(target, 'selectionMode') ?? '?'), describeSelection(target)]
+      ? [
+          escapeMarkdown(name),
+          code(stringAt(target, 'resourceType') ?? '?'),
+          code(stringAt(target, 'selectionMode') ?? '?'),
+          describeSelection(target)
+        ]
       : [escapeMarkdown(name), '?', '?', '?']
   )
   const alarms = (arrayAt(template, 'stopConditions') ?? [])
-    .filter((condition): condition is JsonObject => isObject(condition) && condition.source === 'aws:cloudwatch:alarm')
-    .map((condition) => code(String(condition.value).split(':alarm:')[1] ?? String(condition.value)))
+    .filter(
+      (condition): condition is JsonObject =>
+        isObject(condition) && condition.source === 'aws:cloudwatch:alarm'
+    )
+    .map((condition) =>
+      code(String(condition.value).split(':alarm:')[1] ?? String(condition.value))
+    )
   const lines = [
     `**Estimated duration:** ${formatSeconds(experiment.timeline?.estimatedDuration ?? 0)}${experiment.timeline?.criticalPath.length ? ` (${experiment.timeline.criticalPath.map(escapeMarkdown).join(' → ')})` : ''} · **Stop conditions:** ${alarms.length ? alarms.join(', ') : 'none'}`,
     '',
     table(['Action', 'Action id', 'Targets', 'Duration', 'Starts at', 'After'], actionRows)
   ]
-  if (targetRows.length) lines.push('', table(['Target', 'Resource type', 'Selection', 'Selects by'], targetRows))
+  if (targetRows.length)
+    lines.push('', table(['Target', 'Resource type', 'Selection', 'Selects by'], targetRows))
   return lines.join('\n')
 }
 
@@ -90,10 +118,14 @@ export interface ValidationReport {
 }
 
 export function renderValidationSummary(report: ValidationReport): string {
-  const all = [...report.otherFindings, ...report.experiments.flatMap((experiment) => experiment.findings)]
+  const all = [
+    ...report.otherFindings,
+    ...report.experiments.flatMap((experiment) => experiment.findings)
+  ]
   const errors = count(all, 'error')
   const warnings = count(all, 'warning')
-  const files = report.experiments.length + new Set(report.otherFindings.map((finding) => finding.file)).size
+  const files =
+    report.experiments.length + new Set(report.otherFindings.map((finding) => finding.file)).size
   const banner = errors
     ? `## ❌ fis-gate validate: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}`
     : `## ✅ fis-gate validate: ${plural(files, 'file')} valid${warnings ? `, ${plural(warnings, 'warning')}` : ''}`
@@ -101,8 +133,12 @@ export function renderValidationSummary(report: ValidationReport): string {
   if (report.otherFindings.length) sections.push(findingsTable(report.otherFindings))
   for (const experiment of report.experiments) {
     const findings = experiment.findings
-    const status = count(findings, 'error') ? `❌ ${plural(count(findings, 'error'), 'error')}` : '✅ valid'
-    const warningText = count(findings, 'warning') ? `, ${plural(count(findings, 'warning'), 'warning')}` : ''
+    const status = count(findings, 'error')
+      ? `❌ ${plural(count(findings, 'error'), 'error')}`
+      : '✅ valid'
+    const warningText = count(findings, 'warning')
+      ? `, ${plural(count(findings, 'warning'), 'warning')}`
+      : ''
     sections.push(
       `### ${status}${warningText} — ${escapeMarkdown(experiment.source.file)}`,
       `**${escapeMarkdown(experiment.source.name)}** · ${experiment.source.shape === 'gate' ? 'gate file' : 'FIS template'}`,

@@ -9,22 +9,37 @@ export interface Arn {
   resource: string
 }
 
-const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'])
+const PARTITIONS = new Set([
+  'aws',
+  'aws-cn',
+  'aws-us-gov',
+  'aws-iso',
+  'aws-iso-b',
+  'aws-iso-e',
+  'aws-iso-f',
+  'aws-eusc'
+])
 export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/
 export const ACCOUNT_PATTERN = /^\d{12}$/
 
 export function parseArn(text: string): { arn: Arn } | { problem: string } {
   const parts = text.split(':')
   if (parts[0] !== 'arn' || parts.length < 6) {
-    return { problem: 'an ARN has six colon-separated parts: arn:partition:service:region:account:resource' }
+    return {
+      problem: 'an ARN has six colon-separated parts: arn:partition:service:region:account:resource'
+    }
   }
   const [, partition = '', service = '', region = '', account = ''] = parts
   const resource = parts.slice(5).join(':')
-  if (!PARTITIONS.has(partition)) return { problem: `unknown partition "${partition}" (expected aws, aws-cn, aws-us-gov, ...)` }
+  if (!PARTITIONS.has(partition))
+    return { problem: `unknown partition "${partition}" (expected aws, aws-cn, aws-us-gov, ...)` }
   if (!/^[a-z0-9-]+$/.test(service)) return { problem: `"${service}" is not a service name` }
-  if (region && !REGION_PATTERN.test(region)) return { problem: `"${region}" is not a Region code such as eu-west-1` }
+  if (region && !REGION_PATTERN.test(region))
+    return { problem: `"${region}" is not a Region code such as eu-west-1` }
   if (account && !ACCOUNT_PATTERN.test(account)) {
-    return { problem: `the account "${account}" must be 12 digits (it has ${account.length} characters)` }
+    return {
+      problem: `the account "${account}" must be 12 digits (it has ${account.length} characters)`
+    }
   }
   if (!resource) return { problem: 'the resource part is empty' }
   return { arn: { partition, service, region, account, resource } }
@@ -42,14 +57,16 @@ export const ARN_KINDS: Record<ArnKind, KindRule> = {
   'iam-role': {
     label: 'an IAM role ARN',
     example: 'arn:aws:iam::123456789012:role/fis-experiment-role',
-    matches: (arn) => arn.service === 'iam' && arn.resource.startsWith('role/') && arn.region === '',
+    matches: (arn) =>
+      arn.service === 'iam' && arn.resource.startsWith('role/') && arn.region === '',
     needsRegion: false,
     needsAccount: true
   },
   'cloudwatch-alarm': {
     label: 'a CloudWatch alarm ARN',
     example: 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:my-alarm',
-    matches: (arn) => arn.service === 'cloudwatch' && arn.resource.startsWith('alarm:') && arn.resource.length > 6,
+    matches: (arn) =>
+      arn.service === 'cloudwatch' && arn.resource.startsWith('alarm:') && arn.resource.length > 6,
     needsRegion: true,
     needsAccount: true
   },
@@ -70,18 +87,35 @@ export const ARN_KINDS: Record<ArnKind, KindRule> = {
 }
 
 /** Why `text` is not an ARN of `kind`, or undefined when it is one. */
-export function arnKindProblem(text: string, kind: ArnKind): { rule: 'arn/malformed' | 'arn/wrong-kind'; message: string } | undefined {
+export function arnKindProblem(
+  text: string,
+  kind: ArnKind
+): { rule: 'arn/malformed' | 'arn/wrong-kind'; message: string } | undefined {
   const parsed = parseArn(text)
   const rule = ARN_KINDS[kind]
   if ('problem' in parsed) {
-    return { rule: 'arn/malformed', message: `"${text}" is not a well-formed ARN: ${parsed.problem}; expected ${rule.label} such as ${rule.example}` }
+    return {
+      rule: 'arn/malformed',
+      message: `"${text}" is not a well-formed ARN: ${parsed.problem}; expected ${rule.label} such as ${rule.example}`
+    }
   }
   if (!rule.matches(parsed.arn)) {
-    return { rule: 'arn/wrong-kind', message: `"${text}" is not ${rule.label}; expected something like ${rule.example}` }
+    return {
+      rule: 'arn/wrong-kind',
+      message: `"${text}" is not ${rule.label}; expected something like ${rule.example}`
+    }
   }
-  const missing = rule.needsAccount && !parsed.arn.account ? 'account' : rule.needsRegion && !parsed.arn.region ? 'Region' : undefined
+  const missing =
+    rule.needsAccount && !parsed.arn.account
+      ? 'account'
+      : rule.needsRegion && !parsed.arn.region
+        ? 'Region'
+        : undefined
   if (missing) {
-    return { rule: 'arn/malformed', message: `"${text}" has an empty ${missing} field; expected ${rule.label} such as ${rule.example}` }
+    return {
+      rule: 'arn/malformed',
+      message: `"${text}" has an empty ${missing} field; expected ${rule.label} such as ${rule.example}`
+    }
   }
   return undefined
 }

@@ -32,17 +32,23 @@ export interface InputGuardrails {
 const intersect = (a: string[] | undefined, b: string[] | undefined): string[] | undefined =>
   a && b ? a.filter((item) => b.includes(item)) : (a ?? b)
 const strings = (value: unknown): string[] | undefined =>
-  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined
+  Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : undefined
 
 /** The stricter of the file's guardrails (schema-checked shape) and the inputs. */
-export function combineGuardrails(fromFile: JsonObject | undefined, fromInputs: InputGuardrails): Guardrails {
+export function combineGuardrails(
+  fromFile: JsonObject | undefined,
+  fromInputs: InputGuardrails
+): Guardrails {
   const maxDurationText = stringAt(fromFile, 'maxDuration')
   const maxTargetPercent = fromFile?.maxTargetPercent
   return {
     allowedAccounts: intersect(strings(fromFile?.allowedAccounts), fromInputs.allowedAccounts),
     allowedRegions: intersect(strings(fromFile?.allowedRegions), fromInputs.allowedRegions),
     maxDuration: maxDurationText ? parseDuration(maxDurationText) : undefined,
-    requireStopConditions: fromInputs.requireStopConditions || fromFile?.requireStopConditions === true,
+    requireStopConditions:
+      fromInputs.requireStopConditions || fromFile?.requireStopConditions === true,
     maxTargetPercent: typeof maxTargetPercent === 'number' ? maxTargetPercent : undefined,
     forbiddenActions: strings(fromFile?.forbiddenActions) ?? []
   }
@@ -65,10 +71,16 @@ export function templateArns(template: JsonObject): ArnReference[] {
   })
   for (const [name, target] of entriesOf(objectAt(template, 'targets'))) {
     if (!isObject(target)) continue
-    ;(arrayAt(target, 'resourceArns') ?? []).forEach((arn, index) => add(`/targets/${token(name)}/resourceArns/${index}`, arn))
-    for (const [parameter, value] of entriesOf(objectAt(target, 'parameters'))) add(`/targets/${token(name)}/parameters/${token(parameter)}`, value)
+    ;(arrayAt(target, 'resourceArns') ?? []).forEach((arn, index) =>
+      add(`/targets/${token(name)}/resourceArns/${index}`, arn)
+    )
+    for (const [parameter, value] of entriesOf(objectAt(target, 'parameters')))
+      add(`/targets/${token(name)}/parameters/${token(parameter)}`, value)
   }
-  add('/logConfiguration/cloudWatchLogsConfiguration/logGroupArn', objectAt(objectAt(template, 'logConfiguration'), 'cloudWatchLogsConfiguration')?.logGroupArn)
+  add(
+    '/logConfiguration/cloudWatchLogsConfiguration/logGroupArn',
+    objectAt(objectAt(template, 'logConfiguration'), 'cloudWatchLogsConfiguration')?.logGroupArn
+  )
   for (const [name, action] of entriesOf(objectAt(template, 'actions'))) {
     if (!isObject(action)) continue
     const spec = findAction(stringAt(action, 'actionId') ?? '')
@@ -77,7 +89,8 @@ export function templateArns(template: JsonObject): ArnReference[] {
       if (typeof value !== 'string' || !format) continue
       const isArnList = format.type === 'list' && format.item.type === 'arn'
       if (format.type !== 'arn' && !isArnList) continue
-      for (const arn of isArnList ? value.split(',') : [value]) add(`/actions/${token(name)}/parameters/${token(parameter)}`, arn.trim())
+      for (const arn of isArnList ? value.split(',') : [value])
+        add(`/actions/${token(name)}/parameters/${token(parameter)}`, arn.trim())
     }
   }
   return found
@@ -86,52 +99,99 @@ export function templateArns(template: JsonObject): ArnReference[] {
 const matchesForbidden = (actionId: string, pattern: string): boolean =>
   pattern.endsWith('*') ? actionId.startsWith(pattern.slice(0, -1)) : actionId === pattern
 
-export function guardrailIssues(template: JsonObject | undefined, timeline: Timeline | undefined, guardrails: Guardrails): Issue[] {
+export function guardrailIssues(
+  template: JsonObject | undefined,
+  timeline: Timeline | undefined,
+  guardrails: Guardrails
+): Issue[] {
   if (!template) return []
   const issues: Issue[] = []
   if (guardrails.requireStopConditions) {
     const conditions = arrayAt(template, 'stopConditions') ?? []
-    const hasAlarm = conditions.some((condition) => isObject(condition) && condition.source === 'aws:cloudwatch:alarm')
+    const hasAlarm = conditions.some(
+      (condition) => isObject(condition) && condition.source === 'aws:cloudwatch:alarm'
+    )
     if (!hasAlarm) {
-      issues.push(templateIssue(template.stopConditions === undefined ? '' : '/stopConditions', 'guardrail/stop-conditions',
-        'The template has no aws:cloudwatch:alarm stop condition, so nothing stops the fault if the system degrades. Add {"source": "aws:cloudwatch:alarm", "value": "<alarm ARN>"}, or set require-stop-conditions: false'))
+      issues.push(
+        templateIssue(
+          template.stopConditions === undefined ? '' : '/stopConditions',
+          'guardrail/stop-conditions',
+          'The template has no aws:cloudwatch:alarm stop condition, so nothing stops the fault if the system degrades. Add {"source": "aws:cloudwatch:alarm", "value": "<alarm ARN>"}, or set require-stop-conditions: false'
+        )
+      )
     }
   }
-  for (const { pointer, arn } of templateArns(template)) {
+  const checksArns =
+    guardrails.allowedAccounts !== undefined || guardrails.allowedRegions !== undefined
+  for (const { pointer, arn } of checksArns ? templateArns(template) : []) {
     const parsed = parseArn(arn)
     if ('problem' in parsed) continue
     const { account, region } = parsed.arn
     if (account && guardrails.allowedAccounts && !guardrails.allowedAccounts.includes(account)) {
-      issues.push(templateIssue(pointer, 'guardrail/account', `${arn} is in account ${account}, which is not in the allowed accounts (${guardrails.allowedAccounts.join(', ') || 'none'})`))
+      issues.push(
+        templateIssue(
+          pointer,
+          'guardrail/account',
+          `${arn} is in account ${account}, which is not in the allowed accounts (${guardrails.allowedAccounts.join(', ') || 'none'})`
+        )
+      )
     }
     if (region && guardrails.allowedRegions && !guardrails.allowedRegions.includes(region)) {
-      issues.push(templateIssue(pointer, 'guardrail/region', `${arn} is in ${region}, which is not in the allowed Regions (${guardrails.allowedRegions.join(', ') || 'none'})`))
+      issues.push(
+        templateIssue(
+          pointer,
+          'guardrail/region',
+          `${arn} is in ${region}, which is not in the allowed Regions (${guardrails.allowedRegions.join(', ') || 'none'})`
+        )
+      )
     }
   }
-  if (guardrails.maxDuration !== undefined && timeline && timeline.estimatedDuration > guardrails.maxDuration) {
+  if (
+    guardrails.maxDuration !== undefined &&
+    timeline &&
+    timeline.estimatedDuration > guardrails.maxDuration
+  ) {
     const last = timeline.criticalPath[timeline.criticalPath.length - 1] as string
     const action = objectAt(objectAt(template, 'actions'), last)
     const parameter = findAction(stringAt(action, 'actionId') ?? '')?.durationParameter
     const pointer = `/actions/${token(last)}${parameter && objectAt(action, 'parameters')?.[parameter] !== undefined ? `/parameters/${token(parameter)}` : ''}`
-    issues.push(templateIssue(pointer, 'guardrail/max-duration',
-      `The experiment is estimated to run ${formatSeconds(timeline.estimatedDuration)} (${timeline.criticalPath.join(' → ')}), over the maxDuration of ${formatSeconds(guardrails.maxDuration)}`))
+    issues.push(
+      templateIssue(
+        pointer,
+        'guardrail/max-duration',
+        `The experiment is estimated to run ${formatSeconds(timeline.estimatedDuration)} (${timeline.criticalPath.join(' → ')}), over the maxDuration of ${formatSeconds(guardrails.maxDuration)}`
+      )
+    )
   }
   if (guardrails.maxTargetPercent !== undefined) {
     for (const [name, target] of entriesOf(objectAt(template, 'targets'))) {
       const mode = isObject(target) ? stringAt(target, 'selectionMode') : undefined
       const percent = mode ? selectionPercent(mode) : undefined
       if (percent !== undefined && percent > guardrails.maxTargetPercent) {
-        issues.push(templateIssue(`/targets/${token(name)}/selectionMode`, 'guardrail/max-target-percent',
-          `Target "${name}" selects ${mode === 'ALL' ? 'ALL (100%)' : `${percent}%`} of its resources, over the maxTargetPercent of ${guardrails.maxTargetPercent}%`))
+        issues.push(
+          templateIssue(
+            `/targets/${token(name)}/selectionMode`,
+            'guardrail/max-target-percent',
+            `Target "${name}" selects ${mode === 'ALL' ? 'ALL (100%)' : `${percent}%`} of its resources, over the maxTargetPercent of ${guardrails.maxTargetPercent}%`
+          )
+        )
       }
     }
   }
   if (guardrails.forbiddenActions.length) {
     for (const [name, action] of entriesOf(objectAt(template, 'actions'))) {
       const actionId = isObject(action) ? stringAt(action, 'actionId') : undefined
-      const pattern = actionId && guardrails.forbiddenActions.find((forbidden) => matchesForbidden(actionId, forbidden))
+      const pattern =
+        actionId &&
+        guardrails.forbiddenActions.find((forbidden) => matchesForbidden(actionId, forbidden))
       if (pattern) {
-        issues.push(templateIssue(`/actions/${token(name)}/actionId`, 'guardrail/forbidden-action', `${actionId} is forbidden here (forbiddenActions: ${pattern})`))
+        issues.push(
+          templateIssue(
+            `/actions/${token(name)}/actionId`,
+            'guardrail/forbidden-action',
+            `${actionId} is forbidden here (forbiddenActions: ${pattern})`
+          )
+        )
       }
     }
   }
@@ -143,7 +203,13 @@ export function guardrailSettingIssues(fromFile: JsonObject | undefined): Issue[
   const issues: Issue[] = []
   const maxDuration = stringAt(fromFile, 'maxDuration')
   if (maxDuration !== undefined && !parseDuration(maxDuration)) {
-    issues.push(fileIssue('/guardrails/maxDuration', 'guardrail/invalid', `maxDuration "${maxDuration}" must be a positive ISO-8601 duration such as PT30M`))
+    issues.push(
+      fileIssue(
+        '/guardrails/maxDuration',
+        'guardrail/invalid',
+        `maxDuration "${maxDuration}" must be a positive ISO-8601 duration such as PT30M`
+      )
+    )
   }
   return issues
 }

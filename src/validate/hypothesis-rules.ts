@@ -16,12 +16,23 @@ function metricIssues(pointer: string, metric: JsonObject): Issue[] {
   const issues: Issue[] = []
   const stat = stringAt(metric, 'stat')
   if (stat !== undefined && !isStatistic(stat)) {
-    issues.push(issue(`${pointer}/stat`, 'hypothesis/statistic',
-      `"${stat}" is not a CloudWatch statistic; use SampleCount, Average, Sum, Minimum, Maximum, IQM, pNN (p95, p99.9), tmNN, wmNN, tcNN, tsNN or TM(a%:b%)-style ranges`))
+    issues.push(
+      issue(
+        `${pointer}/stat`,
+        'hypothesis/statistic',
+        `"${stat}" is not a CloudWatch statistic; use SampleCount, Average, Sum, Minimum, Maximum, IQM, pNN (p95, p99.9), tmNN, wmNN, tcNN, tsNN or TM(a%:b%)-style ranges`
+      )
+    )
   }
   const period = metric.period
   if (typeof period === 'number' && !isPeriod(period)) {
-    issues.push(issue(`${pointer}/period`, 'hypothesis/period', `period ${period} is not a CloudWatch period: use 1, 5, 10, 20 or 30 (high resolution) or a multiple of 60`))
+    issues.push(
+      issue(
+        `${pointer}/period`,
+        'hypothesis/period',
+        `period ${period} is not a CloudWatch period: use 1, 5, 10, 20 or 30 (high resolution) or a multiple of 60`
+      )
+    )
   }
   return issues
 }
@@ -32,68 +43,171 @@ function checkIssues(pointer: string, check: JsonObject, hasBaseline: boolean): 
   const expression = stringAt(check, 'expression')
   const metrics = objectAt(check, 'metrics')
   if (metric && (expression !== undefined || metrics)) {
-    issues.push(issue(pointer, 'hypothesis/metric', 'A check has either metric, or expression with metrics — not both'))
+    issues.push(
+      issue(
+        pointer,
+        'hypothesis/metric',
+        'A check has either metric, or expression with metrics — not both'
+      )
+    )
   } else if (!metric && expression === undefined) {
-    issues.push(issue(pointer, 'hypothesis/metric', 'A check needs a metric (a CloudWatch MetricStat) or an expression with metrics'))
+    issues.push(
+      issue(
+        pointer,
+        'hypothesis/metric',
+        'A check needs a metric (a CloudWatch MetricStat) or an expression with metrics'
+      )
+    )
   } else if (expression !== undefined && !metrics) {
-    issues.push(issue(`${pointer}/expression`, 'hypothesis/metric', 'An expression needs metrics: the ids it refers to, each a MetricStat'))
+    issues.push(
+      issue(
+        `${pointer}/expression`,
+        'hypothesis/metric',
+        'An expression needs metrics: the ids it refers to, each a MetricStat'
+      )
+    )
   }
   if (metric) issues.push(...metricIssues(`${pointer}/metric`, metric))
   for (const [id, stat] of entriesOf(metrics)) {
     if (!QUERY_ID.test(id)) {
-      issues.push(issue(`${pointer}/metrics/${id}`, 'hypothesis/metric', `Metric id "${id}" must start with a lowercase letter and hold only letters, digits and underscores`, { part: 'key' }))
+      issues.push(
+        issue(
+          `${pointer}/metrics/${id}`,
+          'hypothesis/metric',
+          `Metric id "${id}" must start with a lowercase letter and hold only letters, digits and underscores`,
+          { part: 'key' }
+        )
+      )
     }
     if (isObject(stat)) issues.push(...metricIssues(`${pointer}/metrics/${id}`, stat))
   }
   if (expression !== undefined && metrics) {
-    const unknown = [...new Set(expression.match(EXPRESSION_IDENTIFIER) ?? [])].filter((id) => !(id in metrics))
+    const unknown = [...new Set(expression.match(EXPRESSION_IDENTIFIER) ?? [])].filter(
+      (id) => !(id in metrics)
+    )
     if (unknown.length) {
-      issues.push(issue(`${pointer}/expression`, 'hypothesis/metric', `The expression refers to ${unknown.map((id) => `"${id}"`).join(', ')}, not defined in metrics (${Object.keys(metrics).join(', ')})`))
+      issues.push(
+        issue(
+          `${pointer}/expression`,
+          'hypothesis/metric',
+          `The expression refers to ${unknown.map((id) => `"${id}"`).join(', ')}, not defined in metrics (${Object.keys(metrics).join(', ')})`
+        )
+      )
     }
   }
 
   const hasOperator = check.comparisonOperator !== undefined
   const hasThreshold = check.threshold !== undefined
   if (hasOperator !== hasThreshold) {
-    issues.push(issue(pointer, 'hypothesis/check', hasOperator ? 'comparisonOperator needs a threshold' : 'threshold needs a comparisonOperator'))
+    issues.push(
+      issue(
+        pointer,
+        'hypothesis/check',
+        hasOperator
+          ? 'comparisonOperator needs a threshold'
+          : 'threshold needs a comparisonOperator'
+      )
+    )
   }
   if (!hasOperator && !hasThreshold && !isObject(check.baselineComparison)) {
-    issues.push(issue(pointer, 'hypothesis/check', 'A check needs comparisonOperator and threshold, or baselineComparison, or both'))
+    issues.push(
+      issue(
+        pointer,
+        'hypothesis/check',
+        'A check needs comparisonOperator and threshold, or baselineComparison, or both'
+      )
+    )
   }
   const datapoints = check.datapointsToAlarm
   const periods = check.evaluationPeriods
   if (typeof datapoints === 'number' && datapoints > (typeof periods === 'number' ? periods : 1)) {
-    issues.push(issue(`${pointer}/datapointsToAlarm`, 'hypothesis/check', `datapointsToAlarm (${datapoints}) cannot exceed evaluationPeriods (${typeof periods === 'number' ? periods : '1 by default'})`))
+    issues.push(
+      issue(
+        `${pointer}/datapointsToAlarm`,
+        'hypothesis/check',
+        `datapointsToAlarm (${datapoints}) cannot exceed evaluationPeriods (${typeof periods === 'number' ? periods : '1 by default'})`
+      )
+    )
   }
-  const phases = (arrayAt(check, 'phases') ?? ['during', 'after']).filter((phase): phase is string => typeof phase === 'string')
+  const phases = (arrayAt(check, 'phases') ?? ['during', 'after']).filter(
+    (phase): phase is string => typeof phase === 'string'
+  )
   if (phases.includes('before') && !hasBaseline) {
-    issues.push(issue(`${pointer}/phases`, 'hypothesis/check', 'Phase "before" is evaluated over the baseline window: set hypothesis.baseline (e.g. "PT10M")'))
+    issues.push(
+      issue(
+        `${pointer}/phases`,
+        'hypothesis/check',
+        'Phase "before" is evaluated over the baseline window: set hypothesis.baseline (e.g. "PT10M")'
+      )
+    )
   }
   if (isObject(check.baselineComparison) && !hasBaseline) {
-    issues.push(issue(`${pointer}/baselineComparison`, 'hypothesis/check', 'baselineComparison compares with the baseline mean: set hypothesis.baseline (e.g. "PT10M")'))
+    issues.push(
+      issue(
+        `${pointer}/baselineComparison`,
+        'hypothesis/check',
+        'baselineComparison compares with the baseline mean: set hypothesis.baseline (e.g. "PT10M")'
+      )
+    )
   }
   if (check.abortOnBreach === true && !phases.includes('during')) {
-    issues.push(issue(`${pointer}/abortOnBreach`, 'hypothesis/check', 'abortOnBreach watches the check while the experiment runs: add "during" to phases'))
+    issues.push(
+      issue(
+        `${pointer}/abortOnBreach`,
+        'hypothesis/check',
+        'abortOnBreach watches the check while the experiment runs: add "during" to phases'
+      )
+    )
   }
   const recoverWithin = stringAt(check, 'recoverWithin')
   if (recoverWithin !== undefined) {
-    if (!parseDuration(recoverWithin)) issues.push(issue(`${pointer}/recoverWithin`, 'hypothesis/duration', `recoverWithin "${recoverWithin}" must be a positive ISO-8601 duration such as PT2M`))
-    if (!phases.includes('after')) issues.push(issue(`${pointer}/recoverWithin`, 'hypothesis/check', 'recoverWithin is measured in the after phase: add "after" to phases'))
+    if (!parseDuration(recoverWithin))
+      issues.push(
+        issue(
+          `${pointer}/recoverWithin`,
+          'hypothesis/duration',
+          `recoverWithin "${recoverWithin}" must be a positive ISO-8601 duration such as PT2M`
+        )
+      )
+    if (!phases.includes('after'))
+      issues.push(
+        issue(
+          `${pointer}/recoverWithin`,
+          'hypothesis/check',
+          'recoverWithin is measured in the after phase: add "after" to phases'
+        )
+      )
   }
   return issues
 }
 
-export function hypothesisIssues(hypothesis: JsonObject | undefined, hasTemplateOrId: boolean): Issue[] {
+export function hypothesisIssues(
+  hypothesis: JsonObject | undefined,
+  hasTemplateOrId: boolean
+): Issue[] {
   if (!hypothesis) {
     return hasTemplateOrId
-      ? [issue('', 'hypothesis/missing', 'No hypothesis: the verdict rests on the FIS outcome and stop conditions alone. Add a hypothesis to judge the system from CloudWatch metrics', { severity: 'warning' })]
+      ? [
+          issue(
+            '',
+            'hypothesis/missing',
+            'No hypothesis: the verdict rests on the FIS outcome and stop conditions alone. Add a hypothesis to judge the system from CloudWatch metrics',
+            { severity: 'warning' }
+          )
+        ]
       : []
   }
   const issues: Issue[] = []
   for (const key of ['baseline', 'settle'] as const) {
     const text = stringAt(hypothesis, key)
     if (text !== undefined && parseDuration(text) === undefined) {
-      issues.push(issue(`/hypothesis/${key}`, 'hypothesis/duration', `${key} "${text}" must be an ISO-8601 duration such as PT10M`))
+      issues.push(
+        issue(
+          `/hypothesis/${key}`,
+          'hypothesis/duration',
+          `${key} "${text}" must be an ISO-8601 duration such as PT10M`
+        )
+      )
     }
   }
   const baseline = stringAt(hypothesis, 'baseline')
@@ -104,7 +218,14 @@ export function hypothesisIssues(hypothesis: JsonObject | undefined, hasTemplate
     const pointer = `/hypothesis/checks/${index}`
     const name = stringAt(check, 'name')
     if (name !== undefined) {
-      if (names.has(name)) issues.push(issue(`${pointer}/name`, 'hypothesis/check', `Check name "${name}" is used twice (checks ${names.get(name)} and ${index}); names identify checks in reports`))
+      if (names.has(name))
+        issues.push(
+          issue(
+            `${pointer}/name`,
+            'hypothesis/check',
+            `Check name "${name}" is used twice (checks ${names.get(name)} and ${index}); names identify checks in reports`
+          )
+        )
       else names.set(name, index)
     }
     issues.push(...checkIssues(pointer, check, hasBaseline))

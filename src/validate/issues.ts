@@ -15,7 +15,12 @@ export interface Issue {
   severity?: Severity
 }
 
-export const templateIssue = (pointer: string, rule: RuleId, message: string, extra: Partial<Issue> = {}): Issue => ({
+export const templateIssue = (
+  pointer: string,
+  rule: RuleId,
+  message: string,
+  extra: Partial<Issue> = {}
+): Issue => ({
   scope: 'template',
   pointer,
   rule,
@@ -23,7 +28,12 @@ export const templateIssue = (pointer: string, rule: RuleId, message: string, ex
   ...extra
 })
 
-export const fileIssue = (pointer: string, rule: RuleId, message: string, extra: Partial<Issue> = {}): Issue => ({
+export const fileIssue = (
+  pointer: string,
+  rule: RuleId,
+  message: string,
+  extra: Partial<Issue> = {}
+): Issue => ({
   scope: 'file',
   pointer,
   rule,

@@ -57,13 +57,18 @@ export function parameterFormatProblem(value: string, format: ParameterFormat): 
       if (seconds === undefined) return `${expected()}; write it like PT5M or PT1H30M`
       const min = parseDuration(format.min) ?? 0
       const max = parseDuration(format.max) ?? Infinity
-      if (!withinRange(seconds, min, max)) return `${value} (${formatSeconds(seconds)}) is outside ${format.min}..${format.max}`
+      if (!withinRange(seconds, min, max))
+        return `${value} (${formatSeconds(seconds)}) is outside ${format.min}..${format.max}`
       return undefined
     }
     case 'integer':
-      return INTEGER.test(value) && withinRange(Number(value), format.min, format.max) ? undefined : expected()
+      return INTEGER.test(value) && withinRange(Number(value), format.min, format.max)
+        ? undefined
+        : expected()
     case 'number':
-      return NUMBER.test(value) && withinRange(Number(value), format.min, format.max) ? undefined : expected()
+      return NUMBER.test(value) && withinRange(Number(value), format.min, format.max)
+        ? undefined
+        : expected()
     case 'enum': {
       const matches = format.caseInsensitive
         ? format.values.some((allowed) => allowed.toLowerCase() === value.toLowerCase())
@@ -74,7 +79,8 @@ export function parameterFormatProblem(value: string, format: ParameterFormat): 
       return /^(true|false)$/i.test(value) ? undefined : expected()
     case 'list': {
       const items = value.split(',')
-      if (format.maxItems && items.length > format.maxItems) return `at most ${format.maxItems} items are allowed, found ${items.length}`
+      if (format.maxItems && items.length > format.maxItems)
+        return `at most ${format.maxItems} items are allowed, found ${items.length}`
       for (const item of items) {
         const problem = parameterFormatProblem(item, format.item)
         if (problem) return items.length > 1 ? `item ${problem}` : problem
@@ -86,7 +92,9 @@ export function parameterFormatProblem(value: string, format: ParameterFormat): 
     case 'json-object': {
       try {
         const parsed: unknown = JSON.parse(value)
-        return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? undefined : `${expected()}; it parses, but not to an object`
+        return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+          ? undefined
+          : `${expected()}; it parses, but not to an object`
       } catch (error) {
         return `${expected()}: ${(error as Error).message}`
       }
@@ -100,10 +108,20 @@ export function parameterFormatProblem(value: string, format: ParameterFormat): 
     case 'availability-zone':
       return AVAILABILITY_ZONE.test(value) ? undefined : expected()
     case 'network-source':
-      if (['ALL', 'DYNAMODB', 'S3'].includes(value) || AVAILABILITY_ZONE.test(value) || DOMAIN.test(value)) return undefined
+      if (
+        ['ALL', 'DYNAMODB', 'S3'].includes(value) ||
+        AVAILABILITY_ZONE.test(value) ||
+        DOMAIN.test(value)
+      )
+        return undefined
       {
         const ip = IPV4.exec(value)
-        const octetsValid = ip && value.split('/')[0]?.split('.').every((octet) => Number(octet) <= 255)
+        const octetsValid =
+          ip &&
+          value
+            .split('/')[0]
+            ?.split('.')
+            .every((octet) => Number(octet) <= 255)
         const prefixValid = !value.includes('/') || Number(value.split('/')[1]) <= 32
         return ip && octetsValid && prefixValid ? undefined : expected()
       }

@@ -15,24 +15,49 @@ export function describePointer(pointer: string): string {
 }
 
 const typeName = (value: unknown): string =>
-  Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value === 'object' ? 'an object' : `a ${typeof value}`
+  Array.isArray(value)
+    ? 'an array'
+    : value === null
+      ? 'null'
+      : typeof value === 'object'
+        ? 'an object'
+        : `a ${typeof value}`
 
 function allowedMembers(error: ErrorObject): string[] {
-  const properties = (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties
+  const properties = (error.parentSchema as { properties?: Record<string, unknown> } | undefined)
+    ?.properties
   return properties ? Object.keys(properties).filter((key) => key !== '$schema') : []
 }
 
 function toIssue(error: ErrorObject, scope: Issue['scope']): Issue | undefined {
   const at = error.instancePath
   const where = describePointer(at)
-  const make = (rule: RuleId, message: string, pointer = at, part?: Issue['part']): Issue => ({ scope, pointer, part, rule, message })
+  const make = (rule: RuleId, message: string, pointer = at, part?: Issue['part']): Issue => ({
+    scope,
+    pointer,
+    part,
+    rule,
+    message
+  })
   const params = error.params as Record<string, unknown>
   if (error.propertyName !== undefined) {
     const key = error.propertyName
     const keyPointer = `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`
-    if (error.keyword === 'maxLength') return make('schema/length', `The name "${key}" in ${where} is longer than ${String(params.limit)} characters`, keyPointer, 'key')
-    if (error.keyword === 'minLength') return make('schema/length', `${where} has an empty name`, keyPointer, 'key')
-    return make('schema/pattern', `The name "${key}" in ${where} is not allowed (it must not be blank or contain $, { or })`, keyPointer, 'key')
+    if (error.keyword === 'maxLength')
+      return make(
+        'schema/length',
+        `The name "${key}" in ${where} is longer than ${String(params.limit)} characters`,
+        keyPointer,
+        'key'
+      )
+    if (error.keyword === 'minLength')
+      return make('schema/length', `${where} has an empty name`, keyPointer, 'key')
+    return make(
+      'schema/pattern',
+      `The name "${key}" in ${where} is not allowed (it must not be blank or contain $, { or })`,
+      keyPointer,
+      'key'
+    )
   }
   switch (error.keyword) {
     case 'if':
@@ -41,19 +66,36 @@ function toIssue(error: ErrorObject, scope: Issue['scope']): Issue | undefined {
     case 'required': {
       if (error.schemaPath.includes('/oneOf/')) return undefined
       const missing = String(params.missingProperty)
-      return make('schema/required', `${where === 'the file' ? 'The file' : where} is missing the required member "${missing}"`, at, 'key')
+      return make(
+        'schema/required',
+        `${where === 'the file' ? 'The file' : where} is missing the required member "${missing}"`,
+        at,
+        'key'
+      )
     }
     case 'additionalProperties': {
       const member = String(params.additionalProperty)
       const allowed = allowedMembers(error)
       const memberPointer = `${at}/${member.replace(/~/g, '~0').replace(/\//g, '~1')}`
-      return make('schema/unknown-member',
-        `"${member}" is not a member of ${where}${allowed.length ? `; allowed: ${allowed.join(', ')}.` : '.'}${didYouMean(member, allowed)}`, memberPointer, 'key')
+      return make(
+        'schema/unknown-member',
+        `"${member}" is not a member of ${where}${allowed.length ? `; allowed: ${allowed.join(', ')}.` : '.'}${didYouMean(member, allowed)}`,
+        memberPointer,
+        'key'
+      )
     }
     case 'type':
-      return make('schema/type', `${where} must be ${String(params.type).replace(/^(object|array|integer)$/, 'an $1').replace(/^(string|number|boolean)$/, 'a $1')}, found ${typeName(error.data)}`)
+      return make(
+        'schema/type',
+        `${where} must be ${String(params.type)
+          .replace(/^(object|array|integer)$/, 'an $1')
+          .replace(/^(string|number|boolean)$/, 'a $1')}, found ${typeName(error.data)}`
+      )
     case 'enum':
-      return make('schema/enum', `${where} is "${String(error.data)}"; allowed: ${(params.allowedValues as unknown[]).join(', ')}`)
+      return make(
+        'schema/enum',
+        `${where} is "${String(error.data)}"; allowed: ${(params.allowedValues as unknown[]).join(', ')}`
+      )
     case 'const':
       return make('schema/enum', `${where} must be ${JSON.stringify(params.allowedValue)}`)
     case 'maxLength':
@@ -61,36 +103,69 @@ function toIssue(error: ErrorObject, scope: Issue['scope']): Issue | undefined {
       const length = typeof error.data === 'string' ? error.data.length : 0
       return error.keyword === 'minLength' && length === 0
         ? make('schema/length', `${where} must not be empty`)
-        : make('schema/length', `${where} is ${length} characters; ${error.keyword === 'maxLength' ? 'at most' : 'at least'} ${String(params.limit)} allowed`)
+        : make(
+            'schema/length',
+            `${where} is ${length} characters; ${error.keyword === 'maxLength' ? 'at most' : 'at least'} ${String(params.limit)} allowed`
+          )
     }
     case 'maxItems':
     case 'minItems':
     case 'maxProperties':
     case 'minProperties': {
-      const count = Array.isArray(error.data) ? error.data.length : Object.keys(error.data as object).length
-      return make('schema/count', `${where} has ${count} entries; ${error.keyword.startsWith('max') ? 'at most' : 'at least'} ${String(params.limit)} allowed`, at, 'key')
+      const count = Array.isArray(error.data)
+        ? error.data.length
+        : Object.keys(error.data as object).length
+      return make(
+        'schema/count',
+        `${where} has ${count} entries; ${error.keyword.startsWith('max') ? 'at most' : 'at least'} ${String(params.limit)} allowed`,
+        at,
+        'key'
+      )
     }
     case 'pattern': {
       const pattern = String(params.pattern)
       // An empty string already has its minLength issue; "blank" would say it twice.
-      if (pattern === '[\\S]+') return error.data === '' ? undefined : make('schema/pattern', `${where} must not be blank`)
-      if (at.endsWith('/templateId')) return make('schema/pattern', `templateId "${String(error.data)}" is not an experiment template id (EXT followed by letters and digits)`)
+      if (pattern === '[\\S]+')
+        return error.data === '' ? undefined : make('schema/pattern', `${where} must not be blank`)
+      if (at.endsWith('/templateId'))
+        return make(
+          'schema/pattern',
+          `templateId "${String(error.data)}" is not an experiment template id (EXT followed by letters and digits)`
+        )
       if (at.includes('/targets/') && at.includes('/parameters/')) {
-        return make('schema/pattern', `${where} may hold only letters, digits, spaces and _ . : / = + - @ (no commas or wildcards)`)
+        return make(
+          'schema/pattern',
+          `${where} may hold only letters, digits, spaces and _ . : / = + - @ (no commas or wildcards)`
+        )
       }
-      if (pattern.startsWith('^P')) return make('schema/pattern', `${where} "${String(error.data)}" is not an ISO-8601 duration such as PT5M`)
-      return make('schema/pattern', `${where} "${String(error.data)}" does not have the required form (${pattern})`)
+      if (pattern.startsWith('^P'))
+        return make(
+          'schema/pattern',
+          `${where} "${String(error.data)}" is not an ISO-8601 duration such as PT5M`
+        )
+      return make(
+        'schema/pattern',
+        `${where} "${String(error.data)}" does not have the required form (${pattern})`
+      )
     }
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return make('schema/range', `${where} is ${String(error.data)}; it must be ${String(params.comparison)} ${String(params.limit)}`)
+      return make(
+        'schema/range',
+        `${where} is ${String(error.data)}; it must be ${String(params.comparison)} ${String(params.limit)}`
+      )
     case 'uniqueItems':
       return make('schema/shape', `${where} lists the same value twice`)
     case 'oneOf':
       // The only oneOf in the schemas: a gate file's template / templateFile / templateId.
-      return make('schema/shape', 'A gate file needs exactly one of template, templateFile or templateId', at, 'key')
+      return make(
+        'schema/shape',
+        'A gate file needs exactly one of template, templateFile or templateId',
+        at,
+        'key'
+      )
     default:
       return make('schema/shape', `${where} ${error.message ?? 'is not valid'}`)
   }

@@ -3,7 +3,13 @@
  * parameter formats, target keys and resource types, references, selection modes, selectors,
  * ARNs of the right kind, startAfter references and cycles. Pure: template in, issues out.
  */
-import { findAction, findResourceType, fisCatalog, type ActionSpec, type ArnKind } from '../catalog/catalog.js'
+import {
+  findAction,
+  findResourceType,
+  fisCatalog,
+  type ActionSpec,
+  type ArnKind
+} from '../catalog/catalog.js'
 import { escapePointerToken as token, type JsonObject } from '../experiment/json-source.js'
 import { arrayAt, entriesOf, isObject, objectAt, stringAt } from '../experiment/model.js'
 import { peakParallelActions, type Timeline } from '../experiment/timeline.js'
@@ -29,13 +35,21 @@ function selectionModeIssues(pointer: string, selectionMode: string): Issue[] {
   const match = SELECTION_MODE.exec(selectionMode)
   if (!match) {
     const hint = /^(all|count|percent)/i.test(selectionMode) ? ' (the keywords are upper case)' : ''
-    return [issue(pointer, 'target/selection-mode', `selectionMode "${selectionMode}" must be ALL, COUNT(n) or PERCENT(n)${hint}`)]
+    return [
+      issue(
+        pointer,
+        'target/selection-mode',
+        `selectionMode "${selectionMode}" must be ALL, COUNT(n) or PERCENT(n)${hint}`
+      )
+    ]
   }
   if (match[2] !== undefined && Number(match[2]) < 1) {
     return [issue(pointer, 'target/selection-mode', 'COUNT(n) needs n of at least 1')]
   }
   if (match[3] !== undefined && (Number(match[3]) < 1 || Number(match[3]) > 100)) {
-    return [issue(pointer, 'target/selection-mode', `PERCENT(n) needs n from 1 to 100, found ${match[3]}`)]
+    return [
+      issue(pointer, 'target/selection-mode', `PERCENT(n) needs n from 1 to 100, found ${match[3]}`)
+    ]
   }
   return []
 }
@@ -51,11 +65,17 @@ function targetIssues(name: string, target: JsonObject): Issue[] {
   const resourceType = stringAt(target, 'resourceType')
   const spec = resourceType ? findResourceType(resourceType) : undefined
   if (resourceType && !spec) {
-    issues.push(issue(`${pointer}/resourceType`, 'target/resource-type',
-      `"${resourceType}" is not an FIS resource type.${didYouMean(resourceType, fisCatalog().resourceTypes.keys())}`))
+    issues.push(
+      issue(
+        `${pointer}/resourceType`,
+        'target/resource-type',
+        `"${resourceType}" is not an FIS resource type.${didYouMean(resourceType, fisCatalog().resourceTypes.keys())}`
+      )
+    )
   }
   const selectionMode = stringAt(target, 'selectionMode')
-  if (selectionMode !== undefined) issues.push(...selectionModeIssues(`${pointer}/selectionMode`, selectionMode))
+  if (selectionMode !== undefined)
+    issues.push(...selectionModeIssues(`${pointer}/selectionMode`, selectionMode))
 
   const arns = arrayAt(target, 'resourceArns')
   const tags = objectAt(target, 'resourceTags')
@@ -66,16 +86,32 @@ function targetIssues(name: string, target: JsonObject): Issue[] {
   const hasFilters = (filters?.length ?? 0) > 0
   const hasParameters = Object.keys(parameters ?? {}).length > 0
   if (hasArns && (hasTags || hasFilters)) {
-    issues.push(issue(`${pointer}/resourceArns`, 'target/selector',
-      `Target "${name}" uses resourceArns together with ${hasTags ? 'resourceTags' : 'filters'}; FIS accepts ARNs or tags/filters, not both`))
+    issues.push(
+      issue(
+        `${pointer}/resourceArns`,
+        'target/selector',
+        `Target "${name}" uses resourceArns together with ${hasTags ? 'resourceTags' : 'filters'}; FIS accepts ARNs or tags/filters, not both`
+      )
+    )
   }
   if (spec?.selection === 'parameters') {
     if (hasArns || hasTags) {
-      issues.push(issue(`${pointer}/${hasArns ? 'resourceArns' : 'resourceTags'}`, 'target/selector',
-        `${resourceType} targets are selected by target parameters only (clusterIdentifier, namespace, selectorType, selectorValue), not by ARNs or tags`))
+      issues.push(
+        issue(
+          `${pointer}/${hasArns ? 'resourceArns' : 'resourceTags'}`,
+          'target/selector',
+          `${resourceType} targets are selected by target parameters only (clusterIdentifier, namespace, selectorType, selectorValue), not by ARNs or tags`
+        )
+      )
     }
   } else if (spec && !hasArns && !hasTags && !hasFilters && !hasParameters) {
-    issues.push(issue(pointer, 'target/selector', `Target "${name}" selects nothing: give resourceArns, resourceTags or filters`))
+    issues.push(
+      issue(
+        pointer,
+        'target/selector',
+        `Target "${name}" selects nothing: give resourceArns, resourceTags or filters`
+      )
+    )
   }
 
   arns?.forEach((arn, index) => {
@@ -83,15 +119,24 @@ function targetIssues(name: string, target: JsonObject): Issue[] {
     const arnPointer = `${pointer}/resourceArns/${index}`
     const parsed = parseArn(arn)
     if ('problem' in parsed) {
-      issues.push(issue(arnPointer, 'arn/malformed', `"${arn}" is not a well-formed ARN: ${parsed.problem}`))
+      issues.push(
+        issue(arnPointer, 'arn/malformed', `"${arn}" is not a well-formed ARN: ${parsed.problem}`)
+      )
       return
     }
     const expected = spec?.arn
     if (!expected?.service) return
-    const resourceMatches = expected.resourcePrefixes?.some((prefix) => parsed.arn.resource.startsWith(prefix)) ?? true
+    const resourceMatches =
+      expected.resourcePrefixes?.some((prefix) => parsed.arn.resource.startsWith(prefix)) ?? true
     if (parsed.arn.service !== expected.service || !resourceMatches) {
       const shape = `arn:aws:${expected.service}:${expected.hasRegion ? 'REGION' : ''}:${expected.hasAccount ? 'ACCOUNT' : ''}:${expected.resourcePrefixes?.[0] ?? ''}…`
-      issues.push(issue(arnPointer, 'arn/wrong-kind', `"${arn}" is not an ARN of resource type ${resourceType} (expected ${shape})`))
+      issues.push(
+        issue(
+          arnPointer,
+          'arn/wrong-kind',
+          `"${arn}" is not an ARN of resource type ${resourceType} (expected ${shape})`
+        )
+      )
     }
   })
 
@@ -100,17 +145,38 @@ function targetIssues(name: string, target: JsonObject): Issue[] {
       const parameterSpec = spec.parameters[parameter]
       if (!parameterSpec) {
         const known = Object.keys(spec.parameters)
-        issues.push(issue(`${pointer}/parameters/${token(parameter)}`, 'target/parameter',
-          `${resourceType} targets have no parameter "${parameter}"; ${known.length ? `known: ${known.join(', ')}.` : 'this resource type takes no target parameters.'}${didYouMean(parameter, known)}`, { part: 'key' }))
+        issues.push(
+          issue(
+            `${pointer}/parameters/${token(parameter)}`,
+            'target/parameter',
+            `${resourceType} targets have no parameter "${parameter}"; ${known.length ? `known: ${known.join(', ')}.` : 'this resource type takes no target parameters.'}${didYouMean(parameter, known)}`,
+            { part: 'key' }
+          )
+        )
       } else if (typeof value === 'string') {
         const problem = parameterFormatProblem(value, parameterSpec.format)
-        if (problem) issues.push(issue(`${pointer}/parameters/${token(parameter)}`, 'target/parameter', `Target parameter ${parameter}: ${problem}`))
+        if (problem)
+          issues.push(
+            issue(
+              `${pointer}/parameters/${token(parameter)}`,
+              'target/parameter',
+              `Target parameter ${parameter}: ${problem}`
+            )
+          )
       }
     }
-    const missing = Object.entries(spec.parameters).filter(([parameter, parameterSpec]) => parameterSpec.required && parameters?.[parameter] === undefined)
+    const missing = Object.entries(spec.parameters).filter(
+      ([parameter, parameterSpec]) =>
+        parameterSpec.required && parameters?.[parameter] === undefined
+    )
     if (missing.length) {
-      issues.push(issue(parameters ? `${pointer}/parameters` : pointer, 'target/parameter',
-        `${resourceType} targets need the parameter${missing.length > 1 ? 's' : ''} ${missing.map(([parameter]) => parameter).join(', ')}`))
+      issues.push(
+        issue(
+          parameters ? `${pointer}/parameters` : pointer,
+          'target/parameter',
+          `${resourceType} targets need the parameter${missing.length > 1 ? 's' : ''} ${missing.map(([parameter]) => parameter).join(', ')}`
+        )
+      )
     }
   }
   return issues
@@ -124,65 +190,130 @@ function parameterIssues(actionPointer: string, action: JsonObject, spec: Action
     const pointer = `${actionPointer}/parameters/${token(name)}`
     const parameterSpec = spec.parameters[name]
     if (!parameterSpec) {
-      issues.push(issue(pointer, 'action/unknown-parameter',
-        `${spec.id} has no parameter "${name}"; ${known.length ? `its parameters are ${known.join(', ')}.` : 'it takes no parameters.'}${didYouMean(name, known)}`, { part: 'key' }))
+      issues.push(
+        issue(
+          pointer,
+          'action/unknown-parameter',
+          `${spec.id} has no parameter "${name}"; ${known.length ? `its parameters are ${known.join(', ')}.` : 'it takes no parameters.'}${didYouMean(name, known)}`,
+          { part: 'key' }
+        )
+      )
       continue
     }
     if (parameterSpec.format.type === 'kubernetes-spec') {
-      issues.push(...kubernetesSpecIssues({ actionPointer, parameters: parameters as JsonObject, spec: value }))
+      issues.push(
+        ...kubernetesSpecIssues({
+          actionPointer,
+          parameters: parameters as JsonObject,
+          spec: value
+        })
+      )
       continue
     }
     if (typeof value !== 'string') {
-      issues.push(issue(pointer, 'schema/type', `Parameter ${name} must be a string (FIS takes every parameter as text, e.g. "50" or "true")`))
+      issues.push(
+        issue(
+          pointer,
+          'schema/type',
+          `Parameter ${name} must be a string (FIS takes every parameter as text, e.g. "50" or "true")`
+        )
+      )
       continue
     }
     if (value.length > PARAMETER_MAX_LENGTH) {
-      issues.push(issue(pointer, 'action/parameter-length', `Parameter ${name} is ${value.length} characters; FIS allows at most ${PARAMETER_MAX_LENGTH}`))
+      issues.push(
+        issue(
+          pointer,
+          'action/parameter-length',
+          `Parameter ${name} is ${value.length} characters; FIS allows at most ${PARAMETER_MAX_LENGTH}`
+        )
+      )
       continue
     }
     const problem = parameterFormatProblem(value, parameterSpec.format)
-    if (problem) issues.push(issue(pointer, 'action/parameter-format', `Parameter ${name}: ${problem}`))
+    if (problem)
+      issues.push(issue(pointer, 'action/parameter-format', `Parameter ${name}: ${problem}`))
   }
   const missing = Object.entries(spec.parameters)
     .filter(([name, parameterSpec]) => parameterSpec.required && parameters?.[name] === undefined)
     .map(([name]) => name)
   if (missing.length) {
-    issues.push(issue(parameters ? `${actionPointer}/parameters` : actionPointer, 'action/missing-parameter',
-      `${spec.id} needs the parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`))
+    issues.push(
+      issue(
+        parameters ? `${actionPointer}/parameters` : actionPointer,
+        'action/missing-parameter',
+        `${spec.id} needs the parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`
+      )
+    )
   }
   if (spec.id === 'aws:network:disrupt-connectivity') {
     const scope = stringAt(parameters, 'scope')
     const hasPrefixList = parameters?.prefixListIdentifier !== undefined
     if (scope === 'prefix-list' && !hasPrefixList) {
-      issues.push(issue(`${actionPointer}/parameters/scope`, 'action/missing-parameter', 'scope prefix-list needs the parameter prefixListIdentifier'))
+      issues.push(
+        issue(
+          `${actionPointer}/parameters/scope`,
+          'action/missing-parameter',
+          'scope prefix-list needs the parameter prefixListIdentifier'
+        )
+      )
     } else if (scope !== undefined && scope !== 'prefix-list' && hasPrefixList) {
-      issues.push(issue(`${actionPointer}/parameters/prefixListIdentifier`, 'action/unknown-parameter', `prefixListIdentifier applies only when scope is prefix-list (scope is ${scope})`))
+      issues.push(
+        issue(
+          `${actionPointer}/parameters/prefixListIdentifier`,
+          'action/unknown-parameter',
+          `prefixListIdentifier applies only when scope is prefix-list (scope is ${scope})`
+        )
+      )
     }
   }
   return issues
 }
 
-function actionTargetIssues(actionPointer: string, action: JsonObject, spec: ActionSpec, targets: JsonObject | undefined): Issue[] {
+function actionTargetIssues(
+  actionPointer: string,
+  action: JsonObject,
+  spec: ActionSpec,
+  targets: JsonObject | undefined
+): Issue[] {
   const issues: Issue[] = []
   const actionTargets = objectAt(action, 'targets')
   const keys = Object.keys(spec.targets)
   if (keys.length === 0) {
     if (Object.keys(actionTargets ?? {}).length > 0) {
-      issues.push(issue(`${actionPointer}/targets`, 'target/key', `${spec.id} takes no targets; remove "targets"`))
+      issues.push(
+        issue(
+          `${actionPointer}/targets`,
+          'target/key',
+          `${spec.id} takes no targets; remove "targets"`
+        )
+      )
     }
     return issues
   }
   if (!Object.keys(actionTargets ?? {}).some((key) => keys.includes(key))) {
     const key = keys[0] as string
     if (Object.keys(actionTargets ?? {}).length === 0) {
-      issues.push(issue(actionTargets ? `${actionPointer}/targets` : actionPointer, 'target/key',
-        `${spec.id} needs a target under the key "${key}" (a target of resource type ${spec.targets[key]?.join(' or ')})`))
+      issues.push(
+        issue(
+          actionTargets ? `${actionPointer}/targets` : actionPointer,
+          'target/key',
+          `${spec.id} needs a target under the key "${key}" (a target of resource type ${spec.targets[key]?.join(' or ')})`
+        )
+      )
     }
   }
   for (const [key, targetName] of entriesOf(actionTargets)) {
     const pointer = `${actionPointer}/targets/${token(key)}`
     if (!keys.includes(key)) {
-      issues.push(issue(pointer, 'target/key', `${spec.id} has no target key "${key}"; use ${keys.map((known) => `"${known}"`).join(' or ')}.${didYouMean(key, keys)}`, { part: 'key' }))
+      issues.push(
+        issue(
+          pointer,
+          'target/key',
+          `${spec.id} has no target key "${key}"; use ${keys.map((known) => `"${known}"`).join(' or ')}.${didYouMean(key, keys)}`,
+          { part: 'key' }
+        )
+      )
       continue
     }
     if (typeof targetName !== 'string') continue
@@ -191,18 +322,48 @@ function actionTargetIssues(actionPointer: string, action: JsonObject, spec: Act
     const resourceType = stringAt(target, 'resourceType')
     const allowed = spec.targets[key] ?? []
     if (resourceType && findResourceType(resourceType) && !allowed.includes(resourceType)) {
-      issues.push(issue(pointer, 'target/resource-type',
-        `Target "${targetName}" is of resource type ${resourceType}, but ${spec.id} needs ${allowed.join(' or ')} under "${key}"`, { part: 'key' }))
+      issues.push(
+        issue(
+          pointer,
+          'target/resource-type',
+          `Target "${targetName}" is of resource type ${resourceType}, but ${spec.id} needs ${allowed.join(' or ')} under "${key}"`,
+          { part: 'key' }
+        )
+      )
     }
     const arnCount = arrayAt(target, 'resourceArns')?.length ?? 0
-    const usesOther = Object.keys(objectAt(target, 'resourceTags') ?? {}).length > 0 || (arrayAt(target, 'filters')?.length ?? 0) > 0 || Object.keys(objectAt(target, 'parameters') ?? {}).length > 0
+    const usesOther =
+      Object.keys(objectAt(target, 'resourceTags') ?? {}).length > 0 ||
+      (arrayAt(target, 'filters')?.length ?? 0) > 0 ||
+      Object.keys(objectAt(target, 'parameters') ?? {}).length > 0
     const targetPointer = `/targets/${token(targetName)}`
     if (spec.targetSelection === 'single-arn' && (arnCount !== 1 || usesOther)) {
-      issues.push(issue(targetPointer, 'target/selector', `${spec.id} needs its target "${targetName}" to name exactly one cluster ARN in resourceArns, with no tags, filters or parameters`))
+      issues.push(
+        issue(
+          targetPointer,
+          'target/selector',
+          `${spec.id} needs its target "${targetName}" to name exactly one cluster ARN in resourceArns, with no tags, filters or parameters`
+        )
+      )
     } else if (spec.targetSelection === 'arns' && (arnCount === 0 || usesOther)) {
-      issues.push(issue(targetPointer, 'target/selector', `${spec.id} needs its target "${targetName}" to use resourceArns only (no tags, filters or parameters)`))
-    } else if (spec.targetSelection === 'tags' && (arnCount > 0 || Object.keys(objectAt(target, 'resourceTags') ?? {}).length === 0)) {
-      issues.push(issue(targetPointer, 'target/selector', `${spec.id} needs its target "${targetName}" to select buckets by resourceTags only`))
+      issues.push(
+        issue(
+          targetPointer,
+          'target/selector',
+          `${spec.id} needs its target "${targetName}" to use resourceArns only (no tags, filters or parameters)`
+        )
+      )
+    } else if (
+      spec.targetSelection === 'tags' &&
+      (arnCount > 0 || Object.keys(objectAt(target, 'resourceTags') ?? {}).length === 0)
+    ) {
+      issues.push(
+        issue(
+          targetPointer,
+          'target/selector',
+          `${spec.id} needs its target "${targetName}" to select buckets by resourceTags only`
+        )
+      )
     }
   }
   return issues
@@ -222,28 +383,56 @@ export function templateRuleIssues(template: JsonObject, timeline: Timeline): Is
       referencedTargets.add(targetName)
       if (!objectAt(targets, targetName)) {
         const defined = Object.keys(targets ?? {})
-        issues.push(issue(`${pointer}/targets/${token(key)}`, 'target/reference',
-          `Action "${name}" refers to target "${targetName}", which is not defined in targets${defined.length ? ` (defined: ${defined.join(', ')})` : ''}.${didYouMean(targetName, defined)}`))
+        issues.push(
+          issue(
+            `${pointer}/targets/${token(key)}`,
+            'target/reference',
+            `Action "${name}" refers to target "${targetName}", which is not defined in targets${defined.length ? ` (defined: ${defined.join(', ')})` : ''}.${didYouMean(targetName, defined)}`
+          )
+        )
       }
     }
     ;(arrayAt(action, 'startAfter') ?? []).forEach((after, index) => {
       if (typeof after !== 'string') return
       const afterPointer = `${pointer}/startAfter/${index}`
-      if (after === name) issues.push(issue(afterPointer, 'action/start-after', `Action "${name}" cannot start after itself`))
+      if (after === name)
+        issues.push(
+          issue(afterPointer, 'action/start-after', `Action "${name}" cannot start after itself`)
+        )
       else if (!objectAt(actions, after)) {
-        issues.push(issue(afterPointer, 'action/start-after', `startAfter names "${after}", which is not an action of this template.${didYouMean(after, Object.keys(actions ?? {}))}`))
+        issues.push(
+          issue(
+            afterPointer,
+            'action/start-after',
+            `startAfter names "${after}", which is not an action of this template.${didYouMean(after, Object.keys(actions ?? {}))}`
+          )
+        )
       }
     })
     const actionId = stringAt(action, 'actionId')
     if (actionId === undefined) continue
     const spec = findAction(actionId)
     if (!spec) {
-      const hint = actionId.startsWith('aws:') ? didYouMean(actionId, fisCatalog().actions.keys()) : ' FIS action ids look like aws:service:action, e.g. aws:ec2:stop-instances.'
-      issues.push(issue(`${pointer}/actionId`, 'action/unknown-action', `"${actionId}" is not an FIS action.${hint}`))
+      const hint = actionId.startsWith('aws:')
+        ? didYouMean(actionId, fisCatalog().actions.keys())
+        : ' FIS action ids look like aws:service:action, e.g. aws:ec2:stop-instances.'
+      issues.push(
+        issue(
+          `${pointer}/actionId`,
+          'action/unknown-action',
+          `"${actionId}" is not an FIS action.${hint}`
+        )
+      )
       continue
     }
     if (spec.deprecatedBy) {
-      issues.push(issue(`${pointer}/actionId`, 'action/deprecated-action', `${actionId} is a legacy name; AWS recommends ${spec.deprecatedBy}`))
+      issues.push(
+        issue(
+          `${pointer}/actionId`,
+          'action/deprecated-action',
+          `${actionId} is a legacy name; AWS recommends ${spec.deprecatedBy}`
+        )
+      )
     }
     issues.push(...parameterIssues(pointer, action, spec))
     issues.push(...actionTargetIssues(pointer, action, spec, targets))
@@ -251,19 +440,38 @@ export function templateRuleIssues(template: JsonObject, timeline: Timeline): Is
 
   for (const cycle of timeline.cycles) {
     const first = cycle[0] as string
-    issues.push(issue(`/actions/${token(first)}/startAfter`, 'action/start-after-cycle',
-      `startAfter forms a cycle (${[...cycle, first].join(' → ')}), so these actions can never start`))
+    issues.push(
+      issue(
+        `/actions/${token(first)}/startAfter`,
+        'action/start-after-cycle',
+        `startAfter forms a cycle (${[...cycle, first].join(' → ')}), so these actions can never start`
+      )
+    )
   }
   const peak = peakParallelActions(timeline)
   if (peak > MAX_PARALLEL_ACTIONS) {
-    issues.push(issue('/actions', 'action/parallel-limit', `Up to ${peak} actions would run at once; FIS runs at most ${MAX_PARALLEL_ACTIONS} in parallel. Chain some with startAfter`, { part: 'key' }))
+    issues.push(
+      issue(
+        '/actions',
+        'action/parallel-limit',
+        `Up to ${peak} actions would run at once; FIS runs at most ${MAX_PARALLEL_ACTIONS} in parallel. Chain some with startAfter`,
+        { part: 'key' }
+      )
+    )
   }
 
   for (const [name, target] of entriesOf(targets)) {
     if (!isObject(target)) continue
     issues.push(...targetIssues(name, target))
     if (!referencedTargets.has(name)) {
-      issues.push(issue(`/targets/${token(name)}`, 'target/unused', `Target "${name}" is not used by any action`, { part: 'key' }))
+      issues.push(
+        issue(
+          `/targets/${token(name)}`,
+          'target/unused',
+          `Target "${name}" is not used by any action`,
+          { part: 'key' }
+        )
+      )
     }
   }
 
@@ -276,7 +484,17 @@ export function templateRuleIssues(template: JsonObject, timeline: Timeline): Is
       issues.push(...arnIssues(`/stopConditions/${index}/value`, value, 'cloudwatch-alarm'))
     }
   })
-  const logGroupArn = stringAt(objectAt(objectAt(template, 'logConfiguration'), 'cloudWatchLogsConfiguration'), 'logGroupArn')
-  if (logGroupArn) issues.push(...arnIssues('/logConfiguration/cloudWatchLogsConfiguration/logGroupArn', logGroupArn, 'logs-log-group'))
+  const logGroupArn = stringAt(
+    objectAt(objectAt(template, 'logConfiguration'), 'cloudWatchLogsConfiguration'),
+    'logGroupArn'
+  )
+  if (logGroupArn)
+    issues.push(
+      ...arnIssues(
+        '/logConfiguration/cloudWatchLogsConfiguration/logGroupArn',
+        logGroupArn,
+        'logs-log-group'
+      )
+    )
   return issues
 }

@@ -3,12 +3,23 @@
  * the hypothesis, all turned into findings at exact lines and columns. Pure: no I/O, no clock.
  */
 import type { JsonObject } from '../experiment/json-source.js'
-import { isObject, objectAt, type ExperimentSource, type SourceDocument } from '../experiment/model.js'
+import {
+  isObject,
+  objectAt,
+  type ExperimentSource,
+  type SourceDocument
+} from '../experiment/model.js'
 import { substitutePlaceholders, type PlaceholderHit } from '../experiment/placeholders.js'
 import { planTimeline, type Timeline } from '../experiment/timeline.js'
 import { findAction } from '../catalog/catalog.js'
 import { RULES, sortFindings, type Finding } from './findings.js'
-import { combineGuardrails, guardrailIssues, guardrailSettingIssues, type Guardrails, type InputGuardrails } from './guardrails.js'
+import {
+  combineGuardrails,
+  guardrailIssues,
+  guardrailSettingIssues,
+  type Guardrails,
+  type InputGuardrails
+} from './guardrails.js'
 import { hypothesisIssues } from './hypothesis-rules.js'
 import { fileIssue, templateIssue, type Issue } from './issues.js'
 import { experimentFileSchemaIssues, templateFileSchemaIssues } from './schema-issues.js'
@@ -30,42 +41,82 @@ export interface ValidatedExperiment {
   timeline?: Timeline
 }
 
-const ARN_FIELDS = new Set(['roleArn', 'value', 'logGroupArn', 'resourceArns', 'documentArn', 'alarmArns'])
+const ARN_FIELDS = new Set([
+  'roleArn',
+  'value',
+  'logGroupArn',
+  'resourceArns',
+  'documentArn',
+  'alarmArns'
+])
 
-function placeholderIssue(hit: PlaceholderHit, scope: Issue['scope'], knownVars: ReadonlyMap<string, string>): Issue {
+function placeholderIssue(
+  hit: PlaceholderHit,
+  scope: Issue['scope'],
+  knownVars: ReadonlyMap<string, string>
+): Issue {
   const make = scope === 'file' ? fileIssue : templateIssue
   if (hit.kind === 'unresolved') {
     const known = [...knownVars.keys()]
-    return make(hit.pointer, 'placeholder/unresolved',
-      `${hit.text} has no value: set it in the vars input (${hit.text.slice(2, -1)}=...) or in the file's vars${known.length ? ` (known: ${known.join(', ')})` : ''}`)
+    return make(
+      hit.pointer,
+      'placeholder/unresolved',
+      `${hit.text} has no value: set it in the vars input (${hit.text.slice(2, -1)}=...) or in the file's vars${known.length ? ` (known: ${known.join(', ')})` : ''}`
+    )
   }
-  return make(hit.pointer, 'placeholder/fill-in', `"${hit.text}" is a placeholder to fill in before this template can run; replace it, or use \${NAME} with vars`)
+  return make(
+    hit.pointer,
+    'placeholder/fill-in',
+    `"${hit.text}" is a placeholder to fill in before this template can run; replace it, or use \${NAME} with vars`
+  )
 }
 
-/** FIS takes kubernetesSpec as a string; the gate file may write it as an object. */
+/**
+ * The template as FIS takes it: without `$schema`, and kubernetesSpec objects serialized. The
+ * substituted template is already a fresh copy, so only the changed parts are rebuilt.
+ */
 function toFisTemplate(template: JsonObject): JsonObject {
-  const copy = structuredClone(template)
-  delete copy.$schema
-  for (const action of Object.values(objectAt(copy, 'actions') ?? {})) {
-    if (!isObject(action)) continue
-    const parameters = objectAt(action, 'parameters')
-    const spec = findAction(typeof action.actionId === 'string' ? action.actionId : '')
-    for (const [name, value] of Object.entries(parameters ?? {})) {
-      if (spec?.parameters[name]?.format.type === 'kubernetes-spec' && isObject(value) && parameters) {
-        parameters[name] = JSON.stringify(value)
-      }
-    }
+  const { $schema: _schema, ...fisTemplate } = template
+  const actions = objectAt(fisTemplate, 'actions')
+  if (!actions) return fisTemplate
+  const serialized: JsonObject = {}
+  for (const [name, action] of Object.entries(actions)) {
+    const parameters = isObject(action) ? objectAt(action, 'parameters') : undefined
+    const spec =
+      isObject(action) && typeof action.actionId === 'string'
+        ? findAction(action.actionId)
+        : undefined
+    const objectSpecs = Object.entries(parameters ?? {}).filter(
+      ([parameter, value]) =>
+        spec?.parameters[parameter]?.format.type === 'kubernetes-spec' && isObject(value)
+    )
+    serialized[name] =
+      objectSpecs.length && isObject(action)
+        ? {
+            ...action,
+            parameters: {
+              ...parameters,
+              ...Object.fromEntries(
+                objectSpecs.map(([parameter, value]) => [parameter, JSON.stringify(value)])
+              )
+            }
+          }
+        : action
   }
-  return copy
+  return { ...fisTemplate, actions: serialized }
 }
 
-export function validateExperiment(source: ExperimentSource, options: ValidationOptions): ValidatedExperiment {
+export function validateExperiment(
+  source: ExperimentSource,
+  options: ValidationOptions
+): ValidatedExperiment {
   const issues: Issue[] = []
   const placeholderPointers = new Set<string>()
   const isGate = source.shape === 'gate'
   const fileVars = isGate ? objectAt(source.root, 'vars') : undefined
   const vars = new Map<string, string>()
-  for (const [name, value] of Object.entries(fileVars ?? {})) if (typeof value === 'string') vars.set(name, value)
+  for (const [name, value] of Object.entries(fileVars ?? {}))
+    if (typeof value === 'string') vars.set(name, value)
   for (const [name, value] of options.vars) vars.set(name, value)
   const isArnField = (key: string): boolean => ARN_FIELDS.has(key)
 
@@ -74,7 +125,11 @@ export function validateExperiment(source: ExperimentSource, options: Validation
   const fileSubstitution = substitutePlaceholders(rootWithoutVars, { vars, isArnField })
   const root = fileSubstitution.value as JsonObject
   if (fileVars) root.vars = fileVars
-  const trackPlaceholders = (hits: PlaceholderHit[], scope: Issue['scope'], prefix: string): void => {
+  const trackPlaceholders = (
+    hits: PlaceholderHit[],
+    scope: Issue['scope'],
+    prefix: string
+  ): void => {
     for (const hit of hits) {
       issues.push(placeholderIssue(hit, scope, vars))
       placeholderPointers.add(`${scope}:${prefix}${hit.pointer}`)
@@ -88,7 +143,10 @@ export function validateExperiment(source: ExperimentSource, options: Validation
     if (source.template.source.prefix === '/template') {
       template = objectAt(root, 'template')
     } else if (isGate) {
-      const templateSubstitution = substitutePlaceholders(source.template.value, { vars, isArnField })
+      const templateSubstitution = substitutePlaceholders(source.template.value, {
+        vars,
+        isArnField
+      })
       template = templateSubstitution.value as JsonObject
       trackPlaceholders(templateSubstitution.hits, 'template', '')
       issues.push(...templateFileSchemaIssues(template))
@@ -112,7 +170,11 @@ export function validateExperiment(source: ExperimentSource, options: Validation
       const pointer = `${templateSource.prefix}${issue.pointer}`
       // Only a templateFile has its own document; inline and bare templates live in the file.
       const ownDocument = isGate && templateSource.prefix === ''
-      return { document: templateSource.document, pointer, key: `${ownDocument ? 'template' : 'file'}:${pointer}` }
+      return {
+        document: templateSource.document,
+        pointer,
+        key: `${ownDocument ? 'template' : 'file'}:${pointer}`
+      }
     }
     return { document: source.document, pointer: issue.pointer, key: `file:${issue.pointer}` }
   }
@@ -140,4 +202,3 @@ export function validateExperiment(source: ExperimentSource, options: Validation
     timeline
   }
 }
-

@@ -1,0 +1,140 @@
+/**
+ * The action in validate mode, through its real flow with a recording ActionIO. The AWS SDK
+ * client modules are replaced by constructors that count instances: validate must create none.
+ */
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { ActionIO } from '../../src/action-io.js'
+import type { Annotation } from '../../src/report/annotations.js'
+import { baseTemplate, tempWorkspace, type Workspace } from '../support/validate-files.js'
+
+const constructed: string[] = []
+for (const [module, client] of [
+  ['@aws-sdk/client-fis', 'FisClient'],
+  ['@aws-sdk/client-cloudwatch', 'CloudWatchClient'],
+  ['@aws-sdk/client-sts', 'STSClient']
+] as const) {
+  jest.unstable_mockModule(module, () => ({
+    [client]: class {
+      constructor() {
+        constructed.push(client)
+      }
+    }
+  }))
+}
+const { runAction } = await import('../../src/action.js')
+
+interface Recorded {
+  outputs: Record<string, string>
+  annotations: Annotation[]
+  summary: string
+  failed?: string
+  logs: string[]
+}
+
+function recorder(inputs: Record<string, string>): { io: ActionIO; recorded: Recorded } {
+  const recorded: Recorded = { outputs: {}, annotations: [], summary: '', logs: [] }
+  const io: ActionIO = {
+    getInput: (name) => inputs[name] ?? '',
+    setOutput: (name, value) => void (recorded.outputs[name] = value),
+    info: (message) => void recorded.logs.push(message),
+    annotate: (annotation) => void recorded.annotations.push(annotation),
+    group: (_name, run) => run(),
+    appendSummary: async (markdown) => void (recorded.summary += markdown),
+    setFailed: (message) => void (recorded.failed = message)
+  }
+  return { io, recorded }
+}
+
+let workspace: Workspace
+beforeEach(() => {
+  workspace = tempWorkspace()
+  constructed.length = 0
+})
+afterEach(() => workspace.remove())
+
+const run = async (inputs: Record<string, string>) => {
+  const { io, recorded } = recorder({
+    mode: 'validate',
+    'report-dir': join(workspace.root, 'reports'),
+    ...inputs
+  })
+  await runAction(io, { GITHUB_WORKSPACE: workspace.root })
+  return recorded
+}
+
+describe('validate mode', () => {
+  it('passes valid files without creating any AWS client', async () => {
+    workspace.write('experiments/ok.json', baseTemplate())
+    const recorded = await run({})
+    expect(constructed).toEqual([])
+    expect(recorded.failed).toBeUndefined()
+    expect(recorded.outputs).toMatchObject({ verdict: 'pass', 'experiment-ids': '' })
+    const sarif = JSON.parse(readFileSync(recorded.outputs.sarif as string, 'utf8')) as {
+      runs: { results: unknown[] }[]
+    }
+    expect(sarif.runs[0]?.results).toEqual([
+      expect.objectContaining({ ruleId: 'hypothesis/missing' })
+    ])
+  })
+
+  it('fails with located annotations and a summary on errors, still without AWS', async () => {
+    workspace.write('experiments/bad.json', {
+      ...baseTemplate(),
+      stopConditions: [{ source: 'none' }]
+    })
+    workspace.write('experiments/broken.json', '{\n  "description": "x",\n}')
+    const recorded = await run({})
+    expect(constructed).toEqual([])
+    expect(recorded.outputs.verdict).toBe('error')
+    expect(recorded.failed).toBe(
+      'fis-gate: 2 validation error(s) in 2 file(s); see the annotations and the job summary'
+    )
+    expect(recorded.annotations.filter((annotation) => annotation.severity === 'error')).toEqual([
+      expect.objectContaining({
+        file: 'experiments/broken.json',
+        title: 'fis-gate syntax/invalid-json',
+        startLine: 3,
+        startColumn: 1
+      }),
+      expect.objectContaining({
+        file: 'experiments/bad.json',
+        title: 'fis-gate guardrail/stop-conditions',
+        startLine: 4,
+        startColumn: 3
+      })
+    ])
+    expect(recorded.summary).toMatch(/## ❌ fis-gate validate: 2 errors/)
+  })
+
+  it('reports a glob that matches nothing as an error', async () => {
+    const recorded = await run({ experiments: 'chaos/**/*.json' })
+    expect(recorded.failed).toMatch(/1 validation error/)
+    expect(recorded.annotations[0]).toMatchObject({
+      severity: 'error',
+      title: 'fis-gate file/no-match',
+      message: expect.stringContaining('chaos/**/*.json')
+    })
+  })
+
+  it('honours the require-stop-conditions input and the vars input', async () => {
+    workspace.write('experiments/a.json', {
+      ...baseTemplate(),
+      stopConditions: [{ source: 'none' }],
+      roleArn: 'arn:aws:iam::${ACCOUNT}:role/r'
+    })
+    const recorded = await run({ 'require-stop-conditions': 'false', vars: 'ACCOUNT=111122223333' })
+    expect(recorded.failed).toBeUndefined()
+  })
+
+  it.each([
+    [{ mode: 'explode' }, /Input mode must be one of validate/],
+    [{ 'allowed-accounts': '12345' }, /allowed-accounts: "12345" is not a 12-digit AWS account id/],
+    [{ 'allowed-regions': 'EU-WEST-1' }, /allowed-regions: "EU-WEST-1"/],
+    [{ 'require-stop-conditions': 'maybe' }, /require-stop-conditions must be true or false/],
+    [{ vars: 'NOEQUALS' }, /vars line 1: expected NAME=value/]
+  ])('rejects a bad input %p with a message naming it', async (inputs, message) => {
+    await expect(run(inputs as Record<string, string>)).rejects.toThrow(message)
+  })
+})
