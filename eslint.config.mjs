@@ -33,6 +33,10 @@ export default tseslint.config(
     rules: { 'no-console': 'off' }
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } }
+  },
+  {
     files: ['__tests__/**'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
