@@ -9,9 +9,10 @@ const read = (path: string): string =>
 describe('documentation', () => {
   it('lists every rule id in docs/rules.md with its severity', () => {
     const doc = read('docs/rules.md')
-    for (const [id, rule] of Object.entries(RULES))
+    for (const [id, rule] of Object.entries(RULES)) {
       const row = new RegExp(`\`${id}\`\\s*\\|\\s*${rule.severity}\\s*\\|`)
       expect([id, row.test(doc)]).toEqual([id, true])
+    }
   })
 
   it('documents every action.yml input and output in the README', () => {
