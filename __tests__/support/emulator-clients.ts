@@ -1,0 +1,65 @@
+/**
+ * The pinned AWS SDK clients pointed at an emulator, plus the pieces of FIS input the emulator
+ * tests keep needing. SDK 3.523.0 ignores AWS_ENDPOINT_URL_*, so the endpoint is passed in.
+ */
+import {
+  StartExperimentCommand,
+  type CreateExperimentTemplateCommandInput
+} from '@aws-sdk/client-fis'
+import { EMULATOR_CREDENTIALS, type Emulator } from '../../emulator/index.js'
+import { createAwsClients, type AwsClients } from '../../src/aws/clients.js'
+import { withActionsMode } from '../../src/aws/skip-all.js'
+
+export type { AwsClients }
+
+/** The action's own client factory, pointed at the emulator with its fake credentials. */
+export function awsClients(emulator: Emulator, options: { maxAttempts?: number } = {}): AwsClients {
+  return createAwsClients({
+    region: emulator.region,
+    env: emulator.env,
+    credentials: EMULATOR_CREDENTIALS,
+    maxAttempts: options.maxAttempts ?? 3
+  })
+}
+
+/** StartExperiment with `experimentOptions.actionsMode`, through the action's own middleware. */
+export function startExperimentCommand(
+  input: { experimentTemplateId: string; clientToken?: string; tags?: Record<string, string> },
+  actionsMode: 'run-all' | 'skip-all'
+): StartExperimentCommand {
+  return withActionsMode(new StartExperimentCommand(input), actionsMode)
+}
+
+export const ACCOUNT = '111122223333'
+export const REGION = 'eu-west-1'
+export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/fis-experiment`
+
+export function alarmArn(name: string): string {
+  return `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`
+}
+
+/** A valid template: one ECS latency action on the carts tasks, stopped by the carts-5xx alarm. */
+export function templateInput(
+  overrides: Partial<CreateExperimentTemplateCommandInput> = {}
+): CreateExperimentTemplateCommandInput {
+  return {
+    description: 'carts latency',
+    roleArn: ROLE_ARN,
+    stopConditions: [{ source: 'aws:cloudwatch:alarm', value: alarmArn('carts-5xx') }],
+    targets: {
+      cartsTasks: {
+        resourceType: 'aws:ecs:task',
+        resourceTags: { service: 'carts' },
+        selectionMode: 'ALL'
+      }
+    },
+    actions: {
+      latency: {
+        actionId: 'aws:ecs:task-network-latency',
+        parameters: { duration: 'PT5M' },
+        targets: { Tasks: 'cartsTasks' }
+      }
+    },
+    ...overrides
+  }
+}

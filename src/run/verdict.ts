@@ -1,0 +1,110 @@
+/**
+ * The verdict of one experiment from what FIS and CloudWatch reported — never from reason text.
+ * A run whose actions were skipped or failed, or that injected nothing, is never a pass.
+ */
+import type { ActionOutcome, AlarmObservation, Verdict } from './model.js'
+
+export interface Observed {
+  mode: 'plan' | 'run'
+  status: string
+  statusReason?: string
+  errorCode?: string
+  actions: readonly ActionOutcome[]
+  alarms: readonly AlarmObservation[]
+  /** Why fis-gate itself stopped the experiment, if it did. */
+  stoppedBy?: 'timeout' | 'cancel'
+  timeoutText?: string
+}
+
+export interface Decision {
+  verdict: Verdict
+  reason: string
+}
+
+const list = (names: string[]): string => names.map((name) => `"${name}"`).join(', ')
+
+export function decideVerdict(observed: Observed): Decision {
+  if (observed.stoppedBy === 'cancel') {
+    return {
+      verdict: 'cancelled',
+      reason: `The workflow was cancelled; fis-gate stopped the experiment (FIS state ${observed.status})`
+    }
+  }
+  if (observed.stoppedBy === 'timeout') {
+    return {
+      verdict: 'error',
+      reason: `The experiment did not finish within the timeout of ${observed.timeoutText ?? '?'}; fis-gate stopped it (FIS state ${observed.status})`
+    }
+  }
+  const fired = observed.alarms
+    .filter((alarm) => alarm.firedDuringExperiment)
+    .map((alarm) => alarm.name)
+  switch (observed.status) {
+    case 'stopped':
+      if (fired.length)
+        return {
+          verdict: 'aborted',
+          reason: `FIS stopped the experiment: stop-condition alarm ${list(fired)} went to ALARM`
+        }
+      return {
+        verdict: 'cancelled',
+        reason:
+          'The experiment was stopped outside fis-gate (StopExperiment or a safety lever) and no stop-condition alarm fired'
+      }
+    case 'cancelled':
+      return {
+        verdict: 'cancelled',
+        reason: `FIS cancelled the experiment (an engaged safety lever)${observed.statusReason ? `: ${observed.statusReason}` : ''}`
+      }
+    case 'failed': {
+      const failedActions = observed.actions.filter((action) => action.status === 'failed')
+      const detail = failedActions.length
+        ? `; action ${list(failedActions.map((action) => action.name))} failed${failedActions[0]?.reason ? `: ${failedActions[0].reason}` : ''}`
+        : observed.statusReason
+          ? `: ${observed.statusReason}`
+          : ''
+      return {
+        verdict: 'error',
+        reason: `FIS reports the experiment failed${observed.errorCode ? ` (${observed.errorCode})` : ''}${detail}`
+      }
+    }
+    case 'completed':
+      break
+    default:
+      return {
+        verdict: 'error',
+        reason: `The experiment ended in the unexpected state ${observed.status}`
+      }
+  }
+  if (observed.mode === 'plan')
+    return {
+      verdict: 'pass',
+      reason: 'Targets resolved with actionsMode skip-all; no fault was injected'
+    }
+  const failed = observed.actions.filter((action) => action.status === 'failed')
+  if (failed.length)
+    return {
+      verdict: 'error',
+      reason: `Action ${list(failed.map((action) => action.name))} failed${failed[0]?.reason ? `: ${failed[0].reason}` : ''}`
+    }
+  const notRun = observed.actions.filter((action) => action.status !== 'completed')
+  if (notRun.length || observed.actions.length === 0) {
+    const names = notRun.map((action) => `${action.name} (${action.status})`)
+    return {
+      verdict: 'inconclusive',
+      reason:
+        observed.actions.length === 0
+          ? 'The experiment ran no action'
+          : `The fault was not injected: action ${names.join(', ')} did not complete — its targets resolved to no resource, so nothing was tested`
+    }
+  }
+  if (fired.length)
+    return {
+      verdict: 'aborted',
+      reason: `Stop-condition alarm ${list(fired)} went to ALARM during the experiment`
+    }
+  return {
+    verdict: 'pass',
+    reason: `FIS completed all ${observed.actions.length} action(s) and no stop-condition alarm fired`
+  }
+}
