@@ -3,7 +3,20 @@ import type { ActionIO } from './action-io.js'
 import { readInputs } from './inputs.js'
 import { runValidateMode } from './modes/validate-mode.js'
 
-export async function runAction(io: ActionIO, env: NodeJS.ProcessEnv): Promise<void> {
+export interface ActionDependencies {
+  /** Aborted when the workflow is cancelled (SIGINT/SIGTERM). */
+  cancellation: AbortSignal
+  saveState(name: string, value: string): void
+}
+
+export async function runAction(
+  io: ActionIO,
+  env: NodeJS.ProcessEnv,
+  dependencies: ActionDependencies
+): Promise<void> {
   const inputs = readInputs((name) => io.getInput(name), env)
-  await runValidateMode(io, inputs, env)
+  if (inputs.mode === 'validate') return runValidateMode(io, inputs, env)
+  // Loaded only when needed: validation, the pull-request path, never pays for the AWS SDK.
+  const { runFisMode } = await import('./modes/run-mode.js')
+  await runFisMode(io, inputs, env, dependencies)
 }

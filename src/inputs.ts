@@ -3,11 +3,19 @@
  * was expected, so a misconfigured workflow fails before anything else happens.
  */
 import { join } from 'node:path'
+import { formatSeconds, parseDuration } from './experiment/duration.js'
 import { parseVarsInput } from './experiment/placeholders.js'
+import { VERDICT_ORDER, type Verdict } from './run/model.js'
 import { ACCOUNT_PATTERN, REGION_PATTERN } from './validate/arn.js'
 
-export const MODES = ['validate'] as const
+export const MODES = ['validate', 'plan', 'run'] as const
 export type Mode = (typeof MODES)[number]
+
+export interface TimeInput {
+  ms: number
+  /** As the user wrote it, for messages. */
+  text: string
+}
 
 export interface Inputs {
   mode: Mode
@@ -17,6 +25,15 @@ export interface Inputs {
   allowedRegions?: string[]
   requireStopConditions: boolean
   reportDir: string
+  /** Required for plan and run. */
+  region: string
+  timeout: TimeInput
+  pollInterval: TimeInput
+  /** undefined: the account and Region. */
+  lock?: string
+  lockTimeout: TimeInput
+  cleanup: boolean
+  failOn: Verdict[]
 }
 
 /** A misconfigured input: reported as a plain message, never with a stack trace. */
@@ -45,8 +62,42 @@ function booleanInput(getInput: GetInput, name: string, fallback: boolean): bool
   throw new InputError(`Input ${name} must be true or false, found "${getInput(name)}"`)
 }
 
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
+
+/** `10s`, `15m`, `1h`, `1h30m`, `500ms` or ISO-8601 (`PT15M`), as milliseconds within bounds. */
+export function parseTimeInput(
+  name: string,
+  text: string,
+  bounds: { min: number; max: number }
+): TimeInput {
+  const trimmed = text.trim()
+  let ms: number | undefined
+  if (/^p/i.test(trimmed)) {
+    const seconds = parseDuration(trimmed.toUpperCase())
+    ms = seconds === undefined ? undefined : seconds * 1000
+  } else {
+    const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)]
+    if (parts.length && parts.map((part) => part[0]).join('') === trimmed) {
+      ms = parts.reduce(
+        (total, part) => total + Number(part[1]) * (UNIT_MS[part[2] as string] ?? 0),
+        0
+      )
+    }
+  }
+  if (ms === undefined)
+    throw new InputError(
+      `Input ${name}: "${text}" is not a duration; write it like 30s, 15m, 1h or PT15M`
+    )
+  if (ms < bounds.min || ms > bounds.max) {
+    throw new InputError(
+      `Input ${name}: ${trimmed} is outside ${formatSeconds(bounds.min / 1000)} to ${formatSeconds(bounds.max / 1000)}`
+    )
+  }
+  return { ms, text: trimmed }
+}
+
 export function readInputs(getInput: GetInput, env: NodeJS.ProcessEnv): Inputs {
-  const mode = (getInput('mode').trim() || 'validate') as Mode
+  const mode = (getInput('mode').trim() || 'run') as Mode
   if (!MODES.includes(mode)) {
     throw new InputError(`Input mode must be one of ${MODES.join(', ')}, found "${mode}"`)
   }
@@ -67,8 +118,28 @@ export function readInputs(getInput: GetInput, env: NodeJS.ProcessEnv): Inputs {
       `Input allowed-regions: "${badRegion}" is not a Region code such as eu-west-1`
     )
 
-  const reportDir =
-    getInput('report-dir').trim() || join(env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp', 'fis-gate')
+  const region = getInput('region').trim() || env.AWS_REGION || env.AWS_DEFAULT_REGION || ''
+  if (mode !== 'validate' && !region) {
+    throw new InputError(
+      'No AWS Region: set the region input, or AWS_REGION (aws-actions/configure-aws-credentials sets it)'
+    )
+  }
+  if (region && !REGION_PATTERN.test(region))
+    throw new InputError(`Input region: "${region}" is not a Region code such as eu-west-1`)
+
+  const failOn = (list(getInput('fail-on')) ?? [
+    'fail',
+    'aborted',
+    'inconclusive',
+    'error',
+    'cancelled'
+  ]) as Verdict[]
+  const badVerdict = failOn.find((verdict) => !VERDICT_ORDER.includes(verdict))
+  if (badVerdict)
+    throw new InputError(
+      `Input fail-on: "${badVerdict}" is not a verdict (${VERDICT_ORDER.join(', ')})`
+    )
+
   return {
     mode,
     experiments,
@@ -76,6 +147,23 @@ export function readInputs(getInput: GetInput, env: NodeJS.ProcessEnv): Inputs {
     allowedAccounts,
     allowedRegions,
     requireStopConditions: booleanInput(getInput, 'require-stop-conditions', true),
-    reportDir
+    reportDir:
+      getInput('report-dir').trim() || join(env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp', 'fis-gate'),
+    region,
+    timeout: parseTimeInput('timeout', getInput('timeout') || '1h', {
+      min: 1000,
+      max: 13 * 3_600_000
+    }),
+    pollInterval: parseTimeInput('poll-interval', getInput('poll-interval') || '10s', {
+      min: 100,
+      max: 600_000
+    }),
+    lock: getInput('lock').trim() || undefined,
+    lockTimeout: parseTimeInput('lock-timeout', getInput('lock-timeout') || '15m', {
+      min: 0,
+      max: 13 * 3_600_000
+    }),
+    cleanup: booleanInput(getInput, 'cleanup', true),
+    failOn
   }
 }

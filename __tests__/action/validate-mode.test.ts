@@ -60,7 +60,11 @@ const run = async (inputs: Record<string, string>) => {
     'report-dir': join(workspace.root, 'reports'),
     ...inputs
   })
-  await runAction(io, { GITHUB_WORKSPACE: workspace.root })
+  await runAction(
+    io,
+    { GITHUB_WORKSPACE: workspace.root },
+    { cancellation: new AbortController().signal, saveState: () => undefined }
+  )
   return recorded
 }
 
@@ -129,7 +133,7 @@ describe('validate mode', () => {
   })
 
   it.each([
-    [{ mode: 'explode' }, /Input mode must be one of validate/],
+    [{ mode: 'explode' }, /Input mode must be one of validate, plan, run/],
     [{ 'allowed-accounts': '12345' }, /allowed-accounts: "12345" is not a 12-digit AWS account id/],
     [{ 'allowed-regions': 'EU-WEST-1' }, /allowed-regions: "EU-WEST-1"/],
     [{ 'require-stop-conditions': 'maybe' }, /require-stop-conditions must be true or false/],

@@ -72,6 +72,8 @@ export interface Annotation {
 export interface ActionRunResult {
   exitCode: number | null
   signal: NodeJS.Signals | null
+  /** Epoch milliseconds when the planned signal was sent, if it was. */
+  signalledAt?: number
   timedOut: boolean
   stdout: string
   stderr: string
@@ -242,10 +244,15 @@ export async function runAction(options: ActionRunOptions = {}): Promise<ActionR
     let stderr = ''
     let timedOut = false
     const plan = options.signal
-    let signalled = false
+    let signalledAt: number | undefined
     const sendSignal = () => {
-      if (plan && !signalled && child.exitCode === null && child.signalCode === null) {
-        signalled = true
+      if (
+        plan &&
+        signalledAt === undefined &&
+        child.exitCode === null &&
+        child.signalCode === null
+      ) {
+        signalledAt = Date.now()
         child.kill(plan.signal)
       }
     }
@@ -283,6 +290,7 @@ export async function runAction(options: ActionRunOptions = {}): Promise<ActionR
     return {
       exitCode,
       signal,
+      signalledAt,
       timedOut,
       stdout,
       stderr,

@@ -28468,7 +28468,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9059:
+/***/ 9336:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28477,9 +28477,201 @@ __nccwpck_require__.d(__webpack_exports__, {
   C: () => (/* binding */ runAction)
 });
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/experiment/json-source.ts
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/experiment/duration.ts
+var duration = __nccwpck_require__(3483);
+// EXTERNAL MODULE: ./src/experiment/placeholders.ts
+var placeholders = __nccwpck_require__(5785);
+// EXTERNAL MODULE: ./src/run/model.ts
+var model = __nccwpck_require__(1464);
+// EXTERNAL MODULE: ./src/validate/arn.ts
+var arn = __nccwpck_require__(4929);
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * The action's inputs, read and checked up front. Every problem names the input and says what
+ * was expected, so a misconfigured workflow fails before anything else happens.
+ */
+
+
+
+
+
+const MODES = ['validate', 'plan', 'run'];
+/** A misconfigured input: reported as a plain message, never with a stack trace. */
+class InputError extends Error {
+    name = 'InputError';
+}
+const lines = (text) => text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+const list = (text) => {
+    const items = text.split(/[\s,]+/).filter(Boolean);
+    return items.length ? items : undefined;
+};
+function booleanInput(getInput, name, fallback) {
+    const value = getInput(name).trim().toLowerCase();
+    if (value === '')
+        return fallback;
+    if (['true', 'yes', 'on'].includes(value))
+        return true;
+    if (['false', 'no', 'off'].includes(value))
+        return false;
+    throw new InputError(`Input ${name} must be true or false, found "${getInput(name)}"`);
+}
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/** `10s`, `15m`, `1h`, `1h30m`, `500ms` or ISO-8601 (`PT15M`), as milliseconds within bounds. */
+function parseTimeInput(name, text, bounds) {
+    const trimmed = text.trim();
+    let ms;
+    if (/^p/i.test(trimmed)) {
+        const seconds = (0,duration/* parseDuration */.E)(trimmed.toUpperCase());
+        ms = seconds === undefined ? undefined : seconds * 1000;
+    }
+    else {
+        const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+        if (parts.length && parts.map((part) => part[0]).join('') === trimmed) {
+            ms = parts.reduce((total, part) => total + Number(part[1]) * (UNIT_MS[part[2]] ?? 0), 0);
+        }
+    }
+    if (ms === undefined)
+        throw new InputError(`Input ${name}: "${text}" is not a duration; write it like 30s, 15m, 1h or PT15M`);
+    if (ms < bounds.min || ms > bounds.max) {
+        throw new InputError(`Input ${name}: ${trimmed} is outside ${(0,duration/* formatSeconds */.X)(bounds.min / 1000)} to ${(0,duration/* formatSeconds */.X)(bounds.max / 1000)}`);
+    }
+    return { ms, text: trimmed };
+}
+function readInputs(getInput, env) {
+    const mode = (getInput('mode').trim() || 'run');
+    if (!MODES.includes(mode)) {
+        throw new InputError(`Input mode must be one of ${MODES.join(', ')}, found "${mode}"`);
+    }
+    const experiments = lines(getInput('experiments'));
+    if (experiments.length === 0)
+        experiments.push('experiments/**/*.json');
+    const { vars, errors } = (0,placeholders/* parseVarsInput */.Mw)(getInput('vars'));
+    if (errors.length)
+        throw new InputError(`Input vars: ${errors.join('; ')}`);
+    const allowedAccounts = list(getInput('allowed-accounts'));
+    const badAccount = allowedAccounts?.find((account) => !arn/* ACCOUNT_PATTERN */.j5.test(account));
+    if (badAccount)
+        throw new InputError(`Input allowed-accounts: "${badAccount}" is not a 12-digit AWS account id`);
+    const allowedRegions = list(getInput('allowed-regions'));
+    const badRegion = allowedRegions?.find((region) => !arn/* REGION_PATTERN */.aY.test(region));
+    if (badRegion)
+        throw new InputError(`Input allowed-regions: "${badRegion}" is not a Region code such as eu-west-1`);
+    const region = getInput('region').trim() || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
+    if (mode !== 'validate' && !region) {
+        throw new InputError('No AWS Region: set the region input, or AWS_REGION (aws-actions/configure-aws-credentials sets it)');
+    }
+    if (region && !arn/* REGION_PATTERN */.aY.test(region))
+        throw new InputError(`Input region: "${region}" is not a Region code such as eu-west-1`);
+    const failOn = (list(getInput('fail-on')) ?? [
+        'fail',
+        'aborted',
+        'inconclusive',
+        'error',
+        'cancelled'
+    ]);
+    const badVerdict = failOn.find((verdict) => !model/* VERDICT_ORDER */.jT.includes(verdict));
+    if (badVerdict)
+        throw new InputError(`Input fail-on: "${badVerdict}" is not a verdict (${model/* VERDICT_ORDER */.jT.join(', ')})`);
+    return {
+        mode,
+        experiments,
+        vars,
+        allowedAccounts,
+        allowedRegions,
+        requireStopConditions: booleanInput(getInput, 'require-stop-conditions', true),
+        reportDir: getInput('report-dir').trim() || (0,external_node_path_.join)(env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp', 'fis-gate'),
+        region,
+        timeout: parseTimeInput('timeout', getInput('timeout') || '1h', {
+            min: 1000,
+            max: 13 * 3_600_000
+        }),
+        pollInterval: parseTimeInput('poll-interval', getInput('poll-interval') || '10s', {
+            min: 100,
+            max: 600_000
+        }),
+        lock: getInput('lock').trim() || undefined,
+        lockTimeout: parseTimeInput('lock-timeout', getInput('lock-timeout') || '15m', {
+            min: 0,
+            max: 13 * 3_600_000
+        }),
+        cleanup: booleanInput(getInput, 'cleanup', true),
+        failOn
+    };
+}
+
+// EXTERNAL MODULE: ./src/modes/validate-mode.ts + 37 modules
+var validate_mode = __nccwpck_require__(8276);
+;// CONCATENATED MODULE: ./src/action.ts
+
+
+async function runAction(io, env, dependencies) {
+    const inputs = readInputs((name) => io.getInput(name), env);
+    if (inputs.mode === 'validate')
+        return (0,validate_mode/* runValidateMode */.N1)(io, inputs, env);
+    // Loaded only when needed: validation, the pull-request path, never pays for the AWS SDK.
+    const { runFisMode } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(330)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7330));
+    await runFisMode(io, inputs, env, dependencies);
+}
+
+
+/***/ }),
+
+/***/ 3483:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ parseDuration),
+/* harmony export */   X: () => (/* binding */ formatSeconds)
+/* harmony export */ });
+/**
+ * ISO-8601 durations as FIS and the hypothesis use them (PT5M, PT1H30M, PT0.5S, P1D). Years and
+ * months are refused: their length depends on the calendar, and no FIS duration needs them.
+ */
+const DURATION = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+/** Seconds in the duration, or undefined when the text is not a duration fis-gate accepts. */
+function parseDuration(text) {
+    const match = DURATION.exec(text);
+    if (!match || text === 'P' || text.endsWith('T'))
+        return undefined;
+    const [, weeks, days, hours, minutes, seconds] = match;
+    const part = (value, scale) => value ? Number(value) * scale : 0;
+    return (part(weeks, 604800) +
+        part(days, 86400) +
+        part(hours, 3600) +
+        part(minutes, 60) +
+        part(seconds, 1));
+}
+/** A short human form: 90 → "1m 30s", 43200 → "12h". */
+function formatSeconds(totalSeconds) {
+    if (totalSeconds === 0)
+        return '0s';
+    const hours = Math.floor(totalSeconds / 3600);
+    const minutes = Math.floor((totalSeconds % 3600) / 60);
+    const seconds = Math.round((totalSeconds % 60) * 1000) / 1000;
+    return [hours ? `${hours}h` : '', minutes ? `${minutes}m` : '', seconds ? `${seconds}s` : '']
+        .filter(Boolean)
+        .join(' ');
+}
+
+
+/***/ }),
+
+/***/ 4179:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dp: () => (/* binding */ lineIndex),
+/* harmony export */   GS: () => (/* binding */ splitPointer),
+/* harmony export */   g1: () => (/* binding */ defineMember),
+/* harmony export */   qF: () => (/* binding */ parseJson),
+/* harmony export */   uC: () => (/* binding */ escapePointerToken)
+/* harmony export */ });
+/* unused harmony exports MAX_NESTING_DEPTH, parentPointer */
 /**
  * A JSON parser that remembers where every value and key came from, so each finding can point at
  * an exact line and column. It is iterative (an explicit stack), so hostile nesting cannot
@@ -28488,7 +28680,10 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  */
 /** Deeper than any FIS template or gate file needs; stops pathological input early. */
 const MAX_NESTING_DEPTH = 128;
+const isDigit = (code) => code >= 48 && code <= 57;
 function escapePointerToken(token) {
+    if (!token.includes('~') && !token.includes('/'))
+        return token;
     return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 function splitPointer(pointer) {
@@ -28538,14 +28733,19 @@ function describeChar(text, offset) {
         return 'a line break';
     return `'${char}'`;
 }
-/** Sets a member without invoking the `__proto__` setter or any inherited accessor. */
+/** Sets a member as own data, even `__proto__`, which plain assignment would treat as the prototype. */
 function defineMember(target, key, value) {
-    Object.defineProperty(target, key, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true
-    });
+    if (key === '__proto__') {
+        Object.defineProperty(target, key, {
+            value,
+            enumerable: true,
+            writable: true,
+            configurable: true
+        });
+    }
+    else {
+        target[key] = value;
+    }
 }
 function parseJson(text) {
     try {
@@ -28558,7 +28758,9 @@ function parseJson(text) {
     }
 }
 function parseOrThrow(text) {
-    const offsets = new Map();
+    // Offsets per container (member name or index → offsets); pointers are resolved only on demand.
+    const children = new Map();
+    let rootOffsets = { value: 0, container: false };
     const length = text.length;
     let pos = 0;
     const fail = (message, offset, rule = 'syntax/invalid-json') => {
@@ -28650,8 +28852,8 @@ function parseOrThrow(text) {
         if (text[pos] === '0') {
             pos++;
         }
-        else if (/[1-9]/.test(text[pos] ?? '')) {
-            while (/[0-9]/.test(text[pos] ?? ''))
+        else if (isDigit(text.charCodeAt(pos)) && text[pos] !== '0') {
+            while (isDigit(text.charCodeAt(pos)))
                 pos++;
         }
         else {
@@ -28659,21 +28861,21 @@ function parseOrThrow(text) {
         }
         if (text[pos] === '.') {
             pos++;
-            if (!/[0-9]/.test(text[pos] ?? ''))
+            if (!isDigit(text.charCodeAt(pos)))
                 fail('Invalid number: expected a digit after the decimal point', pos);
-            while (/[0-9]/.test(text[pos] ?? ''))
+            while (isDigit(text.charCodeAt(pos)))
                 pos++;
         }
         if (text[pos] === 'e' || text[pos] === 'E') {
             pos++;
             if (text[pos] === '+' || text[pos] === '-')
                 pos++;
-            if (!/[0-9]/.test(text[pos] ?? ''))
+            if (!isDigit(text.charCodeAt(pos)))
                 fail('Invalid number: expected a digit in the exponent', pos);
-            while (/[0-9]/.test(text[pos] ?? ''))
+            while (isDigit(text.charCodeAt(pos)))
                 pos++;
         }
-        if (/[0-9]/.test(text[pos] ?? '') && text[start] === '0')
+        if (isDigit(text.charCodeAt(pos)) && text[start] === '0')
             fail('Numbers cannot have leading zeros', start);
         return Number(text.slice(start, pos));
     };
@@ -28720,33 +28922,23 @@ function parseOrThrow(text) {
     /** Stores a finished value into the enclosing container (or as the root). */
     const attach = (value, valueOffset) => {
         const frame = stack[stack.length - 1];
+        const container = value !== null && typeof value === 'object';
         if (!frame) {
             root = value;
             rootSet = true;
-            offsets.set('', { value: valueOffset });
+            rootOffsets = { value: valueOffset, container };
             return;
         }
         if (frame.kind === 'array') {
-            offsets.set(`${frame.pointer}/${frame.value.length}`, { value: valueOffset });
+            frame.items.push({ value: valueOffset, container });
             frame.value.push(value);
         }
         else {
             const key = frame.key;
-            offsets.set(`${frame.pointer}/${escapePointerToken(key)}`, {
-                key: frame.keyOffset,
-                value: valueOffset
-            });
+            frame.members.set(key, { key: frame.keyOffset, value: valueOffset, container });
             defineMember(frame.value, key, value);
             frame.key = undefined;
         }
-    };
-    const childPointer = () => {
-        const frame = stack[stack.length - 1];
-        if (!frame)
-            return '';
-        if (frame.kind === 'array')
-            return `${frame.pointer}/${frame.value.length}`;
-        return `${frame.pointer}/${escapePointerToken(frame.key)}`;
     };
     /** Parses one value; containers push a frame and are completed by the main loop. */
     const beginValue = () => {
@@ -28757,13 +28949,21 @@ function parseOrThrow(text) {
             if (stack.length >= MAX_NESTING_DEPTH) {
                 fail(`Nesting is deeper than ${MAX_NESTING_DEPTH} levels; an experiment file never needs that`, pos, 'syntax/too-deep');
             }
-            const pointer = childPointer();
-            const container = char === '{' ? {} : [];
-            attach(container, start);
             pos++;
-            stack.push(char === '{'
-                ? { kind: 'object', value: container, pointer, state: 'open' }
-                : { kind: 'array', value: container, pointer, state: 'open' });
+            if (char === '{') {
+                const object = {};
+                const members = new Map();
+                children.set(object, members);
+                attach(object, start);
+                stack.push({ kind: 'object', value: object, members, state: 'open' });
+            }
+            else {
+                const array = [];
+                const items = [];
+                children.set(array, items);
+                attach(array, start);
+                stack.push({ kind: 'array', value: array, items, state: 'open' });
+            }
             return;
         }
         let value;
@@ -28852,22 +29052,79 @@ function parseOrThrow(text) {
     return {
         value: root,
         positionOf,
-        locate(pointer, part = 'value') {
-            let current = pointer;
-            for (;;) {
-                const node = offsets.get(current);
-                if (node)
-                    return positionOf(part === 'key' && node.key !== undefined ? node.key : node.value);
-                if (current === '')
-                    return { line: 1, column: 1 };
-                current = parentPointer(current);
-                part = 'value';
+        locate(pointer, part) {
+            // Walk down the value tree; stop at the deepest node that exists (the nearest ancestor).
+            let node = rootOffsets;
+            let value = root;
+            let exact = true;
+            for (const token of splitPointer(pointer)) {
+                const offsets = value !== null && typeof value === 'object' ? children.get(value) : undefined;
+                const child = Array.isArray(offsets) ? offsets[Number(token)] : offsets?.get(token);
+                if (!child || (Array.isArray(offsets) && !/^\d+$/.test(token))) {
+                    exact = false;
+                    break;
+                }
+                node = child;
+                value = Array.isArray(value) ? value[Number(token)] : value[token];
             }
+            const wanted = exact ? part : undefined;
+            const useKey = node.key !== undefined && (wanted === 'key' || (wanted === undefined && node.container));
+            return positionOf(useKey ? node.key : node.value);
         }
     };
 }
 
-;// CONCATENATED MODULE: ./src/experiment/placeholders.ts
+
+/***/ }),
+
+/***/ 5730:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gv: () => (/* binding */ isObject),
+/* harmony export */   Mc: () => (/* binding */ entriesOf),
+/* harmony export */   RD: () => (/* binding */ arrayAt),
+/* harmony export */   bX: () => (/* binding */ stringAt),
+/* harmony export */   eH: () => (/* binding */ GATE_FILE_KEYS),
+/* harmony export */   lJ: () => (/* binding */ objectAt)
+/* harmony export */ });
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const stringAt = (object, key) => {
+    const value = object?.[key];
+    return typeof value === 'string' ? value : undefined;
+};
+const objectAt = (object, key) => {
+    const value = object?.[key];
+    return isObject(value) ? value : undefined;
+};
+const arrayAt = (object, key) => {
+    const value = object?.[key];
+    return Array.isArray(value) ? value : undefined;
+};
+/** Own entries only: keys such as `__proto__` in user files are data, never prototypes. */
+const entriesOf = (object) => object ? Object.entries(object) : [];
+const GATE_FILE_KEYS = [
+    'name',
+    'template',
+    'templateFile',
+    'templateId',
+    'vars',
+    'hypothesis',
+    'guardrails'
+];
+
+
+/***/ }),
+
+/***/ 5785:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Mw: () => (/* binding */ parseVarsInput),
+/* harmony export */   pr: () => (/* binding */ substitutePlaceholders)
+/* harmony export */ });
+/* unused harmony export findFillIn */
+/* harmony import */ var _json_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4179);
 /**
  * `${NAME}` substitution and detection of the fill-in styles found in published templates
  * (`<YOUR ACCOUNT>`, `{{x}}`, `your_region`, `ACCOUNT_ID` in an ARN), so they are reported as
@@ -28875,6 +29132,8 @@ function parseOrThrow(text) {
  */
 
 const VARIABLE = /\$\{([^{}]+)\}/g;
+/** Cheap first look: most strings contain none of the characters a fill-in needs. */
+const MAY_HOLD_FILL_IN = /[{<]|your|YOUR|^[A-Z]|^arn:/;
 const FILL_IN_PATTERNS = [
     /\{\{[^{}]*\}\}/,
     /<[A-Za-z0-9][^<>]*>/,
@@ -28885,6 +29144,8 @@ const CAPS_TOKEN = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 /** Keys whose values are prose: placeholders there harm nothing, so fill-ins are not reported. */
 const PROSE_KEYS = new Set(['description']);
 function findFillIn(text, arnField) {
+    if (!MAY_HOLD_FILL_IN.test(text))
+        return undefined;
     for (const pattern of FILL_IN_PATTERNS) {
         const match = pattern.exec(text);
         if (match)
@@ -28934,12 +29195,7 @@ function substitutePlaceholders(value, options) {
         if (node !== null && typeof node === 'object') {
             const copy = {};
             for (const [childKey, child] of Object.entries(node)) {
-                Object.defineProperty(copy, childKey, {
-                    value: visit(child, `${pointer}/${escapePointerToken(childKey)}`, childKey),
-                    enumerable: true,
-                    writable: true,
-                    configurable: true
-                });
+                (0,_json_source_js__WEBPACK_IMPORTED_MODULE_0__/* .defineMember */ .g1)(copy, childKey, visit(child, `${pointer}/${(0,_json_source_js__WEBPACK_IMPORTED_MODULE_0__/* .escapePointerToken */ .uC)(childKey)}`, childKey));
             }
             return copy;
         }
@@ -28965,143 +29221,65 @@ function parseVarsInput(text) {
     return { vars, errors };
 }
 
-;// CONCATENATED MODULE: ./src/validate/arn.ts
-const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
-const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const ACCOUNT_PATTERN = /^\d{12}$/;
-function parseArn(text) {
-    const parts = text.split(':');
-    if (parts[0] !== 'arn' || parts.length < 6) {
-        return { problem: 'an ARN has six colon-separated parts: arn:partition:service:region:account:resource' };
-    }
-    const [, partition = '', service = '', region = '', account = ''] = parts;
-    const resource = parts.slice(5).join(':');
-    if (!PARTITIONS.has(partition))
-        return { problem: `unknown partition "${partition}" (expected aws, aws-cn, aws-us-gov, ...)` };
-    if (!/^[a-z0-9-]+$/.test(service))
-        return { problem: `"${service}" is not a service name` };
-    if (region && !REGION_PATTERN.test(region))
-        return { problem: `"${region}" is not a Region code such as eu-west-1` };
-    if (account && !ACCOUNT_PATTERN.test(account)) {
-        return { problem: `the account "${account}" must be 12 digits (it has ${account.length} characters)` };
-    }
-    if (!resource)
-        return { problem: 'the resource part is empty' };
-    return { arn: { partition, service, region, account, resource } };
-}
-const ARN_KINDS = {
-    'iam-role': {
-        label: 'an IAM role ARN',
-        example: 'arn:aws:iam::123456789012:role/fis-experiment-role',
-        matches: (arn) => arn.service === 'iam' && arn.resource.startsWith('role/') && arn.region === '',
-        needsRegion: false,
-        needsAccount: true
-    },
-    'cloudwatch-alarm': {
-        label: 'a CloudWatch alarm ARN',
-        example: 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:my-alarm',
-        matches: (arn) => arn.service === 'cloudwatch' && arn.resource.startsWith('alarm:') && arn.resource.length > 6,
-        needsRegion: true,
-        needsAccount: true
-    },
-    'logs-log-group': {
-        label: 'a CloudWatch Logs log group ARN',
-        example: 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/fis/experiments:*',
-        matches: (arn) => arn.service === 'logs' && arn.resource.startsWith('log-group:'),
-        needsRegion: true,
-        needsAccount: true
-    },
-    'ssm-document': {
-        label: 'an SSM document ARN',
-        example: 'arn:aws:ssm:eu-west-1::document/AWSFIS-Run-CPU-Stress',
-        matches: (arn) => arn.service === 'ssm' && arn.resource.startsWith('document/'),
-        needsRegion: true,
-        needsAccount: false
-    }
-};
-/** Why `text` is not an ARN of `kind`, or undefined when it is one. */
-function arnKindProblem(text, kind) {
-    const parsed = parseArn(text);
-    const rule = ARN_KINDS[kind];
-    if ('problem' in parsed) {
-        return { rule: 'arn/malformed', message: `"${text}" is not a well-formed ARN: ${parsed.problem}; expected ${rule.label} such as ${rule.example}` };
-    }
-    const missing = rule.needsAccount && !parsed.arn.account ? 'account' : rule.needsRegion && !parsed.arn.region ? 'Region' : undefined;
-    if (missing) {
-        return { rule: 'arn/malformed', message: `"${text}" has an empty ${missing} field; expected ${rule.label} such as ${rule.example}` };
-    }
-    if (!rule.matches(parsed.arn)) {
-        return { rule: 'arn/wrong-kind', message: `"${text}" is not ${rule.label}; expected something like ${rule.example}` };
-    }
-    return undefined;
-}
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+/***/ }),
+
+/***/ 1730:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4116);
+/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9336);
+/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6842);
 /**
- * The action's inputs, read and checked up front. Every problem names the input and says what
- * was expected, so a misconfigured workflow fails before anything else happens.
+ * Entry point of the action's main step. SIGINT/SIGTERM (a cancelled workflow: the runner sends
+ * SIGINT, then SIGTERM 7.5 s later, then kills) abort the run, which stops its experiment at once.
  */
 
 
 
-const MODES = ['validate'];
-/** A misconfigured input: reported as a plain message, never with a stack trace. */
-class InputError extends Error {
-    name = 'InputError';
+const cancellation = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+        if (!cancellation.signal.aborted)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${signal}: the workflow was cancelled; stopping the running experiment`);
+        cancellation.abort();
+    });
 }
-const lines = (text) => text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith('#'));
-const list = (text) => {
-    const items = text.split(/[\s,]+/).filter(Boolean);
-    return items.length ? items : undefined;
-};
-function booleanInput(getInput, name, fallback) {
-    const value = getInput(name).trim().toLowerCase();
-    if (value === '')
-        return fallback;
-    if (['true', 'yes', 'on'].includes(value))
-        return true;
-    if (['false', 'no', 'off'].includes(value))
-        return false;
-    throw new InputError(`Input ${name} must be true or false, found "${getInput(name)}"`);
+try {
+    await (0,_action_js__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .C)(_runner_io_js__WEBPACK_IMPORTED_MODULE_2__/* .runnerIO */ .$, process.env, {
+        cancellation: cancellation.signal,
+        saveState: (name, value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(name, value)
+    });
 }
-function readInputs(getInput, env) {
-    const mode = (getInput('mode').trim() || 'validate');
-    if (!MODES.includes(mode)) {
-        throw new InputError(`Input mode must be one of ${MODES.join(', ')}, found "${mode}"`);
-    }
-    const experiments = lines(getInput('experiments'));
-    if (experiments.length === 0)
-        experiments.push('experiments/**/*.json');
-    const { vars, errors } = parseVarsInput(getInput('vars'));
-    if (errors.length)
-        throw new InputError(`Input vars: ${errors.join('; ')}`);
-    const allowedAccounts = list(getInput('allowed-accounts'));
-    const badAccount = allowedAccounts?.find((account) => !ACCOUNT_PATTERN.test(account));
-    if (badAccount)
-        throw new InputError(`Input allowed-accounts: "${badAccount}" is not a 12-digit AWS account id`);
-    const allowedRegions = list(getInput('allowed-regions'));
-    const badRegion = allowedRegions?.find((region) => !REGION_PATTERN.test(region));
-    if (badRegion)
-        throw new InputError(`Input allowed-regions: "${badRegion}" is not a Region code such as eu-west-1`);
-    const reportDir = getInput('report-dir').trim() || (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp', 'fis-gate');
-    return {
-        mode,
-        experiments,
-        vars,
-        allowedAccounts,
-        allowedRegions,
-        requireStopConditions: booleanInput(getInput, 'require-stop-conditions', true),
-        reportDir
-    };
+catch (error) {
+    (0,_runner_io_js__WEBPACK_IMPORTED_MODULE_2__/* .failUnexpectedly */ .z)(error);
 }
+// Keep-alive sockets and SDK timers must not hold the step open once the work is done.
+process.exit();
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
-var lib_core = __nccwpck_require__(8179);
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 8276:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  k3: () => (/* binding */ reportValidation),
+  N1: () => (/* binding */ runValidateMode),
+  wM: () => (/* binding */ validateAll)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var lib_core = __nccwpck_require__(4116);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-glob-options-helper.js
@@ -32697,8 +32875,8 @@ class DefaultGlobber {
 //# sourceMappingURL=internal-globber.js.map
 // EXTERNAL MODULE: external "crypto"
 var external_crypto_ = __nccwpck_require__(6982);
-;// CONCATENATED MODULE: external "stream"
-const external_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+// EXTERNAL MODULE: external "stream"
+var external_stream_ = __nccwpck_require__(2203);
 // EXTERNAL MODULE: external "util"
 var external_util_ = __nccwpck_require__(9023);
 ;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-hash-files.js
@@ -32833,13 +33011,15 @@ const GLOB_CHARACTERS = /[*?[\]{}]/;
 async function discoverExperimentFiles(patterns, workspace) {
     const files = new Set();
     const findings = [];
-    const exclusions = patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));
+    const exclusions = patterns
+        .filter((pattern) => pattern.startsWith('!'))
+        .map((pattern) => pattern.slice(1));
     for (const pattern of patterns.filter((line) => !line.startsWith('!'))) {
         if (!GLOB_CHARACTERS.test(pattern)) {
-            files.add((0,external_node_path_namespaceObject.resolve)(workspace, pattern));
+            files.add((0,external_node_path_.resolve)(workspace, pattern));
             continue;
         }
-        const globber = await create((0,external_node_path_namespaceObject.resolve)(workspace, pattern), {
+        const globber = await create((0,external_node_path_.resolve)(workspace, pattern), {
             matchDirectories: false,
             implicitDescendants: false,
             followSymbolicLinks: true
@@ -32859,36 +33039,28 @@ async function discoverExperimentFiles(patterns, workspace) {
             files.add(match);
     }
     for (const pattern of exclusions) {
-        const globber = await create((0,external_node_path_namespaceObject.resolve)(workspace, pattern), { matchDirectories: false, implicitDescendants: false });
+        const globber = await create((0,external_node_path_.resolve)(workspace, pattern), {
+            matchDirectories: false,
+            implicitDescendants: false
+        });
         for (const match of await globber.glob())
             files.delete(match);
     }
     return { files: [...files].sort(), findings };
 }
 
-;// CONCATENATED MODULE: ./src/experiment/model.ts
-const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const stringAt = (object, key) => {
-    const value = object?.[key];
-    return typeof value === 'string' ? value : undefined;
-};
-const objectAt = (object, key) => {
-    const value = object?.[key];
-    return isObject(value) ? value : undefined;
-};
-const arrayAt = (object, key) => {
-    const value = object?.[key];
-    return Array.isArray(value) ? value : undefined;
-};
-/** Own entries only: keys such as `__proto__` in user files are data, never prototypes. */
-const entriesOf = (object) => object ? Object.entries(object) : [];
-const GATE_FILE_KEYS = ['name', 'template', 'templateFile', 'templateId', 'vars', 'hypothesis', 'guardrails'];
-
+// EXTERNAL MODULE: ./src/experiment/json-source.ts
+var json_source = __nccwpck_require__(4179);
+// EXTERNAL MODULE: ./src/experiment/model.ts
+var model = __nccwpck_require__(5730);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/experiment/read-file.ts
 /**
  * Reads an experiment file as text the way a person expects: UTF-8 with an optional BOM, CRLF
  * tolerated, and a located, plain-words error for everything else (directories, binary or UTF-16
- * files, invalid UTF-8, files far larger than any experiment).
+ * files, invalid UTF-8, files far larger than any experiment). Reads are synchronous on purpose:
+ * files are validated one after another, and async fs costs ten times more per small file.
  */
 
 
@@ -32900,7 +33072,15 @@ function firstInvalidUtf8Byte(bytes) {
     let i = 0;
     while (i < bytes.length) {
         const byte = bytes[i];
-        const size = byte < 0x80 ? 1 : byte >= 0xc2 && byte < 0xe0 ? 2 : byte >= 0xe0 && byte < 0xf0 ? 3 : byte >= 0xf0 && byte < 0xf5 ? 4 : 0;
+        const size = byte < 0x80
+            ? 1
+            : byte >= 0xc2 && byte < 0xe0
+                ? 2
+                : byte >= 0xe0 && byte < 0xf0
+                    ? 3
+                    : byte >= 0xf0 && byte < 0xf5
+                        ? 4
+                        : 0;
         if (size === 0)
             return i;
         try {
@@ -32913,17 +33093,22 @@ function firstInvalidUtf8Byte(bytes) {
     }
     return bytes.length;
 }
-async function readExperimentText(path) {
+function readExperimentText(path) {
     let info;
     try {
-        info = await (0,promises_namespaceObject.stat)(path);
+        info = (0,external_node_fs_.statSync)(path);
     }
     catch (error) {
         const code = error.code;
         if (code === 'ENOENT' || code === 'ENOTDIR') {
             return { failure: { rule: 'file/not-found', message: `${path} does not exist` } };
         }
-        return { failure: { rule: 'file/unreadable', message: `${path} cannot be read (${code ?? String(error)})` } };
+        return {
+            failure: {
+                rule: 'file/unreadable',
+                message: `${path} cannot be read (${code ?? String(error)})`
+            }
+        };
     }
     if (info.isDirectory()) {
         return {
@@ -32947,10 +33132,15 @@ async function readExperimentText(path) {
     }
     let bytes;
     try {
-        bytes = await (0,promises_namespaceObject.readFile)(path);
+        bytes = (0,external_node_fs_.readFileSync)(path);
     }
     catch (error) {
-        return { failure: { rule: 'file/unreadable', message: `${path} cannot be read (${error.code ?? String(error)})` } };
+        return {
+            failure: {
+                rule: 'file/unreadable',
+                message: `${path} cannot be read (${error.code ?? String(error)})`
+            }
+        };
     }
     if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
         return {
@@ -32973,7 +33163,7 @@ async function readExperimentText(path) {
             failure: {
                 rule: 'syntax/invalid-utf8',
                 message: `${path} is not valid UTF-8 (byte 0x${byte} at offset ${offset}); save the file as UTF-8`,
-                position: lineIndex(validPrefix)(validPrefix.length)
+                position: (0,json_source/* lineIndex */.Dp)(validPrefix)(validPrefix.length)
             }
         };
     }
@@ -32991,25 +33181,43 @@ async function readExperimentText(path) {
 
 /** The path people should see: relative to the workspace when the file is inside it. */
 function displayPath(absolutePath, workspace) {
-    const fromWorkspace = (0,external_node_path_namespaceObject.relative)(workspace, absolutePath);
-    return fromWorkspace && !fromWorkspace.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(fromWorkspace)
+    const fromWorkspace = (0,external_node_path_.relative)(workspace, absolutePath);
+    return fromWorkspace && !fromWorkspace.startsWith('..') && !(0,external_node_path_.isAbsolute)(fromWorkspace)
         ? fromWorkspace.split('\\').join('/')
         : absolutePath;
 }
-async function readDocument(absolutePath, file) {
-    const read = await readExperimentText(absolutePath);
+function readDocument(absolutePath, file) {
+    const read = readExperimentText(absolutePath);
     if ('failure' in read) {
         const { rule, message, position } = read.failure;
         return {
             findings: [
-                { file, line: position?.line ?? 0, column: position?.column ?? 0, rule, severity: 'error', message: message.replace(absolutePath, file) }
+                {
+                    file,
+                    line: position?.line ?? 0,
+                    column: position?.column ?? 0,
+                    rule,
+                    severity: 'error',
+                    message: message.replace(absolutePath, file)
+                }
             ]
         };
     }
-    const parsed = parseJson(read.text);
+    const parsed = (0,json_source/* parseJson */.qF)(read.text);
     if ('error' in parsed) {
-        const { line, column } = lineIndex(read.text)(parsed.error.offset);
-        return { findings: [{ file, line, column, rule: parsed.error.rule, severity: 'error', message: parsed.error.message }] };
+        const { line, column } = (0,json_source/* lineIndex */.Dp)(read.text)(parsed.error.offset);
+        return {
+            findings: [
+                {
+                    file,
+                    line,
+                    column,
+                    rule: parsed.error.rule,
+                    severity: 'error',
+                    message: parsed.error.message
+                }
+            ]
+        };
     }
     return { document: { file, parsed: parsed }, findings: [] };
 }
@@ -33020,13 +33228,13 @@ function rootKind(value) {
         return 'null';
     return `a ${typeof value}`;
 }
-async function loadExperiment(absolutePath, workspace) {
+function loadExperiment(absolutePath, workspace) {
     const file = displayPath(absolutePath, workspace);
-    const { document, findings } = await readDocument(absolutePath, file);
+    const { document, findings } = readDocument(absolutePath, file);
     if (!document)
         return { findings };
     const root = document.parsed.value;
-    if (!isObject(root)) {
+    if (!(0,model/* isObject */.Gv)(root)) {
         return {
             findings: [
                 {
@@ -33040,11 +33248,11 @@ async function loadExperiment(absolutePath, workspace) {
             ]
         };
     }
-    const isGate = GATE_FILE_KEYS.some((key) => Object.prototype.hasOwnProperty.call(root, key));
+    const isGate = model/* GATE_FILE_KEYS */.eH.some((key) => Object.prototype.hasOwnProperty.call(root, key));
     const source = {
         file,
         absolutePath,
-        name: stringAt(root, 'name') ?? (0,external_node_path_namespaceObject.basename)(absolutePath, (0,external_node_path_namespaceObject.extname)(absolutePath)),
+        name: (0,model/* stringAt */.bX)(root, 'name') ?? (0,external_node_path_.basename)(absolutePath, (0,external_node_path_.extname)(absolutePath)),
         shape: isGate ? 'gate' : 'template',
         document,
         root
@@ -33053,19 +33261,21 @@ async function loadExperiment(absolutePath, workspace) {
         source.template = { value: root, source: { document, prefix: '' } };
         return { source, findings };
     }
-    const inline = objectAt(root, 'template');
-    const templateFile = stringAt(root, 'templateFile');
-    source.templateId = stringAt(root, 'templateId');
+    const inline = (0,model/* objectAt */.lJ)(root, 'template');
+    const templateFile = (0,model/* stringAt */.bX)(root, 'templateFile');
+    source.templateId = (0,model/* stringAt */.bX)(root, 'templateId');
     if (inline) {
         source.template = { value: inline, source: { document, prefix: '/template' } };
     }
     else if (templateFile && !root.template && !root.templateId) {
-        const templatePath = (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(absolutePath), templateFile);
-        const loaded = await readDocument(templatePath, displayPath(templatePath, workspace));
+        const templatePath = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(absolutePath), templateFile);
+        const loaded = readDocument(templatePath, displayPath(templatePath, workspace));
         if (!loaded.document) {
             const position = document.parsed.locate('/templateFile');
             for (const finding of loaded.findings) {
-                if (finding.rule === 'file/not-found' || finding.rule === 'file/not-a-file' || finding.rule === 'file/unreadable') {
+                if (finding.rule === 'file/not-found' ||
+                    finding.rule === 'file/not-a-file' ||
+                    finding.rule === 'file/unreadable') {
                     findings.push({
                         ...finding,
                         file,
@@ -33081,7 +33291,7 @@ async function loadExperiment(absolutePath, workspace) {
             return { source, findings };
         }
         const templateRoot = loaded.document.parsed.value;
-        if (!isObject(templateRoot)) {
+        if (!(0,model/* isObject */.Gv)(templateRoot)) {
             findings.push({
                 file: loaded.document.file,
                 line: 1,
@@ -33131,86 +33341,18 @@ function planAnnotations(findings) {
     return { annotations, overflow };
 }
 
-;// CONCATENATED MODULE: ./src/validate/findings.ts
-/**
- * Validation findings and the registry of stable rule ids. The registry is the one list of what
- * fis-gate checks: SARIF publishes it as the tool's rules and the docs list it.
- */
-const RULES = {
-    'syntax/invalid-json': { severity: 'error', summary: 'The file is not valid JSON.' },
-    'syntax/invalid-utf8': { severity: 'error', summary: 'The file is not valid UTF-8.' },
-    'syntax/empty-file': { severity: 'error', summary: 'The file is empty.' },
-    'syntax/too-deep': { severity: 'error', summary: 'JSON nesting is deeper than an experiment file can need.' },
-    'syntax/duplicate-key': { severity: 'error', summary: 'An object has the same key twice; one value would be lost.' },
-    'file/not-found': { severity: 'error', summary: 'A named experiment file does not exist.' },
-    'file/not-a-file': { severity: 'error', summary: 'A named path is a directory or another non-file.' },
-    'file/unreadable': { severity: 'error', summary: 'A file could not be read.' },
-    'file/too-large': { severity: 'error', summary: 'A file is larger than any experiment file can be.' },
-    'file/no-match': { severity: 'error', summary: 'A glob in the experiments input matched no file.' },
-    'file/template-file': { severity: 'error', summary: 'The templateFile of a gate file cannot be used.' },
-    'schema/type': { severity: 'error', summary: 'A value has the wrong JSON type.' },
-    'schema/required': { severity: 'error', summary: 'A required member is missing.' },
-    'schema/unknown-member': { severity: 'error', summary: 'A member is not part of the FIS API or the gate file.' },
-    'schema/enum': { severity: 'error', summary: 'A value is not one of the allowed values.' },
-    'schema/length': { severity: 'error', summary: 'A string is shorter or longer than the API allows.' },
-    'schema/count': { severity: 'error', summary: 'A list or map has fewer or more entries than the API allows.' },
-    'schema/pattern': { severity: 'error', summary: 'A string does not have the form the API requires.' },
-    'schema/range': { severity: 'error', summary: 'A number is outside its allowed range.' },
-    'schema/shape': { severity: 'error', summary: 'The document does not have one of the accepted shapes.' },
-    'action/unknown-action': { severity: 'error', summary: 'The actionId is not an FIS action.' },
-    'action/deprecated-action': { severity: 'warning', summary: 'The actionId is a legacy name of another FIS action.' },
-    'action/missing-parameter': { severity: 'error', summary: 'A required action parameter is missing.' },
-    'action/unknown-parameter': { severity: 'error', summary: 'The action has no parameter of this name.' },
-    'action/parameter-format': { severity: 'error', summary: 'An action parameter value has the wrong format or range.' },
-    'action/parameter-length': { severity: 'error', summary: 'An action parameter value is longer than 1024 characters.' },
-    'action/start-after': { severity: 'error', summary: 'startAfter names an action that does not exist, or itself.' },
-    'action/start-after-cycle': { severity: 'error', summary: 'startAfter references form a cycle, so the actions can never start.' },
-    'action/kubernetes-spec': { severity: 'error', summary: 'kubernetesSpec is not a Chaos Mesh or Litmus spec consistent with kubernetesKind.' },
-    'action/parallel-limit': { severity: 'warning', summary: 'More actions would run at once than FIS allows (10).' },
-    'target/reference': { severity: 'error', summary: 'An action refers to a target that is not defined.' },
-    'target/unused': { severity: 'warning', summary: 'A target is defined but no action uses it.' },
-    'target/key': { severity: 'error', summary: 'A target key is not valid for the action, or a required one is missing.' },
-    'target/resource-type': { severity: 'error', summary: 'The target resource type does not fit the action, or is unknown.' },
-    'target/selection-mode': { severity: 'error', summary: 'selectionMode is not ALL, COUNT(n) or PERCENT(n) within bounds.' },
-    'target/selector': { severity: 'error', summary: 'The target selects resources in a way FIS does not accept.' },
-    'target/parameter': { severity: 'error', summary: 'A target parameter is unknown, missing or malformed for the resource type.' },
-    'arn/malformed': { severity: 'error', summary: 'An ARN is not well formed.' },
-    'arn/wrong-kind': { severity: 'error', summary: 'An ARN names the wrong kind of resource for its field.' },
-    'placeholder/unresolved': { severity: 'error', summary: 'A ${NAME} placeholder has no value from vars.' },
-    'placeholder/fill-in': { severity: 'error', summary: 'A fill-in placeholder (<YOUR ACCOUNT>, {{x}}, ACCOUNT_ID) was left in the file.' },
-    'guardrail/stop-conditions': { severity: 'error', summary: 'The template has no CloudWatch alarm stop condition.' },
-    'guardrail/account': { severity: 'error', summary: 'An ARN names an account outside allowedAccounts.' },
-    'guardrail/region': { severity: 'error', summary: 'An ARN names a Region outside allowedRegions.' },
-    'guardrail/max-duration': { severity: 'error', summary: 'The estimated experiment duration exceeds maxDuration.' },
-    'guardrail/max-target-percent': { severity: 'error', summary: 'A target selects a larger share than maxTargetPercent.' },
-    'guardrail/forbidden-action': { severity: 'error', summary: 'The template uses an action listed in forbiddenActions.' },
-    'guardrail/invalid': { severity: 'error', summary: 'A guardrail setting itself is invalid.' },
-    'hypothesis/missing': { severity: 'warning', summary: 'No hypothesis: the verdict rests on the FIS outcome alone.' },
-    'hypothesis/metric': { severity: 'error', summary: 'A hypothesis metric, expression or query id is invalid.' },
-    'hypothesis/statistic': { severity: 'error', summary: 'A statistic is not a CloudWatch statistic.' },
-    'hypothesis/period': { severity: 'error', summary: 'A period is not one CloudWatch accepts.' },
-    'hypothesis/duration': { severity: 'error', summary: 'A hypothesis duration is not a valid ISO-8601 duration.' },
-    'hypothesis/check': { severity: 'error', summary: 'A check is inconsistent (condition, phases, datapoints, names).' }
-};
-function ruleSeverity(rule) {
-    return RULES[rule].severity;
-}
-const hasErrors = (findings) => findings.some((finding) => finding.severity === 'error');
-const severityOrder = { error: 0, warning: 1, notice: 2 };
-/** Errors first, then by file and position: the order people read and fix them in. */
-function sortFindings(findings) {
-    return [...findings].sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity] ||
-        a.file.localeCompare(b.file) ||
-        a.line - b.line ||
-        a.column - b.column);
-}
-
+// EXTERNAL MODULE: ./src/validate/findings.ts
+var validate_findings = __nccwpck_require__(9010);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 /** Findings → SARIF 2.1.0, as github/codeql-action/upload-sarif reads it. */
 
-const LEVEL = { error: 'error', warning: 'warning', notice: 'note' };
+const LEVEL = {
+    error: 'error',
+    warning: 'warning',
+    notice: 'note'
+};
 function toSarif(findings, options) {
-    const ruleIds = Object.keys(RULES);
+    const ruleIds = Object.keys(validate_findings/* RULES */.y0);
     return {
         $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
         version: '2.1.0',
@@ -33225,9 +33367,13 @@ function toSarif(findings, options) {
                         rules: ruleIds.map((id) => ({
                             id,
                             name: id.replace(/[/-](\w)/g, (_match, letter) => letter.toUpperCase()),
-                            shortDescription: { text: RULES[id].summary },
-                            ...(options.informationUri ? { helpUri: `${options.informationUri}/blob/main/docs/rules.md#${id.replace('/', '')}` } : {}),
-                            defaultConfiguration: { level: LEVEL[RULES[id].severity] }
+                            shortDescription: { text: validate_findings/* RULES */.y0[id].summary },
+                            ...(options.informationUri
+                                ? {
+                                    helpUri: `${options.informationUri}/blob/main/docs/rules.md#${id.replace('/', '')}`
+                                }
+                                : {}),
+                            defaultConfiguration: { level: LEVEL[validate_findings/* RULES */.y0[id].severity] }
                         }))
                     }
                 },
@@ -33240,7 +33386,9 @@ function toSarif(findings, options) {
                         {
                             physicalLocation: {
                                 artifactLocation: { uri: finding.file, uriBaseId: '%SRCROOT%' },
-                                ...(finding.line > 0 ? { region: { startLine: finding.line, startColumn: finding.column } } : {})
+                                ...(finding.line > 0
+                                    ? { region: { startLine: finding.line, startColumn: finding.column } }
+                                    : {})
                             }
                         }
                     ]
@@ -33250,56 +33398,10 @@ function toSarif(findings, options) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/experiment/duration.ts
-/**
- * ISO-8601 durations as FIS and the hypothesis use them (PT5M, PT1H30M, PT0.5S, P1D). Years and
- * months are refused: their length depends on the calendar, and no FIS duration needs them.
- */
-const DURATION = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
-/** Seconds in the duration, or undefined when the text is not a duration fis-gate accepts. */
-function parseDuration(text) {
-    const match = DURATION.exec(text);
-    if (!match || text === 'P' || text.endsWith('T'))
-        return undefined;
-    const [, weeks, days, hours, minutes, seconds] = match;
-    const part = (value, scale) => (value ? Number(value) * scale : 0);
-    return (part(weeks, 604800) + part(days, 86400) + part(hours, 3600) + part(minutes, 60) + part(seconds, 1));
-}
-/** A short human form: 90 → "1m 30s", 43200 → "12h". */
-function formatSeconds(totalSeconds) {
-    if (totalSeconds === 0)
-        return '0s';
-    const hours = Math.floor(totalSeconds / 3600);
-    const minutes = Math.floor((totalSeconds % 3600) / 60);
-    const seconds = Math.round((totalSeconds % 60) * 1000) / 1000;
-    return [hours ? `${hours}h` : '', minutes ? `${minutes}m` : '', seconds ? `${seconds}s` : '']
-        .filter(Boolean)
-        .join(' ');
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-/**
- * Markdown helpers for the job summary. core.summary does not escape anything, and user and AWS
- * strings (file names, messages, ARNs, alarm reasons) must never inject HTML or break a table.
- */
-const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-/** Text safe inside a Markdown table cell or paragraph. */
-function escapeMarkdown(text) {
-    return text
-        .replace(/[&<>"]/g, (char) => ENTITIES[char])
-        .replace(/([\\`*_[\]|#~])/g, '\\$1')
-        .replace(/\r?\n/g, ' ');
-}
-/** Inline code that survives backticks in the text. */
-function code(text) {
-    const escaped = text.replace(/[&<>"]/g, (char) => ENTITIES[char]).replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ');
-    return `<code>${escaped}</code>`;
-}
-function table(header, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
-    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-
+// EXTERNAL MODULE: ./src/experiment/duration.ts
+var experiment_duration = __nccwpck_require__(3483);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __nccwpck_require__(4285);
 ;// CONCATENATED MODULE: ./src/report/validation-summary.ts
 /**
  * The job summary of validation: per file, what the experiment would do (actions, targets and
@@ -33317,71 +33419,87 @@ function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 function describeSelection(target) {
-    const arns = arrayAt(target, 'resourceArns') ?? [];
-    const tags = entriesOf(objectAt(target, 'resourceTags'));
-    const filters = arrayAt(target, 'filters') ?? [];
-    const parameters = entriesOf(objectAt(target, 'parameters'));
+    const arns = (0,model/* arrayAt */.RD)(target, 'resourceArns') ?? [];
+    const tags = (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(target, 'resourceTags'));
+    const filters = (0,model/* arrayAt */.RD)(target, 'filters') ?? [];
+    const parameters = (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(target, 'parameters'));
     const parts = [];
     if (arns.length)
-        parts.push(arns.length === 1 ? code(String(arns[0])) : `${arns.length} ARNs`);
+        parts.push(arns.length === 1 ? (0,markdown/* code */.aY)(String(arns[0])) : `${arns.length} ARNs`);
     if (tags.length)
-        parts.push(`tags ${tags.map(([key, value]) => code(`${key}=${String(value)}`)).join(', ')}`);
+        parts.push(`tags ${tags.map(([key, value]) => (0,markdown/* code */.aY)(`${key}=${String(value)}`)).join(', ')}`);
     for (const filter of filters) {
-        if (isObject(filter))
-            parts.push(`filter ${code(`${String(filter.path)} in ${(arrayAt(filter, 'values') ?? []).join(',')}`)}`);
+        if ((0,model/* isObject */.Gv)(filter))
+            parts.push(`filter ${(0,markdown/* code */.aY)(`${String(filter.path)} in ${((0,model/* arrayAt */.RD)(filter, 'values') ?? []).join(',')}`)}`);
     }
     if (parameters.length)
-        parts.push(parameters.map(([key, value]) => code(`${key}=${String(value)}`)).join(', '));
+        parts.push(parameters.map(([key, value]) => (0,markdown/* code */.aY)(`${key}=${String(value)}`)).join(', '));
     return parts.join('; ') || '—';
 }
 function findingsTable(findings) {
     const shown = findings.slice(0, MAX_FINDINGS_PER_FILE);
     const rows = shown.map((finding) => [
-        finding.line > 0 ? `${escapeMarkdown(finding.file)}:${finding.line}:${finding.column}` : escapeMarkdown(finding.file),
-        finding.severity === 'error' ? '❌ error' : finding.severity === 'warning' ? '⚠️ warning' : 'ℹ️ notice',
-        code(finding.rule),
-        escapeMarkdown(finding.message)
+        finding.line > 0
+            ? `${(0,markdown/* escapeMarkdown */.FV)(finding.file)}:${finding.line}:${finding.column}`
+            : (0,markdown/* escapeMarkdown */.FV)(finding.file),
+        finding.severity === 'error'
+            ? '❌ error'
+            : finding.severity === 'warning'
+                ? '⚠️ warning'
+                : 'ℹ️ notice',
+        (0,markdown/* code */.aY)(finding.rule),
+        (0,markdown/* escapeMarkdown */.FV)(finding.message)
     ]);
     const more = findings.length - shown.length;
-    return `${table(['Where', 'Severity', 'Rule', 'Message'], rows)}${more > 0 ? `\n\n…and ${more} more in the SARIF file.` : ''}`;
+    return `${(0,markdown/* table */.tp)(['Where', 'Severity', 'Rule', 'Message'], rows)}${more > 0 ? `\n\n…and ${more} more in the SARIF file.` : ''}`;
 }
 function experimentOverview(experiment) {
     const template = experiment.template;
     if (experiment.source.templateId) {
-        return `Runs the existing template ${code(experiment.source.templateId)} as-is (nothing to check offline beyond the id).`;
+        return `Runs the existing template ${(0,markdown/* code */.aY)(experiment.source.templateId)} as-is (nothing to check offline beyond the id).`;
     }
     if (!template)
         return '';
     const timeline = new Map((experiment.timeline?.actions ?? []).map((action) => [action.name, action]));
-    const actionRows = entriesOf(objectAt(template, 'actions')).map(([name, action]) => {
+    const actionRows = (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(template, 'actions')).map(([name, action]) => {
         const planned = timeline.get(name);
-        const targets = isObject(action) ? entriesOf(objectAt(action, 'targets')).map(([key, target]) => `${escapeMarkdown(key)}: ${escapeMarkdown(String(target))}`) : [];
+        const targets = (0,model/* isObject */.Gv)(action)
+            ? (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(action, 'targets')).map(([key, target]) => `${(0,markdown/* escapeMarkdown */.FV)(key)}: ${(0,markdown/* escapeMarkdown */.FV)(String(target))}`)
+            : [];
         return [
-            escapeMarkdown(name),
-            code(isObject(action) ? (stringAt(action, 'actionId') ?? '?') : '?'),
+            (0,markdown/* escapeMarkdown */.FV)(name),
+            (0,markdown/* code */.aY)((0,model/* isObject */.Gv)(action) ? ((0,model/* stringAt */.bX)(action, 'actionId') ?? '?') : '?'),
             targets.join('<br>') || '—',
-            planned ? (planned.duration ? formatSeconds(planned.duration) : 'instant') : '—',
-            planned?.start !== undefined ? `+${formatSeconds(planned.start)}` : '—',
-            planned?.startAfter.length ? planned.startAfter.map(escapeMarkdown).join(', ') : '—'
+            planned ? (planned.duration ? (0,experiment_duration/* formatSeconds */.X)(planned.duration) : 'instant') : '—',
+            planned?.start !== undefined ? `+${(0,experiment_duration/* formatSeconds */.X)(planned.start)}` : '—',
+            planned?.startAfter.length ? planned.startAfter.map(markdown/* escapeMarkdown */.FV).join(', ') : '—'
         ];
     });
-    const targetRows = entriesOf(objectAt(template, 'targets')).map(([name, target]) => isObject(target)
-        ? [escapeMarkdown(name), code(stringAt(target, 'resourceType') ?? '?'), code(stringAt(target, 'selectionMode') ?? '?'), describeSelection(target)]
-        : [escapeMarkdown(name), '?', '?', '?']);
-    const alarms = (arrayAt(template, 'stopConditions') ?? [])
-        .filter((condition) => isObject(condition) && condition.source === 'aws:cloudwatch:alarm')
-        .map((condition) => code(String(condition.value).split(':alarm:')[1] ?? String(condition.value)));
+    const targetRows = (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(template, 'targets')).map(([name, target]) => (0,model/* isObject */.Gv)(target)
+        ? [
+            (0,markdown/* escapeMarkdown */.FV)(name),
+            (0,markdown/* code */.aY)((0,model/* stringAt */.bX)(target, 'resourceType') ?? '?'),
+            (0,markdown/* code */.aY)((0,model/* stringAt */.bX)(target, 'selectionMode') ?? '?'),
+            describeSelection(target)
+        ]
+        : [(0,markdown/* escapeMarkdown */.FV)(name), '?', '?', '?']);
+    const alarms = ((0,model/* arrayAt */.RD)(template, 'stopConditions') ?? [])
+        .filter((condition) => (0,model/* isObject */.Gv)(condition) && condition.source === 'aws:cloudwatch:alarm')
+        .map((condition) => (0,markdown/* code */.aY)(String(condition.value).split(':alarm:')[1] ?? String(condition.value)));
     const lines = [
-        `**Estimated duration:** ${formatSeconds(experiment.timeline?.estimatedDuration ?? 0)}${experiment.timeline?.criticalPath.length ? ` (${experiment.timeline.criticalPath.map(escapeMarkdown).join(' → ')})` : ''} · **Stop conditions:** ${alarms.length ? alarms.join(', ') : 'none'}`,
+        `**Estimated duration:** ${(0,experiment_duration/* formatSeconds */.X)(experiment.timeline?.estimatedDuration ?? 0)}${experiment.timeline?.criticalPath.length ? ` (${experiment.timeline.criticalPath.map(markdown/* escapeMarkdown */.FV).join(' → ')})` : ''} · **Stop conditions:** ${alarms.length ? alarms.join(', ') : 'none'}`,
         '',
-        table(['Action', 'Action id', 'Targets', 'Duration', 'Starts at', 'After'], actionRows)
+        (0,markdown/* table */.tp)(['Action', 'Action id', 'Targets', 'Duration', 'Starts at', 'After'], actionRows)
     ];
     if (targetRows.length)
-        lines.push('', table(['Target', 'Resource type', 'Selection', 'Selects by'], targetRows));
+        lines.push('', (0,markdown/* table */.tp)(['Target', 'Resource type', 'Selection', 'Selects by'], targetRows));
     return lines.join('\n');
 }
 function renderValidationSummary(report) {
-    const all = [...report.otherFindings, ...report.experiments.flatMap((experiment) => experiment.findings)];
+    const all = [
+        ...report.otherFindings,
+        ...report.experiments.flatMap((experiment) => experiment.findings)
+    ];
     const errors = count(all, 'error');
     const warnings = count(all, 'warning');
     const files = report.experiments.length + new Set(report.otherFindings.map((finding) => finding.file)).size;
@@ -33393,17 +33511,21 @@ function renderValidationSummary(report) {
         sections.push(findingsTable(report.otherFindings));
     for (const experiment of report.experiments) {
         const findings = experiment.findings;
-        const status = count(findings, 'error') ? `❌ ${plural(count(findings, 'error'), 'error')}` : '✅ valid';
-        const warningText = count(findings, 'warning') ? `, ${plural(count(findings, 'warning'), 'warning')}` : '';
-        sections.push(`### ${status}${warningText} — ${escapeMarkdown(experiment.source.file)}`, `**${escapeMarkdown(experiment.source.name)}** · ${experiment.source.shape === 'gate' ? 'gate file' : 'FIS template'}`, experimentOverview(experiment));
+        const status = count(findings, 'error')
+            ? `❌ ${plural(count(findings, 'error'), 'error')}`
+            : '✅ valid';
+        const warningText = count(findings, 'warning')
+            ? `, ${plural(count(findings, 'warning'), 'warning')}`
+            : '';
+        sections.push(`### ${status}${warningText} — ${(0,markdown/* escapeMarkdown */.FV)(experiment.source.file)}`, `**${(0,markdown/* escapeMarkdown */.FV)(experiment.source.name)}** · ${experiment.source.shape === 'gate' ? 'gate file' : 'FIS template'}`, experimentOverview(experiment));
         if (findings.length)
             sections.push(findingsTable(findings));
     }
     return `${sections.filter(Boolean).join('\n\n')}\n`;
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./src/experiment/placeholders.ts
+var placeholders = __nccwpck_require__(5785);
 ;// CONCATENATED MODULE: ./src/catalog/catalog.ts
 /**
  * The FIS action catalog: one home for what fis-gate knows about FIS actions and target
@@ -33415,7 +33537,7 @@ let loaded;
 /** The catalog, read once from the JSON data file that ships beside this module. */
 function fisCatalog() {
     if (!loaded) {
-        const data = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(__nccwpck_require__.ab + "fis-catalog.json", 'utf8'));
+        const data = JSON.parse((0,external_node_fs_.readFileSync)(__nccwpck_require__.ab + "fis-catalog.json", 'utf8'));
         loaded = {
             actions: new Map(Object.entries(data.actions).map(([id, spec]) => [id, { id, ...spec }])),
             resourceTypes: new Map(Object.entries(data.resourceTypes).map(([id, spec]) => [id, { id, ...spec }]))
@@ -33444,18 +33566,23 @@ function durationParameterOf(spec) {
 
 
 function actionDurationSeconds(action) {
-    const spec = findAction(stringAt(action, 'actionId') ?? '');
+    const spec = findAction((0,model/* stringAt */.bX)(action, 'actionId') ?? '');
     const parameter = spec?.durationParameter;
-    const text = parameter ? stringAt(objectAt(action, 'parameters'), parameter) : undefined;
-    return (text && parseDuration(text)) || 0;
+    const text = parameter ? (0,model/* stringAt */.bX)((0,model/* objectAt */.lJ)(action, 'parameters'), parameter) : undefined;
+    return (text && (0,experiment_duration/* parseDuration */.E)(text)) || 0;
 }
 function planTimeline(template) {
     const actions = new Map();
-    for (const [name, action] of entriesOf(objectAt(template, 'actions'))) {
-        if (!isObject(action))
+    for (const [name, action] of (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(template, 'actions'))) {
+        if (!(0,model/* isObject */.Gv)(action))
             continue;
-        const startAfter = (arrayAt(action, 'startAfter') ?? []).filter((item) => typeof item === 'string');
-        actions.set(name, { name, actionId: stringAt(action, 'actionId') ?? '', duration: actionDurationSeconds(action), startAfter });
+        const startAfter = ((0,model/* arrayAt */.RD)(action, 'startAfter') ?? []).filter((item) => typeof item === 'string');
+        actions.set(name, {
+            name,
+            actionId: (0,model/* stringAt */.bX)(action, 'actionId') ?? '',
+            duration: actionDurationSeconds(action),
+            startAfter
+        });
     }
     const cycles = [];
     const state = new Map();
@@ -33522,6 +33649,8 @@ function peakParallelActions(timeline) {
     return peak;
 }
 
+// EXTERNAL MODULE: ./src/validate/arn.ts
+var validate_arn = __nccwpck_require__(4929);
 ;// CONCATENATED MODULE: ./src/validate/issues.ts
 const templateIssue = (pointer, rule, message, extra = {}) => ({
     scope: 'template',
@@ -33545,34 +33674,78 @@ const fileIssue = (pointer, rule, message, extra = {}) => ({
 const CHAOS_MESH = 'chaos-mesh.org/v1alpha1';
 const LITMUS = 'litmuschaos.io/v1alpha1';
 const CHAOS_MESH_KINDS = [
-    'AWSChaos', 'DNSChaos', 'GCPChaos', 'HTTPChaos', 'IOChaos', 'JVMChaos', 'KernelChaos', 'NetworkChaos',
-    'PhysicalMachineChaos', 'PodChaos', 'PodHttpChaos', 'PodIOChaos', 'PodNetworkChaos', 'Schedule', 'StressChaos', 'TimeChaos'
+    'AWSChaos',
+    'DNSChaos',
+    'GCPChaos',
+    'HTTPChaos',
+    'IOChaos',
+    'JVMChaos',
+    'KernelChaos',
+    'NetworkChaos',
+    'PhysicalMachineChaos',
+    'PodChaos',
+    'PodHttpChaos',
+    'PodIOChaos',
+    'PodNetworkChaos',
+    'Schedule',
+    'StressChaos',
+    'TimeChaos'
 ];
 const LITMUS_KINDS = ['ChaosEngine'];
 const PARAMETER_MAX_LENGTH = 1024;
-const kubernetes_spec_MODES = ['one', 'all', 'fixed', 'fixed-percent', 'random-max-percent'];
+const MODES = ['one', 'all', 'fixed', 'fixed-percent', 'random-max-percent'];
 /** Kinds whose spec selects pods with `selector` and `mode`. */
-const POD_SELECTING_KINDS = new Set(['DNSChaos', 'HTTPChaos', 'IOChaos', 'JVMChaos', 'KernelChaos', 'NetworkChaos', 'PodChaos', 'StressChaos', 'TimeChaos']);
+const POD_SELECTING_KINDS = new Set([
+    'DNSChaos',
+    'HTTPChaos',
+    'IOChaos',
+    'JVMChaos',
+    'KernelChaos',
+    'NetworkChaos',
+    'PodChaos',
+    'StressChaos',
+    'TimeChaos'
+]);
 /** Required members and allowed `action` values per Chaos Mesh kind (chaos-mesh.org v1alpha1 API). */
 const KIND_RULES = {
     PodChaos: { required: ['action'], actions: ['pod-failure', 'pod-kill', 'container-kill'] },
-    NetworkChaos: { required: ['action'], actions: ['netem', 'delay', 'loss', 'duplicate', 'corrupt', 'partition', 'bandwidth'] },
+    NetworkChaos: {
+        required: ['action'],
+        actions: ['netem', 'delay', 'loss', 'duplicate', 'corrupt', 'partition', 'bandwidth']
+    },
     StressChaos: { required: [] },
-    IOChaos: { required: ['action', 'volumePath'], actions: ['latency', 'fault', 'attrOverride', 'mistake'] },
+    IOChaos: {
+        required: ['action', 'volumePath'],
+        actions: ['latency', 'fault', 'attrOverride', 'mistake']
+    },
     TimeChaos: { required: ['timeOffset'] },
     DNSChaos: { required: ['action'], actions: ['random', 'error'] },
     HTTPChaos: { required: ['target', 'port'] },
     JVMChaos: { required: ['action'] },
     KernelChaos: { required: ['failKernRequest'] },
-    AWSChaos: { required: ['action', 'awsRegion'], actions: ['ec2-stop', 'ec2-restart', 'detach-volume'] },
-    GCPChaos: { required: ['action', 'project', 'zone', 'instance'], actions: ['node-stop', 'node-reset', 'disk-loss'] },
+    AWSChaos: {
+        required: ['action', 'awsRegion'],
+        actions: ['ec2-stop', 'ec2-restart', 'detach-volume']
+    },
+    GCPChaos: {
+        required: ['action', 'project', 'zone', 'instance'],
+        actions: ['node-stop', 'node-reset', 'disk-loss']
+    },
     Schedule: { required: ['schedule', 'type'] }
 };
 /** Go durations as Chaos Mesh writes them: 30s, 1m, 1h30m, 500ms. */
 function goDurationSeconds(text) {
     if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(text))
         return undefined;
-    const scale = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+    const scale = {
+        ns: 1e-9,
+        us: 1e-6,
+        µs: 1e-6,
+        ms: 1e-3,
+        s: 1,
+        m: 60,
+        h: 3600
+    };
     let total = 0;
     for (const [, amount, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) {
         total += Number(amount) * (scale[unit] ?? 0);
@@ -33583,7 +33756,9 @@ function kubernetesSpecIssues({ actionPointer, parameters, spec }) {
     const issues = [];
     const parametersPointer = `${actionPointer}/parameters`;
     const specPointer = `${parametersPointer}/kubernetesSpec`;
-    const apiVersion = typeof parameters.kubernetesApiVersion === 'string' ? parameters.kubernetesApiVersion : undefined;
+    const apiVersion = typeof parameters.kubernetesApiVersion === 'string'
+        ? parameters.kubernetesApiVersion
+        : undefined;
     const kind = typeof parameters.kubernetesKind === 'string' ? parameters.kubernetesKind : undefined;
     if (kind && !CHAOS_MESH_KINDS.includes(kind) && !LITMUS_KINDS.includes(kind)) {
         issues.push(templateIssue(`${parametersPointer}/kubernetesKind`, 'action/kubernetes-spec', `kubernetesKind "${kind}" is neither a Chaos Mesh kind (${CHAOS_MESH_KINDS.join(', ')}) nor the Litmus ChaosEngine`));
@@ -33595,7 +33770,7 @@ function kubernetesSpecIssues({ actionPointer, parameters, spec }) {
         }
     }
     // Where inner problems point: inside the object when it was written as one, else at the string.
-    const inside = (path) => (typeof spec === 'string' ? specPointer : `${specPointer}${path}`);
+    const inside = (path) => typeof spec === 'string' ? specPointer : `${specPointer}${path}`;
     let value = spec;
     if (typeof spec === 'string') {
         try {
@@ -33606,7 +33781,7 @@ function kubernetesSpecIssues({ actionPointer, parameters, spec }) {
             return issues;
         }
     }
-    if (!isObject(value)) {
+    if (!(0,model/* isObject */.Gv)(value)) {
         issues.push(templateIssue(specPointer, 'action/kubernetes-spec', 'kubernetesSpec must be a JSON object (the custom resource spec)'));
         return issues;
     }
@@ -33620,7 +33795,7 @@ function kubernetesSpecIssues({ actionPointer, parameters, spec }) {
     }
     if (!kind)
         return issues;
-    const member = (name) => (Object.prototype.hasOwnProperty.call(value, name) ? value[name] : undefined);
+    const member = (name) => Object.prototype.hasOwnProperty.call(value, name) ? value[name] : undefined;
     const require = (name, why) => {
         if (member(name) === undefined)
             issues.push(templateIssue(specPointer, 'action/kubernetes-spec', `A ${kind} spec needs "${name}" (${why})`));
@@ -33630,7 +33805,9 @@ function kubernetesSpecIssues({ actionPointer, parameters, spec }) {
         const experiments = member('experiments');
         if (experiments === undefined)
             require('experiments', 'the list of Litmus experiments to run');
-        else if (!Array.isArray(experiments) || experiments.length === 0 || !experiments.every((item) => isObject(item) && typeof item.name === 'string')) {
+        else if (!Array.isArray(experiments) ||
+            experiments.length === 0 ||
+            !experiments.every((item) => (0,model/* isObject */.Gv)(item) && typeof item.name === 'string')) {
             issues.push(templateIssue(inside('/experiments'), 'action/kubernetes-spec', 'experiments must be a non-empty list of {"name": ...} entries'));
         }
         const engineState = member('engineState');
@@ -33646,7 +33823,9 @@ function kubernetesSpecIssues({ actionPointer, parameters, spec }) {
     if (rules?.actions && typeof action === 'string' && !rules.actions.includes(action)) {
         issues.push(templateIssue(inside('/action'), 'action/kubernetes-spec', `${kind} action "${action}" is not one of ${rules.actions.join(', ')}`));
     }
-    if (kind === 'StressChaos' && member('stressors') === undefined && member('stressngStressors') === undefined) {
+    if (kind === 'StressChaos' &&
+        member('stressors') === undefined &&
+        member('stressngStressors') === undefined) {
         require('stressors', 'memory or cpu stressors, or stressngStressors');
     }
     if (kind === 'PodChaos' && action === 'container-kill')
@@ -33655,9 +33834,9 @@ function kubernetesSpecIssues({ actionPointer, parameters, spec }) {
         require('selector', 'which pods to affect');
         const mode = member('mode');
         if (mode === undefined)
-            require('mode', `one of ${kubernetes_spec_MODES.join(', ')}`);
-        else if (typeof mode !== 'string' || !kubernetes_spec_MODES.includes(mode)) {
-            issues.push(templateIssue(inside('/mode'), 'action/kubernetes-spec', `mode must be one of ${kubernetes_spec_MODES.join(', ')}`));
+            require('mode', `one of ${MODES.join(', ')}`);
+        else if (typeof mode !== 'string' || !MODES.includes(mode)) {
+            issues.push(templateIssue(inside('/mode'), 'action/kubernetes-spec', `mode must be one of ${MODES.join(', ')}`));
         }
         else if (mode.startsWith('fixed') || mode === 'random-max-percent') {
             require('value', `the number or percentage for mode ${mode}`);
@@ -33670,7 +33849,9 @@ function kubernetesSpecIssues({ actionPointer, parameters, spec }) {
             issues.push(templateIssue(inside('/duration'), 'action/kubernetes-spec', 'duration must be a Go duration such as 30s, 5m or 1h30m'));
         }
         else {
-            const maxDuration = typeof parameters.maxDuration === 'string' ? parseDuration(parameters.maxDuration) : undefined;
+            const maxDuration = typeof parameters.maxDuration === 'string'
+                ? (0,experiment_duration/* parseDuration */.E)(parameters.maxDuration)
+                : undefined;
             if (maxDuration !== undefined && seconds > maxDuration) {
                 issues.push(templateIssue(inside('/duration'), 'action/kubernetes-spec', `The chaos lasts ${duration}, longer than maxDuration ${String(parameters.maxDuration)}: FIS deletes the custom resource at maxDuration and cuts the fault short`, { severity: 'warning' }));
             }
@@ -33702,7 +33883,7 @@ function describe(format) {
         case 'list':
             return `a comma-separated list of ${describe(format.item)}`;
         case 'arn':
-            return ARN_KINDS[format.kind].label;
+            return validate_arn/* ARN_KINDS */.uO[format.kind].label;
         case 'json-object':
             return 'a JSON object encoded as a string';
         case 'port':
@@ -33729,19 +33910,23 @@ function parameterFormatProblem(value, format) {
     const expected = () => `"${value}" is not ${describe(format)}`;
     switch (format.type) {
         case 'duration': {
-            const seconds = parseDuration(value);
+            const seconds = (0,experiment_duration/* parseDuration */.E)(value);
             if (seconds === undefined)
                 return `${expected()}; write it like PT5M or PT1H30M`;
-            const min = parseDuration(format.min) ?? 0;
-            const max = parseDuration(format.max) ?? Infinity;
+            const min = (0,experiment_duration/* parseDuration */.E)(format.min) ?? 0;
+            const max = (0,experiment_duration/* parseDuration */.E)(format.max) ?? Infinity;
             if (!withinRange(seconds, min, max))
-                return `${value} (${formatSeconds(seconds)}) is outside ${format.min}..${format.max}`;
+                return `${value} (${(0,experiment_duration/* formatSeconds */.X)(seconds)}) is outside ${format.min}..${format.max}`;
             return undefined;
         }
         case 'integer':
-            return INTEGER.test(value) && withinRange(Number(value), format.min, format.max) ? undefined : expected();
+            return INTEGER.test(value) && withinRange(Number(value), format.min, format.max)
+                ? undefined
+                : expected();
         case 'number':
-            return NUMBER.test(value) && withinRange(Number(value), format.min, format.max) ? undefined : expected();
+            return NUMBER.test(value) && withinRange(Number(value), format.min, format.max)
+                ? undefined
+                : expected();
         case 'enum': {
             const matches = format.caseInsensitive
                 ? format.values.some((allowed) => allowed.toLowerCase() === value.toLowerCase())
@@ -33762,11 +33947,13 @@ function parameterFormatProblem(value, format) {
             return undefined;
         }
         case 'arn':
-            return arnKindProblem(value, format.kind)?.message;
+            return (0,validate_arn/* arnKindProblem */.vx)(value, format.kind)?.message;
         case 'json-object': {
             try {
                 const parsed = JSON.parse(value);
-                return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? undefined : `${expected()}; it parses, but not to an object`;
+                return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+                    ? undefined
+                    : `${expected()}; it parses, but not to an object`;
             }
             catch (error) {
                 return `${expected()}: ${error.message}`;
@@ -33777,15 +33964,21 @@ function parameterFormatProblem(value, format) {
         case 'http-status':
             return /^\d{3}$/.test(value) ? undefined : expected();
         case 'region':
-            return REGION_PATTERN.test(value) ? undefined : expected();
+            return validate_arn/* REGION_PATTERN */.aY.test(value) ? undefined : expected();
         case 'availability-zone':
             return AVAILABILITY_ZONE.test(value) ? undefined : expected();
         case 'network-source':
-            if (['ALL', 'DYNAMODB', 'S3'].includes(value) || AVAILABILITY_ZONE.test(value) || DOMAIN.test(value))
+            if (['ALL', 'DYNAMODB', 'S3'].includes(value) ||
+                AVAILABILITY_ZONE.test(value) ||
+                DOMAIN.test(value))
                 return undefined;
             {
                 const ip = IPV4.exec(value);
-                const octetsValid = ip && value.split('/')[0]?.split('.').every((octet) => Number(octet) <= 255);
+                const octetsValid = ip &&
+                    value
+                        .split('/')[0]
+                        ?.split('.')
+                        .every((octet) => Number(octet) <= 255);
                 const prefixValid = !value.includes('/') || Number(value.split('/')[1]) <= 32;
                 return ip && octetsValid && prefixValid ? undefined : expected();
             }
@@ -33862,35 +34055,39 @@ function selectionModeIssues(pointer, selectionMode) {
     const match = SELECTION_MODE.exec(selectionMode);
     if (!match) {
         const hint = /^(all|count|percent)/i.test(selectionMode) ? ' (the keywords are upper case)' : '';
-        return [templateIssue(pointer, 'target/selection-mode', `selectionMode "${selectionMode}" must be ALL, COUNT(n) or PERCENT(n)${hint}`)];
+        return [
+            templateIssue(pointer, 'target/selection-mode', `selectionMode "${selectionMode}" must be ALL, COUNT(n) or PERCENT(n)${hint}`)
+        ];
     }
     if (match[2] !== undefined && Number(match[2]) < 1) {
         return [templateIssue(pointer, 'target/selection-mode', 'COUNT(n) needs n of at least 1')];
     }
     if (match[3] !== undefined && (Number(match[3]) < 1 || Number(match[3]) > 100)) {
-        return [templateIssue(pointer, 'target/selection-mode', `PERCENT(n) needs n from 1 to 100, found ${match[3]}`)];
+        return [
+            templateIssue(pointer, 'target/selection-mode', `PERCENT(n) needs n from 1 to 100, found ${match[3]}`)
+        ];
     }
     return [];
 }
 function arnIssues(pointer, value, kind) {
-    const problem = arnKindProblem(value, kind);
+    const problem = (0,validate_arn/* arnKindProblem */.vx)(value, kind);
     return problem ? [templateIssue(pointer, problem.rule, problem.message)] : [];
 }
 function targetIssues(name, target) {
     const issues = [];
-    const pointer = `/targets/${escapePointerToken(name)}`;
-    const resourceType = stringAt(target, 'resourceType');
+    const pointer = `/targets/${(0,json_source/* escapePointerToken */.uC)(name)}`;
+    const resourceType = (0,model/* stringAt */.bX)(target, 'resourceType');
     const spec = resourceType ? findResourceType(resourceType) : undefined;
     if (resourceType && !spec) {
         issues.push(templateIssue(`${pointer}/resourceType`, 'target/resource-type', `"${resourceType}" is not an FIS resource type.${didYouMean(resourceType, fisCatalog().resourceTypes.keys())}`));
     }
-    const selectionMode = stringAt(target, 'selectionMode');
+    const selectionMode = (0,model/* stringAt */.bX)(target, 'selectionMode');
     if (selectionMode !== undefined)
         issues.push(...selectionModeIssues(`${pointer}/selectionMode`, selectionMode));
-    const arns = arrayAt(target, 'resourceArns');
-    const tags = objectAt(target, 'resourceTags');
-    const filters = arrayAt(target, 'filters');
-    const parameters = objectAt(target, 'parameters');
+    const arns = (0,model/* arrayAt */.RD)(target, 'resourceArns');
+    const tags = (0,model/* objectAt */.lJ)(target, 'resourceTags');
+    const filters = (0,model/* arrayAt */.RD)(target, 'filters');
+    const parameters = (0,model/* objectAt */.lJ)(target, 'parameters');
     const hasArns = (arns?.length ?? 0) > 0;
     const hasTags = Object.keys(tags ?? {}).length > 0;
     const hasFilters = (filters?.length ?? 0) > 0;
@@ -33910,7 +34107,7 @@ function targetIssues(name, target) {
         if (typeof arn !== 'string')
             return;
         const arnPointer = `${pointer}/resourceArns/${index}`;
-        const parsed = parseArn(arn);
+        const parsed = (0,validate_arn/* parseArn */.Lw)(arn);
         if ('problem' in parsed) {
             issues.push(templateIssue(arnPointer, 'arn/malformed', `"${arn}" is not a well-formed ARN: ${parsed.problem}`));
             return;
@@ -33925,16 +34122,16 @@ function targetIssues(name, target) {
         }
     });
     if (spec) {
-        for (const [parameter, value] of entriesOf(parameters)) {
+        for (const [parameter, value] of (0,model/* entriesOf */.Mc)(parameters)) {
             const parameterSpec = spec.parameters[parameter];
             if (!parameterSpec) {
                 const known = Object.keys(spec.parameters);
-                issues.push(templateIssue(`${pointer}/parameters/${escapePointerToken(parameter)}`, 'target/parameter', `${resourceType} targets have no parameter "${parameter}"; ${known.length ? `known: ${known.join(', ')}.` : 'this resource type takes no target parameters.'}${didYouMean(parameter, known)}`, { part: 'key' }));
+                issues.push(templateIssue(`${pointer}/parameters/${(0,json_source/* escapePointerToken */.uC)(parameter)}`, 'target/parameter', `${resourceType} targets have no parameter "${parameter}"; ${known.length ? `known: ${known.join(', ')}.` : 'this resource type takes no target parameters.'}${didYouMean(parameter, known)}`, { part: 'key' }));
             }
             else if (typeof value === 'string') {
                 const problem = parameterFormatProblem(value, parameterSpec.format);
                 if (problem)
-                    issues.push(templateIssue(`${pointer}/parameters/${escapePointerToken(parameter)}`, 'target/parameter', `Target parameter ${parameter}: ${problem}`));
+                    issues.push(templateIssue(`${pointer}/parameters/${(0,json_source/* escapePointerToken */.uC)(parameter)}`, 'target/parameter', `Target parameter ${parameter}: ${problem}`));
             }
         }
         const missing = Object.entries(spec.parameters).filter(([parameter, parameterSpec]) => parameterSpec.required && parameters?.[parameter] === undefined);
@@ -33946,17 +34143,21 @@ function targetIssues(name, target) {
 }
 function parameterIssues(actionPointer, action, spec) {
     const issues = [];
-    const parameters = objectAt(action, 'parameters');
+    const parameters = (0,model/* objectAt */.lJ)(action, 'parameters');
     const known = Object.keys(spec.parameters);
-    for (const [name, value] of entriesOf(parameters)) {
-        const pointer = `${actionPointer}/parameters/${escapePointerToken(name)}`;
+    for (const [name, value] of (0,model/* entriesOf */.Mc)(parameters)) {
+        const pointer = `${actionPointer}/parameters/${(0,json_source/* escapePointerToken */.uC)(name)}`;
         const parameterSpec = spec.parameters[name];
         if (!parameterSpec) {
             issues.push(templateIssue(pointer, 'action/unknown-parameter', `${spec.id} has no parameter "${name}"; ${known.length ? `its parameters are ${known.join(', ')}.` : 'it takes no parameters.'}${didYouMean(name, known)}`, { part: 'key' }));
             continue;
         }
         if (parameterSpec.format.type === 'kubernetes-spec') {
-            issues.push(...kubernetesSpecIssues({ actionPointer, parameters: parameters, spec: value }));
+            issues.push(...kubernetesSpecIssues({
+                actionPointer,
+                parameters: parameters,
+                spec: value
+            }));
             continue;
         }
         if (typeof value !== 'string') {
@@ -33978,7 +34179,7 @@ function parameterIssues(actionPointer, action, spec) {
         issues.push(templateIssue(parameters ? `${actionPointer}/parameters` : actionPointer, 'action/missing-parameter', `${spec.id} needs the parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`));
     }
     if (spec.id === 'aws:network:disrupt-connectivity') {
-        const scope = stringAt(parameters, 'scope');
+        const scope = (0,model/* stringAt */.bX)(parameters, 'scope');
         const hasPrefixList = parameters?.prefixListIdentifier !== undefined;
         if (scope === 'prefix-list' && !hasPrefixList) {
             issues.push(templateIssue(`${actionPointer}/parameters/scope`, 'action/missing-parameter', 'scope prefix-list needs the parameter prefixListIdentifier'));
@@ -33991,7 +34192,7 @@ function parameterIssues(actionPointer, action, spec) {
 }
 function actionTargetIssues(actionPointer, action, spec, targets) {
     const issues = [];
-    const actionTargets = objectAt(action, 'targets');
+    const actionTargets = (0,model/* objectAt */.lJ)(action, 'targets');
     const keys = Object.keys(spec.targets);
     if (keys.length === 0) {
         if (Object.keys(actionTargets ?? {}).length > 0) {
@@ -34005,32 +34206,35 @@ function actionTargetIssues(actionPointer, action, spec, targets) {
             issues.push(templateIssue(actionTargets ? `${actionPointer}/targets` : actionPointer, 'target/key', `${spec.id} needs a target under the key "${key}" (a target of resource type ${spec.targets[key]?.join(' or ')})`));
         }
     }
-    for (const [key, targetName] of entriesOf(actionTargets)) {
-        const pointer = `${actionPointer}/targets/${escapePointerToken(key)}`;
+    for (const [key, targetName] of (0,model/* entriesOf */.Mc)(actionTargets)) {
+        const pointer = `${actionPointer}/targets/${(0,json_source/* escapePointerToken */.uC)(key)}`;
         if (!keys.includes(key)) {
             issues.push(templateIssue(pointer, 'target/key', `${spec.id} has no target key "${key}"; use ${keys.map((known) => `"${known}"`).join(' or ')}.${didYouMean(key, keys)}`, { part: 'key' }));
             continue;
         }
         if (typeof targetName !== 'string')
             continue;
-        const target = objectAt(targets, targetName);
+        const target = (0,model/* objectAt */.lJ)(targets, targetName);
         if (!target)
             continue; // reported by the reference rule
-        const resourceType = stringAt(target, 'resourceType');
+        const resourceType = (0,model/* stringAt */.bX)(target, 'resourceType');
         const allowed = spec.targets[key] ?? [];
         if (resourceType && findResourceType(resourceType) && !allowed.includes(resourceType)) {
-            issues.push(templateIssue(pointer, 'target/resource-type', `Target "${targetName}" is of resource type ${resourceType}, but ${spec.id} needs ${allowed.join(' or ')} under "${key}"`));
+            issues.push(templateIssue(pointer, 'target/resource-type', `Target "${targetName}" is of resource type ${resourceType}, but ${spec.id} needs ${allowed.join(' or ')} under "${key}"`, { part: 'key' }));
         }
-        const arnCount = arrayAt(target, 'resourceArns')?.length ?? 0;
-        const usesOther = Object.keys(objectAt(target, 'resourceTags') ?? {}).length > 0 || (arrayAt(target, 'filters')?.length ?? 0) > 0 || Object.keys(objectAt(target, 'parameters') ?? {}).length > 0;
-        const targetPointer = `/targets/${escapePointerToken(targetName)}`;
+        const arnCount = (0,model/* arrayAt */.RD)(target, 'resourceArns')?.length ?? 0;
+        const usesOther = Object.keys((0,model/* objectAt */.lJ)(target, 'resourceTags') ?? {}).length > 0 ||
+            ((0,model/* arrayAt */.RD)(target, 'filters')?.length ?? 0) > 0 ||
+            Object.keys((0,model/* objectAt */.lJ)(target, 'parameters') ?? {}).length > 0;
+        const targetPointer = `/targets/${(0,json_source/* escapePointerToken */.uC)(targetName)}`;
         if (spec.targetSelection === 'single-arn' && (arnCount !== 1 || usesOther)) {
             issues.push(templateIssue(targetPointer, 'target/selector', `${spec.id} needs its target "${targetName}" to name exactly one cluster ARN in resourceArns, with no tags, filters or parameters`));
         }
         else if (spec.targetSelection === 'arns' && (arnCount === 0 || usesOther)) {
             issues.push(templateIssue(targetPointer, 'target/selector', `${spec.id} needs its target "${targetName}" to use resourceArns only (no tags, filters or parameters)`));
         }
-        else if (spec.targetSelection === 'tags' && (arnCount > 0 || Object.keys(objectAt(target, 'resourceTags') ?? {}).length === 0)) {
+        else if (spec.targetSelection === 'tags' &&
+            (arnCount > 0 || Object.keys((0,model/* objectAt */.lJ)(target, 'resourceTags') ?? {}).length === 0)) {
             issues.push(templateIssue(targetPointer, 'target/selector', `${spec.id} needs its target "${targetName}" to select buckets by resourceTags only`));
         }
     }
@@ -34038,39 +34242,41 @@ function actionTargetIssues(actionPointer, action, spec, targets) {
 }
 function templateRuleIssues(template, timeline) {
     const issues = [];
-    const targets = objectAt(template, 'targets');
-    const actions = objectAt(template, 'actions');
+    const targets = (0,model/* objectAt */.lJ)(template, 'targets');
+    const actions = (0,model/* objectAt */.lJ)(template, 'actions');
     const referencedTargets = new Set();
-    for (const [name, action] of entriesOf(actions)) {
-        if (!isObject(action))
+    for (const [name, action] of (0,model/* entriesOf */.Mc)(actions)) {
+        if (!(0,model/* isObject */.Gv)(action))
             continue;
-        const pointer = `/actions/${escapePointerToken(name)}`;
-        for (const [key, targetName] of entriesOf(objectAt(action, 'targets'))) {
+        const pointer = `/actions/${(0,json_source/* escapePointerToken */.uC)(name)}`;
+        for (const [key, targetName] of (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(action, 'targets'))) {
             if (typeof targetName !== 'string')
                 continue;
             referencedTargets.add(targetName);
-            if (!objectAt(targets, targetName)) {
+            if (!(0,model/* objectAt */.lJ)(targets, targetName)) {
                 const defined = Object.keys(targets ?? {});
-                issues.push(templateIssue(`${pointer}/targets/${escapePointerToken(key)}`, 'target/reference', `Action "${name}" refers to target "${targetName}", which is not defined in targets${defined.length ? ` (defined: ${defined.join(', ')})` : ''}.${didYouMean(targetName, defined)}`));
+                issues.push(templateIssue(`${pointer}/targets/${(0,json_source/* escapePointerToken */.uC)(key)}`, 'target/reference', `Action "${name}" refers to target "${targetName}", which is not defined in targets${defined.length ? ` (defined: ${defined.join(', ')})` : ''}.${didYouMean(targetName, defined)}`));
             }
         }
         ;
-        (arrayAt(action, 'startAfter') ?? []).forEach((after, index) => {
+        ((0,model/* arrayAt */.RD)(action, 'startAfter') ?? []).forEach((after, index) => {
             if (typeof after !== 'string')
                 return;
             const afterPointer = `${pointer}/startAfter/${index}`;
             if (after === name)
                 issues.push(templateIssue(afterPointer, 'action/start-after', `Action "${name}" cannot start after itself`));
-            else if (!objectAt(actions, after)) {
+            else if (!(0,model/* objectAt */.lJ)(actions, after)) {
                 issues.push(templateIssue(afterPointer, 'action/start-after', `startAfter names "${after}", which is not an action of this template.${didYouMean(after, Object.keys(actions ?? {}))}`));
             }
         });
-        const actionId = stringAt(action, 'actionId');
+        const actionId = (0,model/* stringAt */.bX)(action, 'actionId');
         if (actionId === undefined)
             continue;
         const spec = findAction(actionId);
         if (!spec) {
-            const hint = actionId.startsWith('aws:') ? didYouMean(actionId, fisCatalog().actions.keys()) : ' FIS action ids look like aws:service:action, e.g. aws:ec2:stop-instances.';
+            const hint = actionId.startsWith('aws:')
+                ? didYouMean(actionId, fisCatalog().actions.keys())
+                : ' FIS action ids look like aws:service:action, e.g. aws:ec2:stop-instances.';
             issues.push(templateIssue(`${pointer}/actionId`, 'action/unknown-action', `"${actionId}" is not an FIS action.${hint}`));
             continue;
         }
@@ -34082,32 +34288,32 @@ function templateRuleIssues(template, timeline) {
     }
     for (const cycle of timeline.cycles) {
         const first = cycle[0];
-        issues.push(templateIssue(`/actions/${escapePointerToken(first)}/startAfter`, 'action/start-after-cycle', `startAfter forms a cycle (${[...cycle, first].join(' → ')}), so these actions can never start`));
+        issues.push(templateIssue(`/actions/${(0,json_source/* escapePointerToken */.uC)(first)}/startAfter`, 'action/start-after-cycle', `startAfter forms a cycle (${[...cycle, first].join(' → ')}), so these actions can never start`));
     }
     const peak = peakParallelActions(timeline);
     if (peak > MAX_PARALLEL_ACTIONS) {
         issues.push(templateIssue('/actions', 'action/parallel-limit', `Up to ${peak} actions would run at once; FIS runs at most ${MAX_PARALLEL_ACTIONS} in parallel. Chain some with startAfter`, { part: 'key' }));
     }
-    for (const [name, target] of entriesOf(targets)) {
-        if (!isObject(target))
+    for (const [name, target] of (0,model/* entriesOf */.Mc)(targets)) {
+        if (!(0,model/* isObject */.Gv)(target))
             continue;
         issues.push(...targetIssues(name, target));
         if (!referencedTargets.has(name)) {
-            issues.push(templateIssue(`/targets/${escapePointerToken(name)}`, 'target/unused', `Target "${name}" is not used by any action`, { part: 'key' }));
+            issues.push(templateIssue(`/targets/${(0,json_source/* escapePointerToken */.uC)(name)}`, 'target/unused', `Target "${name}" is not used by any action`, { part: 'key' }));
         }
     }
-    const roleArn = stringAt(template, 'roleArn');
+    const roleArn = (0,model/* stringAt */.bX)(template, 'roleArn');
     if (roleArn)
         issues.push(...arnIssues('/roleArn', roleArn, 'iam-role'));
-    (arrayAt(template, 'stopConditions') ?? []).forEach((condition, index) => {
-        if (!isObject(condition))
+    ((0,model/* arrayAt */.RD)(template, 'stopConditions') ?? []).forEach((condition, index) => {
+        if (!(0,model/* isObject */.Gv)(condition))
             return;
-        const value = stringAt(condition, 'value');
-        if (stringAt(condition, 'source') === 'aws:cloudwatch:alarm' && value) {
+        const value = (0,model/* stringAt */.bX)(condition, 'value');
+        if ((0,model/* stringAt */.bX)(condition, 'source') === 'aws:cloudwatch:alarm' && value) {
             issues.push(...arnIssues(`/stopConditions/${index}/value`, value, 'cloudwatch-alarm'));
         }
     });
-    const logGroupArn = stringAt(objectAt(objectAt(template, 'logConfiguration'), 'cloudWatchLogsConfiguration'), 'logGroupArn');
+    const logGroupArn = (0,model/* stringAt */.bX)((0,model/* objectAt */.lJ)((0,model/* objectAt */.lJ)(template, 'logConfiguration'), 'cloudWatchLogsConfiguration'), 'logGroupArn');
     if (logGroupArn)
         issues.push(...arnIssues('/logConfiguration/cloudWatchLogsConfiguration/logGroupArn', logGroupArn, 'logs-log-group'));
     return issues;
@@ -34127,15 +34333,17 @@ function templateRuleIssues(template, timeline) {
 
 
 const intersect = (a, b) => a && b ? a.filter((item) => b.includes(item)) : (a ?? b);
-const strings = (value) => Array.isArray(value) ? value.filter((item) => typeof item === 'string') : undefined;
+const strings = (value) => Array.isArray(value)
+    ? value.filter((item) => typeof item === 'string')
+    : undefined;
 /** The stricter of the file's guardrails (schema-checked shape) and the inputs. */
 function combineGuardrails(fromFile, fromInputs) {
-    const maxDurationText = stringAt(fromFile, 'maxDuration');
+    const maxDurationText = (0,model/* stringAt */.bX)(fromFile, 'maxDuration');
     const maxTargetPercent = fromFile?.maxTargetPercent;
     return {
         allowedAccounts: intersect(strings(fromFile?.allowedAccounts), fromInputs.allowedAccounts),
         allowedRegions: intersect(strings(fromFile?.allowedRegions), fromInputs.allowedRegions),
-        maxDuration: maxDurationText ? parseDuration(maxDurationText) : undefined,
+        maxDuration: maxDurationText ? (0,experiment_duration/* parseDuration */.E)(maxDurationText) : undefined,
         requireStopConditions: fromInputs.requireStopConditions || fromFile?.requireStopConditions === true,
         maxTargetPercent: typeof maxTargetPercent === 'number' ? maxTargetPercent : undefined,
         forbiddenActions: strings(fromFile?.forbiddenActions) ?? []
@@ -34149,23 +34357,23 @@ function templateArns(template) {
             found.push({ pointer, arn: value });
     };
     add('/roleArn', template.roleArn);
-    (arrayAt(template, 'stopConditions') ?? []).forEach((condition, index) => {
-        if (isObject(condition))
+    ((0,model/* arrayAt */.RD)(template, 'stopConditions') ?? []).forEach((condition, index) => {
+        if ((0,model/* isObject */.Gv)(condition))
             add(`/stopConditions/${index}/value`, condition.value);
     });
-    for (const [name, target] of entriesOf(objectAt(template, 'targets'))) {
-        if (!isObject(target))
+    for (const [name, target] of (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(template, 'targets'))) {
+        if (!(0,model/* isObject */.Gv)(target))
             continue;
-        (arrayAt(target, 'resourceArns') ?? []).forEach((arn, index) => add(`/targets/${escapePointerToken(name)}/resourceArns/${index}`, arn));
-        for (const [parameter, value] of entriesOf(objectAt(target, 'parameters')))
-            add(`/targets/${escapePointerToken(name)}/parameters/${escapePointerToken(parameter)}`, value);
+        ((0,model/* arrayAt */.RD)(target, 'resourceArns') ?? []).forEach((arn, index) => add(`/targets/${(0,json_source/* escapePointerToken */.uC)(name)}/resourceArns/${index}`, arn));
+        for (const [parameter, value] of (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(target, 'parameters')))
+            add(`/targets/${(0,json_source/* escapePointerToken */.uC)(name)}/parameters/${(0,json_source/* escapePointerToken */.uC)(parameter)}`, value);
     }
-    add('/logConfiguration/cloudWatchLogsConfiguration/logGroupArn', objectAt(objectAt(template, 'logConfiguration'), 'cloudWatchLogsConfiguration')?.logGroupArn);
-    for (const [name, action] of entriesOf(objectAt(template, 'actions'))) {
-        if (!isObject(action))
+    add('/logConfiguration/cloudWatchLogsConfiguration/logGroupArn', (0,model/* objectAt */.lJ)((0,model/* objectAt */.lJ)(template, 'logConfiguration'), 'cloudWatchLogsConfiguration')?.logGroupArn);
+    for (const [name, action] of (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(template, 'actions'))) {
+        if (!(0,model/* isObject */.Gv)(action))
             continue;
-        const spec = findAction(stringAt(action, 'actionId') ?? '');
-        for (const [parameter, value] of entriesOf(objectAt(action, 'parameters'))) {
+        const spec = findAction((0,model/* stringAt */.bX)(action, 'actionId') ?? '');
+        for (const [parameter, value] of (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(action, 'parameters'))) {
             const format = spec?.parameters[parameter]?.format;
             if (typeof value !== 'string' || !format)
                 continue;
@@ -34173,7 +34381,7 @@ function templateArns(template) {
             if (format.type !== 'arn' && !isArnList)
                 continue;
             for (const arn of isArnList ? value.split(',') : [value])
-                add(`/actions/${escapePointerToken(name)}/parameters/${escapePointerToken(parameter)}`, arn.trim());
+                add(`/actions/${(0,json_source/* escapePointerToken */.uC)(name)}/parameters/${(0,json_source/* escapePointerToken */.uC)(parameter)}`, arn.trim());
         }
     }
     return found;
@@ -34184,14 +34392,15 @@ function guardrailIssues(template, timeline, guardrails) {
         return [];
     const issues = [];
     if (guardrails.requireStopConditions) {
-        const conditions = arrayAt(template, 'stopConditions') ?? [];
-        const hasAlarm = conditions.some((condition) => isObject(condition) && condition.source === 'aws:cloudwatch:alarm');
+        const conditions = (0,model/* arrayAt */.RD)(template, 'stopConditions') ?? [];
+        const hasAlarm = conditions.some((condition) => (0,model/* isObject */.Gv)(condition) && condition.source === 'aws:cloudwatch:alarm');
         if (!hasAlarm) {
             issues.push(templateIssue(template.stopConditions === undefined ? '' : '/stopConditions', 'guardrail/stop-conditions', 'The template has no aws:cloudwatch:alarm stop condition, so nothing stops the fault if the system degrades. Add {"source": "aws:cloudwatch:alarm", "value": "<alarm ARN>"}, or set require-stop-conditions: false'));
         }
     }
-    for (const { pointer, arn } of templateArns(template)) {
-        const parsed = parseArn(arn);
+    const checksArns = guardrails.allowedAccounts !== undefined || guardrails.allowedRegions !== undefined;
+    for (const { pointer, arn } of checksArns ? templateArns(template) : []) {
+        const parsed = (0,validate_arn/* parseArn */.Lw)(arn);
         if ('problem' in parsed)
             continue;
         const { account, region } = parsed.arn;
@@ -34202,28 +34411,31 @@ function guardrailIssues(template, timeline, guardrails) {
             issues.push(templateIssue(pointer, 'guardrail/region', `${arn} is in ${region}, which is not in the allowed Regions (${guardrails.allowedRegions.join(', ') || 'none'})`));
         }
     }
-    if (guardrails.maxDuration !== undefined && timeline && timeline.estimatedDuration > guardrails.maxDuration) {
+    if (guardrails.maxDuration !== undefined &&
+        timeline &&
+        timeline.estimatedDuration > guardrails.maxDuration) {
         const last = timeline.criticalPath[timeline.criticalPath.length - 1];
-        const action = objectAt(objectAt(template, 'actions'), last);
-        const parameter = findAction(stringAt(action, 'actionId') ?? '')?.durationParameter;
-        const pointer = `/actions/${escapePointerToken(last)}${parameter && objectAt(action, 'parameters')?.[parameter] !== undefined ? `/parameters/${escapePointerToken(parameter)}` : ''}`;
-        issues.push(templateIssue(pointer, 'guardrail/max-duration', `The experiment is estimated to run ${formatSeconds(timeline.estimatedDuration)} (${timeline.criticalPath.join(' → ')}), over the maxDuration of ${formatSeconds(guardrails.maxDuration)}`));
+        const action = (0,model/* objectAt */.lJ)((0,model/* objectAt */.lJ)(template, 'actions'), last);
+        const parameter = findAction((0,model/* stringAt */.bX)(action, 'actionId') ?? '')?.durationParameter;
+        const pointer = `/actions/${(0,json_source/* escapePointerToken */.uC)(last)}${parameter && (0,model/* objectAt */.lJ)(action, 'parameters')?.[parameter] !== undefined ? `/parameters/${(0,json_source/* escapePointerToken */.uC)(parameter)}` : ''}`;
+        issues.push(templateIssue(pointer, 'guardrail/max-duration', `The experiment is estimated to run ${(0,experiment_duration/* formatSeconds */.X)(timeline.estimatedDuration)} (${timeline.criticalPath.join(' → ')}), over the maxDuration of ${(0,experiment_duration/* formatSeconds */.X)(guardrails.maxDuration)}`));
     }
     if (guardrails.maxTargetPercent !== undefined) {
-        for (const [name, target] of entriesOf(objectAt(template, 'targets'))) {
-            const mode = isObject(target) ? stringAt(target, 'selectionMode') : undefined;
+        for (const [name, target] of (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(template, 'targets'))) {
+            const mode = (0,model/* isObject */.Gv)(target) ? (0,model/* stringAt */.bX)(target, 'selectionMode') : undefined;
             const percent = mode ? selectionPercent(mode) : undefined;
             if (percent !== undefined && percent > guardrails.maxTargetPercent) {
-                issues.push(templateIssue(`/targets/${escapePointerToken(name)}/selectionMode`, 'guardrail/max-target-percent', `Target "${name}" selects ${mode === 'ALL' ? 'ALL (100%)' : `${percent}%`} of its resources, over the maxTargetPercent of ${guardrails.maxTargetPercent}%`));
+                issues.push(templateIssue(`/targets/${(0,json_source/* escapePointerToken */.uC)(name)}/selectionMode`, 'guardrail/max-target-percent', `Target "${name}" selects ${mode === 'ALL' ? 'ALL (100%)' : `${percent}%`} of its resources, over the maxTargetPercent of ${guardrails.maxTargetPercent}%`));
             }
         }
     }
     if (guardrails.forbiddenActions.length) {
-        for (const [name, action] of entriesOf(objectAt(template, 'actions'))) {
-            const actionId = isObject(action) ? stringAt(action, 'actionId') : undefined;
-            const pattern = actionId && guardrails.forbiddenActions.find((forbidden) => matchesForbidden(actionId, forbidden));
+        for (const [name, action] of (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(template, 'actions'))) {
+            const actionId = (0,model/* isObject */.Gv)(action) ? (0,model/* stringAt */.bX)(action, 'actionId') : undefined;
+            const pattern = actionId &&
+                guardrails.forbiddenActions.find((forbidden) => matchesForbidden(actionId, forbidden));
             if (pattern) {
-                issues.push(templateIssue(`/actions/${escapePointerToken(name)}/actionId`, 'guardrail/forbidden-action', `${actionId} is forbidden here (forbiddenActions: ${pattern})`));
+                issues.push(templateIssue(`/actions/${(0,json_source/* escapePointerToken */.uC)(name)}/actionId`, 'guardrail/forbidden-action', `${actionId} is forbidden here (forbiddenActions: ${pattern})`));
             }
         }
     }
@@ -34232,8 +34444,8 @@ function guardrailIssues(template, timeline, guardrails) {
 /** Guardrails in the file that the schema accepts but that make no sense together. */
 function guardrailSettingIssues(fromFile) {
     const issues = [];
-    const maxDuration = stringAt(fromFile, 'maxDuration');
-    if (maxDuration !== undefined && !parseDuration(maxDuration)) {
+    const maxDuration = (0,model/* stringAt */.bX)(fromFile, 'maxDuration');
+    if (maxDuration !== undefined && !(0,experiment_duration/* parseDuration */.E)(maxDuration)) {
         issues.push(fileIssue('/guardrails/maxDuration', 'guardrail/invalid', `maxDuration "${maxDuration}" must be a positive ISO-8601 duration such as PT30M`));
     }
     return issues;
@@ -34249,11 +34461,17 @@ const RANGED = new RegExp(`^(?:TM|WM|TC|TS|PR)\\((?:${BOUND})?:(?:${BOUND})?\\)$
 function isStatistic(stat) {
     if (SIMPLE_STATISTICS.has(stat) || SHORTHAND.test(stat))
         return true;
-    return RANGED.test(stat) && stat !== 'TM(:)' && stat !== 'WM(:)' && stat !== 'TC(:)' && stat !== 'TS(:)' && stat !== 'PR(:)';
+    return (RANGED.test(stat) &&
+        stat !== 'TM(:)' &&
+        stat !== 'WM(:)' &&
+        stat !== 'TC(:)' &&
+        stat !== 'TS(:)' &&
+        stat !== 'PR(:)');
 }
 const HIGH_RESOLUTION_PERIODS = [1, 5, 10, 20, 30];
 function isPeriod(seconds) {
-    return Number.isInteger(seconds) && (HIGH_RESOLUTION_PERIODS.includes(seconds) || (seconds >= 60 && seconds % 60 === 0));
+    return (Number.isInteger(seconds) &&
+        (HIGH_RESOLUTION_PERIODS.includes(seconds) || (seconds >= 60 && seconds % 60 === 0)));
 }
 /** GetMetricData query ids: start with a lowercase letter; letters, digits and underscores. */
 const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
@@ -34272,7 +34490,7 @@ const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
 const EXPRESSION_IDENTIFIER = /\b[a-z][a-zA-Z0-9_]*\b/g;
 function metricIssues(pointer, metric) {
     const issues = [];
-    const stat = stringAt(metric, 'stat');
+    const stat = (0,model/* stringAt */.bX)(metric, 'stat');
     if (stat !== undefined && !isStatistic(stat)) {
         issues.push(fileIssue(`${pointer}/stat`, 'hypothesis/statistic', `"${stat}" is not a CloudWatch statistic; use SampleCount, Average, Sum, Minimum, Maximum, IQM, pNN (p95, p99.9), tmNN, wmNN, tcNN, tsNN or TM(a%:b%)-style ranges`));
     }
@@ -34284,9 +34502,9 @@ function metricIssues(pointer, metric) {
 }
 function checkIssues(pointer, check, hasBaseline) {
     const issues = [];
-    const metric = objectAt(check, 'metric');
-    const expression = stringAt(check, 'expression');
-    const metrics = objectAt(check, 'metrics');
+    const metric = (0,model/* objectAt */.lJ)(check, 'metric');
+    const expression = (0,model/* stringAt */.bX)(check, 'expression');
+    const metrics = (0,model/* objectAt */.lJ)(check, 'metrics');
     if (metric && (expression !== undefined || metrics)) {
         issues.push(fileIssue(pointer, 'hypothesis/metric', 'A check has either metric, or expression with metrics — not both'));
     }
@@ -34298,11 +34516,11 @@ function checkIssues(pointer, check, hasBaseline) {
     }
     if (metric)
         issues.push(...metricIssues(`${pointer}/metric`, metric));
-    for (const [id, stat] of entriesOf(metrics)) {
+    for (const [id, stat] of (0,model/* entriesOf */.Mc)(metrics)) {
         if (!QUERY_ID.test(id)) {
             issues.push(fileIssue(`${pointer}/metrics/${id}`, 'hypothesis/metric', `Metric id "${id}" must start with a lowercase letter and hold only letters, digits and underscores`, { part: 'key' }));
         }
-        if (isObject(stat))
+        if ((0,model/* isObject */.Gv)(stat))
             issues.push(...metricIssues(`${pointer}/metrics/${id}`, stat));
     }
     if (expression !== undefined && metrics) {
@@ -34314,9 +34532,11 @@ function checkIssues(pointer, check, hasBaseline) {
     const hasOperator = check.comparisonOperator !== undefined;
     const hasThreshold = check.threshold !== undefined;
     if (hasOperator !== hasThreshold) {
-        issues.push(fileIssue(pointer, 'hypothesis/check', hasOperator ? 'comparisonOperator needs a threshold' : 'threshold needs a comparisonOperator'));
+        issues.push(fileIssue(pointer, 'hypothesis/check', hasOperator
+            ? 'comparisonOperator needs a threshold'
+            : 'threshold needs a comparisonOperator'));
     }
-    if (!hasOperator && !hasThreshold && !isObject(check.baselineComparison)) {
+    if (!hasOperator && !hasThreshold && !(0,model/* isObject */.Gv)(check.baselineComparison)) {
         issues.push(fileIssue(pointer, 'hypothesis/check', 'A check needs comparisonOperator and threshold, or baselineComparison, or both'));
     }
     const datapoints = check.datapointsToAlarm;
@@ -34324,19 +34544,19 @@ function checkIssues(pointer, check, hasBaseline) {
     if (typeof datapoints === 'number' && datapoints > (typeof periods === 'number' ? periods : 1)) {
         issues.push(fileIssue(`${pointer}/datapointsToAlarm`, 'hypothesis/check', `datapointsToAlarm (${datapoints}) cannot exceed evaluationPeriods (${typeof periods === 'number' ? periods : '1 by default'})`));
     }
-    const phases = (arrayAt(check, 'phases') ?? ['during', 'after']).filter((phase) => typeof phase === 'string');
+    const phases = ((0,model/* arrayAt */.RD)(check, 'phases') ?? ['during', 'after']).filter((phase) => typeof phase === 'string');
     if (phases.includes('before') && !hasBaseline) {
         issues.push(fileIssue(`${pointer}/phases`, 'hypothesis/check', 'Phase "before" is evaluated over the baseline window: set hypothesis.baseline (e.g. "PT10M")'));
     }
-    if (isObject(check.baselineComparison) && !hasBaseline) {
+    if ((0,model/* isObject */.Gv)(check.baselineComparison) && !hasBaseline) {
         issues.push(fileIssue(`${pointer}/baselineComparison`, 'hypothesis/check', 'baselineComparison compares with the baseline mean: set hypothesis.baseline (e.g. "PT10M")'));
     }
     if (check.abortOnBreach === true && !phases.includes('during')) {
         issues.push(fileIssue(`${pointer}/abortOnBreach`, 'hypothesis/check', 'abortOnBreach watches the check while the experiment runs: add "during" to phases'));
     }
-    const recoverWithin = stringAt(check, 'recoverWithin');
+    const recoverWithin = (0,model/* stringAt */.bX)(check, 'recoverWithin');
     if (recoverWithin !== undefined) {
-        if (!parseDuration(recoverWithin))
+        if (!(0,experiment_duration/* parseDuration */.E)(recoverWithin))
             issues.push(fileIssue(`${pointer}/recoverWithin`, 'hypothesis/duration', `recoverWithin "${recoverWithin}" must be a positive ISO-8601 duration such as PT2M`));
         if (!phases.includes('after'))
             issues.push(fileIssue(`${pointer}/recoverWithin`, 'hypothesis/check', 'recoverWithin is measured in the after phase: add "after" to phases'));
@@ -34346,24 +34566,26 @@ function checkIssues(pointer, check, hasBaseline) {
 function hypothesisIssues(hypothesis, hasTemplateOrId) {
     if (!hypothesis) {
         return hasTemplateOrId
-            ? [fileIssue('', 'hypothesis/missing', 'No hypothesis: the verdict rests on the FIS outcome and stop conditions alone. Add a hypothesis to judge the system from CloudWatch metrics', { severity: 'warning' })]
+            ? [
+                fileIssue('', 'hypothesis/missing', 'No hypothesis: the verdict rests on the FIS outcome and stop conditions alone. Add a hypothesis to judge the system from CloudWatch metrics', { severity: 'warning' })
+            ]
             : [];
     }
     const issues = [];
     for (const key of ['baseline', 'settle']) {
-        const text = stringAt(hypothesis, key);
-        if (text !== undefined && parseDuration(text) === undefined) {
+        const text = (0,model/* stringAt */.bX)(hypothesis, key);
+        if (text !== undefined && (0,experiment_duration/* parseDuration */.E)(text) === undefined) {
             issues.push(fileIssue(`/hypothesis/${key}`, 'hypothesis/duration', `${key} "${text}" must be an ISO-8601 duration such as PT10M`));
         }
     }
-    const baseline = stringAt(hypothesis, 'baseline');
-    const hasBaseline = baseline !== undefined && (parseDuration(baseline) ?? 0) > 0;
+    const baseline = (0,model/* stringAt */.bX)(hypothesis, 'baseline');
+    const hasBaseline = baseline !== undefined && ((0,experiment_duration/* parseDuration */.E)(baseline) ?? 0) > 0;
     const names = new Map();
-    (arrayAt(hypothesis, 'checks') ?? []).forEach((check, index) => {
-        if (!isObject(check))
+    ((0,model/* arrayAt */.RD)(hypothesis, 'checks') ?? []).forEach((check, index) => {
+        if (!(0,model/* isObject */.Gv)(check))
             return;
         const pointer = `/hypothesis/checks/${index}`;
-        const name = stringAt(check, 'name');
+        const name = (0,model/* stringAt */.bX)(check, 'name');
         if (name !== undefined) {
             if (names.has(name))
                 issues.push(fileIssue(`${pointer}/name`, 'hypothesis/check', `Check name "${name}" is used twice (checks ${names.get(name)} and ${index}); names identify checks in reports`));
@@ -34381,7 +34603,7 @@ var ucs2length = __nccwpck_require__(6214);
 var equal = __nccwpck_require__(4951);
 ;// CONCATENATED MODULE: ./src/validate/generated/schema-validators.js
 // Generated by scripts/build-schemas.ts from schemas/*.schema.json. Do not edit.
-const validateExperimentFile = validate10;const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"experiment.schema.json","title":"fis-gate experiment file","description":"A bare FIS experiment template, or a gate file with a template (inline, templateFile or templateId), vars, a hypothesis and guardrails.","if":{"type":"object","anyOf":[{"required":["name"]},{"required":["template"]},{"required":["templateFile"]},{"required":["templateId"]},{"required":["vars"]},{"required":["hypothesis"]},{"required":["guardrails"]}]},"then":{"$ref":"#/definitions/gateFile"},"else":{"$ref":"fis-template.schema.json"},"definitions":{"gateFile":{"type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"maxLength":128,"description":"Defaults to the file name without extension."},"template":{"$ref":"fis-template.schema.json"},"templateFile":{"type":"string","minLength":1,"description":"Path of a bare FIS template, relative to this file."},"templateId":{"type":"string","maxLength":64,"pattern":"^EXT[A-Za-z0-9]+$","description":"An existing experiment template id (EXT...), run as-is and never modified or deleted."},"vars":{"type":"object","description":"Default values for ${NAME} placeholders; the action input `vars` overrides them.","propertyNames":{"minLength":1,"pattern":"^[^${}\\s]+$"},"additionalProperties":{"type":"string"}},"hypothesis":{"$ref":"hypothesis.schema.json"},"guardrails":{"$ref":"#/definitions/guardrails"}},"oneOf":[{"required":["template"]},{"required":["templateFile"]},{"required":["templateId"]}]},"guardrails":{"type":"object","additionalProperties":false,"description":"Safety limits for this file, combined with the action inputs: the stricter wins.","properties":{"allowedAccounts":{"type":"array","items":{"type":"string","pattern":"^\\d{12}$"}},"allowedRegions":{"type":"array","items":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"}},"maxDuration":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"Upper bound of the estimated duration: the longest startAfter path of action durations."},"requireStopConditions":{"type":"boolean","description":"Require an aws:cloudwatch:alarm stop condition (default true)."},"maxTargetPercent":{"type":"number","minimum":0,"maximum":100,"description":"Upper bound of PERCENT(n); ALL counts as 100."},"forbiddenActions":{"type":"array","items":{"type":"string","minLength":1},"description":"Action ids (aws:ec2:terminate-instances) or prefixes ending in * (aws:ec2:*) that must not be used."}}}}};const schema12 = {"type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"maxLength":128,"description":"Defaults to the file name without extension."},"template":{"$ref":"fis-template.schema.json"},"templateFile":{"type":"string","minLength":1,"description":"Path of a bare FIS template, relative to this file."},"templateId":{"type":"string","maxLength":64,"pattern":"^EXT[A-Za-z0-9]+$","description":"An existing experiment template id (EXT...), run as-is and never modified or deleted."},"vars":{"type":"object","description":"Default values for ${NAME} placeholders; the action input `vars` overrides them.","propertyNames":{"minLength":1,"pattern":"^[^${}\\s]+$"},"additionalProperties":{"type":"string"}},"hypothesis":{"$ref":"hypothesis.schema.json"},"guardrails":{"$ref":"#/definitions/guardrails"}},"oneOf":[{"required":["template"]},{"required":["templateFile"]},{"required":["templateId"]}]};const schema21 = {"type":"object","additionalProperties":false,"description":"Safety limits for this file, combined with the action inputs: the stricter wins.","properties":{"allowedAccounts":{"type":"array","items":{"type":"string","pattern":"^\\d{12}$"}},"allowedRegions":{"type":"array","items":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"}},"maxDuration":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"Upper bound of the estimated duration: the longest startAfter path of action durations."},"requireStopConditions":{"type":"boolean","description":"Require an aws:cloudwatch:alarm stop condition (default true)."},"maxTargetPercent":{"type":"number","minimum":0,"maximum":100,"description":"Upper bound of PERCENT(n); ALL counts as 100."},"forbiddenActions":{"type":"array","items":{"type":"string","minLength":1},"description":"Action ids (aws:ec2:terminate-instances) or prefixes ending in * (aws:ec2:*) that must not be used."}}};const func2 = ucs2length/* default */.A;const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"fis-template.schema.json","title":"AWS FIS experiment template","description":"The input of `aws fis create-experiment-template --cli-input-json`, as fis-gate accepts it: kubernetesSpec may also be a JSON object, and `$schema` is allowed for editors (fis-gate removes it before calling FIS).","type":"object","required":["description","stopConditions","actions","roleArn"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"clientToken":{"type":"string","minLength":1,"maxLength":1024,"pattern":"[\\S]+"},"description":{"type":"string","minLength":1,"maxLength":512,"description":"What the experiment does (at most 512 characters)."},"stopConditions":{"type":"array","maxItems":5,"description":"Up to 5 stop conditions; FIS stops the experiment when one of these CloudWatch alarms enters ALARM.","items":{"$ref":"#/definitions/stopCondition"}},"targets":{"type":"object","description":"Targets by name; actions refer to them through their target keys.","propertyNames":{"maxLength":64,"minLength":1,"pattern":"[\\S]+"},"additionalProperties":{"$ref":"#/definitions/target"}},"actions":{"type":"object","maxProperties":20,"description":"Actions by name (at most 20 per template).","propertyNames":{"maxLength":64,"minLength":1,"pattern":"[\\S]+"},"additionalProperties":{"$ref":"#/definitions/action"}},"roleArn":{"type":"string","minLength":20,"maxLength":2048,"pattern":"[\\S]+","description":"ARN of the IAM role FIS assumes to run the experiment."},"tags":{"type":"object","description":"Tags of the experiment template.","maxProperties":50,"propertyNames":{"maxLength":128,"minLength":1},"additionalProperties":{"type":"string","maxLength":256}},"logConfiguration":{"type":"object","additionalProperties":false,"required":["logSchemaVersion"],"properties":{"logSchemaVersion":{"type":"integer","minimum":1,"description":"Experiment log schema version; the current one is 2."},"cloudWatchLogsConfiguration":{"type":"object","additionalProperties":false,"required":["logGroupArn"],"properties":{"logGroupArn":{"type":"string","minLength":20,"maxLength":2048,"pattern":"[\\S]+"}}},"s3Configuration":{"type":"object","additionalProperties":false,"required":["bucketName"],"properties":{"bucketName":{"type":"string","minLength":3,"maxLength":63},"prefix":{"type":"string","minLength":1,"maxLength":700}}}}},"experimentOptions":{"type":"object","additionalProperties":false,"properties":{"accountTargeting":{"enum":["single-account","multi-account"]},"emptyTargetResolutionMode":{"enum":["fail","skip"],"description":"What happens when a target resolves to no resource: fail the experiment (default) or skip its actions."}}},"experimentReportConfiguration":{"type":"object","additionalProperties":false,"properties":{"outputs":{"type":"object","additionalProperties":false,"properties":{"s3Configuration":{"type":"object","additionalProperties":false,"required":["bucketName"],"properties":{"bucketName":{"type":"string","minLength":3,"maxLength":63},"prefix":{"type":"string","minLength":1,"maxLength":256,"pattern":"[\\S]+"}}}}},"dataSources":{"type":"object","additionalProperties":false,"properties":{"cloudWatchDashboards":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"dashboardIdentifier":{"type":"string","maxLength":512}}}}}},"preExperimentDuration":{"type":"string","maxLength":32,"pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},"postExperimentDuration":{"type":"string","maxLength":32,"pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"}}}},"definitions":{"stopCondition":{"type":"object","additionalProperties":false,"required":["source"],"properties":{"source":{"enum":["aws:cloudwatch:alarm","none"],"description":"`aws:cloudwatch:alarm` with the alarm ARN as value, or `none`."},"value":{"type":"string","minLength":20,"maxLength":2048,"pattern":"[\\S]+","description":"The CloudWatch alarm ARN."}},"if":{"properties":{"source":{"const":"aws:cloudwatch:alarm"}},"required":["source"]},"then":{"required":["value"]}},"target":{"type":"object","additionalProperties":false,"required":["resourceType","selectionMode"],"properties":{"resourceType":{"type":"string","maxLength":128,"pattern":"[\\S]+","examples":["aws:arc:zonal-shift-managed-resource","aws:directconnect:virtual-interface","aws:dsql:cluster","aws:dynamodb:global-table","aws:ec2:autoscaling-group","aws:ec2:ebs-volume","aws:ec2:instance","aws:ec2:spot-instance","aws:ec2:subnet","aws:ec2:transit-gateway","aws:ec2:vpc-endpoint","aws:ecs:cluster","aws:ecs:task","aws:eks:cluster","aws:eks:nodegroup","aws:eks:pod","aws:elasticache:redis-replicationgroup","aws:elasticache:replicationgroup","aws:iam:role","aws:kinesis:stream","aws:lambda:function","aws:memorydb:multi-region-cluster","aws:rds:cluster","aws:rds:db","aws:s3:bucket"],"description":"The FIS resource type, e.g. aws:ec2:instance."},"resourceArns":{"type":"array","maxItems":5,"description":"Up to 5 resource ARNs (not together with resourceTags or filters).","items":{"type":"string","minLength":20,"maxLength":2048}},"resourceTags":{"type":"object","description":"Select resources carrying all these tags.","maxProperties":50,"propertyNames":{"maxLength":128,"minLength":1},"additionalProperties":{"type":"string","maxLength":256}},"filters":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["path","values"],"properties":{"path":{"type":"string","maxLength":256,"pattern":"[\\S]+"},"values":{"type":"array","items":{"type":"string","maxLength":128}}}}},"selectionMode":{"type":"string","maxLength":64,"examples":["ALL","COUNT(1)","PERCENT(25)"],"description":"ALL, COUNT(n) or PERCENT(n) of the resolved resources."},"parameters":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"additionalProperties":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$"}}}},"action":{"type":"object","additionalProperties":false,"required":["actionId"],"properties":{"actionId":{"type":"string","maxLength":128,"pattern":"[\\S]+","examples":["aws:fis:inject-api-internal-error","aws:fis:inject-api-throttle-error","aws:fis:inject-api-unavailable-error","aws:fis:wait","aws:arc:start-zonal-autoshift","aws:cloudwatch:assert-alarm-state","aws:dynamodb:global-table-pause-replication","aws:dsql:cluster-connection-failure","aws:ebs:pause-volume-io","aws:ebs:volume-io-latency","aws:ec2:api-insufficient-instance-capacity-error","aws:ec2:asg-insufficient-instance-capacity-error","aws:ec2:reboot-instances","aws:ec2:send-spot-instance-interruptions","aws:ec2:stop-instances","aws:ec2:terminate-instances","aws:ecs:drain-container-instances","aws:ecs:stop-task","aws:ecs:task-cpu-stress","aws:ecs:task-io-stress","aws:ecs:task-kill-process","aws:ecs:task-network-blackhole-port","aws:ecs:task-network-latency","aws:ecs:task-network-packet-loss","aws:eks:inject-kubernetes-custom-resource","aws:eks:pod-cpu-stress","aws:eks:pod-delete","aws:eks:pod-io-stress","aws:eks:pod-memory-stress","aws:eks:pod-network-blackhole-port","aws:eks:pod-network-latency","aws:eks:pod-network-packet-loss","aws:eks:terminate-nodegroup-instances","aws:elasticache:replicationgroup-interrupt-az-power","aws:elasticache:interrupt-cluster-az-power","aws:kinesis:stream-provisioned-throughput-exception","aws:kinesis:stream-expired-iterator-exception","aws:lambda:invocation-add-delay","aws:lambda:invocation-error","aws:lambda:invocation-http-integration-response","aws:memorydb:multi-region-cluster-pause-replication","aws:network:disrupt-connectivity","aws:network:route-table-disrupt-cross-region-connectivity","aws:network:transit-gateway-disrupt-cross-region-connectivity","aws:network:disrupt-vpc-endpoint","aws:rds:failover-db-cluster","aws:rds:reboot-db-instances","aws:s3:bucket-pause-replication","aws:ssm:send-command","aws:ssm:start-automation-execution","aws:directconnect:virtual-interface-disconnect"],"description":"The FIS action, aws:service:action-type."},"description":{"type":"string","maxLength":512},"parameters":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"additionalProperties":{"type":"string"}},"targets":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"additionalProperties":{"type":"string","maxLength":64}},"startAfter":{"type":"array","description":"Names of actions that must complete before this one starts.","items":{"type":"string","maxLength":64}}}}}};const schema14 = {"type":"object","additionalProperties":false,"required":["source"],"properties":{"source":{"enum":["aws:cloudwatch:alarm","none"],"description":"`aws:cloudwatch:alarm` with the alarm ARN as value, or `none`."},"value":{"type":"string","minLength":20,"maxLength":2048,"pattern":"[\\S]+","description":"The CloudWatch alarm ARN."}},"if":{"properties":{"source":{"const":"aws:cloudwatch:alarm"}},"required":["source"]},"then":{"required":["value"]}};const schema15 = {"type":"object","additionalProperties":false,"required":["resourceType","selectionMode"],"properties":{"resourceType":{"type":"string","maxLength":128,"pattern":"[\\S]+","examples":["aws:arc:zonal-shift-managed-resource","aws:directconnect:virtual-interface","aws:dsql:cluster","aws:dynamodb:global-table","aws:ec2:autoscaling-group","aws:ec2:ebs-volume","aws:ec2:instance","aws:ec2:spot-instance","aws:ec2:subnet","aws:ec2:transit-gateway","aws:ec2:vpc-endpoint","aws:ecs:cluster","aws:ecs:task","aws:eks:cluster","aws:eks:nodegroup","aws:eks:pod","aws:elasticache:redis-replicationgroup","aws:elasticache:replicationgroup","aws:iam:role","aws:kinesis:stream","aws:lambda:function","aws:memorydb:multi-region-cluster","aws:rds:cluster","aws:rds:db","aws:s3:bucket"],"description":"The FIS resource type, e.g. aws:ec2:instance."},"resourceArns":{"type":"array","maxItems":5,"description":"Up to 5 resource ARNs (not together with resourceTags or filters).","items":{"type":"string","minLength":20,"maxLength":2048}},"resourceTags":{"type":"object","description":"Select resources carrying all these tags.","maxProperties":50,"propertyNames":{"maxLength":128,"minLength":1},"additionalProperties":{"type":"string","maxLength":256}},"filters":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["path","values"],"properties":{"path":{"type":"string","maxLength":256,"pattern":"[\\S]+"},"values":{"type":"array","items":{"type":"string","maxLength":128}}}}},"selectionMode":{"type":"string","maxLength":64,"examples":["ALL","COUNT(1)","PERCENT(25)"],"description":"ALL, COUNT(n) or PERCENT(n) of the resolved resources."},"parameters":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"additionalProperties":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$"}}}};const schema16 = {"type":"object","additionalProperties":false,"required":["actionId"],"properties":{"actionId":{"type":"string","maxLength":128,"pattern":"[\\S]+","examples":["aws:fis:inject-api-internal-error","aws:fis:inject-api-throttle-error","aws:fis:inject-api-unavailable-error","aws:fis:wait","aws:arc:start-zonal-autoshift","aws:cloudwatch:assert-alarm-state","aws:dynamodb:global-table-pause-replication","aws:dsql:cluster-connection-failure","aws:ebs:pause-volume-io","aws:ebs:volume-io-latency","aws:ec2:api-insufficient-instance-capacity-error","aws:ec2:asg-insufficient-instance-capacity-error","aws:ec2:reboot-instances","aws:ec2:send-spot-instance-interruptions","aws:ec2:stop-instances","aws:ec2:terminate-instances","aws:ecs:drain-container-instances","aws:ecs:stop-task","aws:ecs:task-cpu-stress","aws:ecs:task-io-stress","aws:ecs:task-kill-process","aws:ecs:task-network-blackhole-port","aws:ecs:task-network-latency","aws:ecs:task-network-packet-loss","aws:eks:inject-kubernetes-custom-resource","aws:eks:pod-cpu-stress","aws:eks:pod-delete","aws:eks:pod-io-stress","aws:eks:pod-memory-stress","aws:eks:pod-network-blackhole-port","aws:eks:pod-network-latency","aws:eks:pod-network-packet-loss","aws:eks:terminate-nodegroup-instances","aws:elasticache:replicationgroup-interrupt-az-power","aws:elasticache:interrupt-cluster-az-power","aws:kinesis:stream-provisioned-throughput-exception","aws:kinesis:stream-expired-iterator-exception","aws:lambda:invocation-add-delay","aws:lambda:invocation-error","aws:lambda:invocation-http-integration-response","aws:memorydb:multi-region-cluster-pause-replication","aws:network:disrupt-connectivity","aws:network:route-table-disrupt-cross-region-connectivity","aws:network:transit-gateway-disrupt-cross-region-connectivity","aws:network:disrupt-vpc-endpoint","aws:rds:failover-db-cluster","aws:rds:reboot-db-instances","aws:s3:bucket-pause-replication","aws:ssm:send-command","aws:ssm:start-automation-execution","aws:directconnect:virtual-interface-disconnect"],"description":"The FIS action, aws:service:action-type."},"description":{"type":"string","maxLength":512},"parameters":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"additionalProperties":{"type":"string"}},"targets":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"additionalProperties":{"type":"string","maxLength":64}},"startAfter":{"type":"array","description":"Names of actions that must complete before this one starts.","items":{"type":"string","maxLength":64}}}};const func4 = Object.prototype.hasOwnProperty;const pattern0 = new RegExp("[\\S]+", "u");const pattern5 = new RegExp("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$", "u");const pattern11 = new RegExp("^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$", "u");function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="fis-template.schema.json" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.description === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema13.required,parentSchema:schema13,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.stopConditions === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stopConditions"},message:"must have required property '"+"stopConditions"+"'",schema:schema13.required,parentSchema:schema13,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.actions === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "actions"},message:"must have required property '"+"actions"+"'",schema:schema13.required,parentSchema:schema13,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.roleArn === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "roleArn"},message:"must have required property '"+"roleArn"+"'",schema:schema13.required,parentSchema:schema13,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}for(const key0 in data){if(!(func4.call(schema13.properties, key0))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.$schema !== undefined){let data0 = data.$schema;if(typeof data0 !== "string"){const err5 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.$schema.type,parentSchema:schema13.properties.$schema,data:data0};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.clientToken !== undefined){let data1 = data.clientToken;if(typeof data1 === "string"){if(func2(data1) > 1024){const err6 = {instancePath:instancePath+"/clientToken",schemaPath:"#/properties/clientToken/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema13.properties.clientToken,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(func2(data1) < 1){const err7 = {instancePath:instancePath+"/clientToken",schemaPath:"#/properties/clientToken/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.clientToken,data:data1};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(!pattern0.test(data1)){const err8 = {instancePath:instancePath+"/clientToken",schemaPath:"#/properties/clientToken/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.clientToken,data:data1};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/clientToken",schemaPath:"#/properties/clientToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.clientToken.type,parentSchema:schema13.properties.clientToken,data:data1};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.description !== undefined){let data2 = data.description;if(typeof data2 === "string"){if(func2(data2) > 512){const err10 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema13.properties.description,data:data2};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}if(func2(data2) < 1){const err11 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.description,data:data2};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.description.type,parentSchema:schema13.properties.description,data:data2};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.stopConditions !== undefined){let data3 = data.stopConditions;if(Array.isArray(data3)){if(data3.length > 5){const err13 = {instancePath:instancePath+"/stopConditions",schemaPath:"#/properties/stopConditions/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema13.properties.stopConditions,data:data3};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}const len0 = data3.length;for(let i0=0; i0<len0; i0++){let data4 = data3[i0];const _errs13 = errors;let valid4 = true;const _errs14 = errors;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){let missing0;if((data4.source === undefined) && (missing0 = "source")){const err14 = {};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}else {if(data4.source !== undefined){if("aws:cloudwatch:alarm" !== data4.source){const err15 = {};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}}}var _valid0 = _errs14 === errors;errors = _errs13;if(vErrors !== null){if(_errs13){vErrors.length = _errs13;}else {vErrors = null;}}if(_valid0){const _errs16 = errors;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.value === undefined){const err16 = {instancePath:instancePath+"/stopConditions/" + i0,schemaPath:"#/definitions/stopCondition/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema14.then.required,parentSchema:schema14.then,data:data4};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}var _valid0 = _errs16 === errors;valid4 = _valid0;}if(!valid4){const err17 = {instancePath:instancePath+"/stopConditions/" + i0,schemaPath:"#/definitions/stopCondition/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema14.if,parentSchema:schema14,data:data4};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.source === undefined){const err18 = {instancePath:instancePath+"/stopConditions/" + i0,schemaPath:"#/definitions/stopCondition/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema14.required,parentSchema:schema14,data:data4};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}for(const key1 in data4){if(!((key1 === "source") || (key1 === "value"))){const err19 = {instancePath:instancePath+"/stopConditions/" + i0,schemaPath:"#/definitions/stopCondition/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data:data4};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data4.source !== undefined){let data6 = data4.source;if(!((data6 === "aws:cloudwatch:alarm") || (data6 === "none"))){const err20 = {instancePath:instancePath+"/stopConditions/" + i0+"/source",schemaPath:"#/definitions/stopCondition/properties/source/enum",keyword:"enum",params:{allowedValues: schema14.properties.source.enum},message:"must be equal to one of the allowed values",schema:schema14.properties.source.enum,parentSchema:schema14.properties.source,data:data6};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data4.value !== undefined){let data7 = data4.value;if(typeof data7 === "string"){if(func2(data7) > 2048){const err21 = {instancePath:instancePath+"/stopConditions/" + i0+"/value",schemaPath:"#/definitions/stopCondition/properties/value/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema14.properties.value,data:data7};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}if(func2(data7) < 20){const err22 = {instancePath:instancePath+"/stopConditions/" + i0+"/value",schemaPath:"#/definitions/stopCondition/properties/value/minLength",keyword:"minLength",params:{limit: 20},message:"must NOT have fewer than 20 characters",schema:20,parentSchema:schema14.properties.value,data:data7};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}if(!pattern0.test(data7)){const err23 = {instancePath:instancePath+"/stopConditions/" + i0+"/value",schemaPath:"#/definitions/stopCondition/properties/value/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema14.properties.value,data:data7};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/stopConditions/" + i0+"/value",schemaPath:"#/definitions/stopCondition/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.value.type,parentSchema:schema14.properties.value,data:data7};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/stopConditions/" + i0,schemaPath:"#/definitions/stopCondition/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data:data4};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}}else {const err26 = {instancePath:instancePath+"/stopConditions",schemaPath:"#/properties/stopConditions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.stopConditions.type,parentSchema:schema13.properties.stopConditions,data:data3};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}if(data.targets !== undefined){let data8 = data.targets;if(data8 && typeof data8 == "object" && !Array.isArray(data8)){for(const key2 in data8){const _errs23 = errors;if(typeof key2 === "string"){if(func2(key2) > 64){const err27 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema13.properties.targets.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}if(func2(key2) < 1){const err28 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.targets.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}if(!pattern0.test(key2)){const err29 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.targets.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}var valid7 = _errs23 === errors;if(!valid7){const err30 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema13.properties.targets.propertyNames,parentSchema:schema13.properties.targets,data:data8};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}for(const key3 in data8){let data9 = data8[key3];if(data9 && typeof data9 == "object" && !Array.isArray(data9)){if(data9.resourceType === undefined){const err31 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/required",keyword:"required",params:{missingProperty: "resourceType"},message:"must have required property '"+"resourceType"+"'",schema:schema15.required,parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}if(data9.selectionMode === undefined){const err32 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/required",keyword:"required",params:{missingProperty: "selectionMode"},message:"must have required property '"+"selectionMode"+"'",schema:schema15.required,parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}for(const key4 in data9){if(!((((((key4 === "resourceType") || (key4 === "resourceArns")) || (key4 === "resourceTags")) || (key4 === "filters")) || (key4 === "selectionMode")) || (key4 === "parameters"))){const err33 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}if(data9.resourceType !== undefined){let data10 = data9.resourceType;if(typeof data10 === "string"){if(func2(data10) > 128){const err34 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceType",schemaPath:"#/definitions/target/properties/resourceType/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema15.properties.resourceType,data:data10};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}if(!pattern0.test(data10)){const err35 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceType",schemaPath:"#/definitions/target/properties/resourceType/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema15.properties.resourceType,data:data10};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}else {const err36 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceType",schemaPath:"#/definitions/target/properties/resourceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.resourceType.type,parentSchema:schema15.properties.resourceType,data:data10};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}if(data9.resourceArns !== undefined){let data11 = data9.resourceArns;if(Array.isArray(data11)){if(data11.length > 5){const err37 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceArns",schemaPath:"#/definitions/target/properties/resourceArns/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema15.properties.resourceArns,data:data11};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}const len1 = data11.length;for(let i1=0; i1<len1; i1++){let data12 = data11[i1];if(typeof data12 === "string"){if(func2(data12) > 2048){const err38 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceArns/" + i1,schemaPath:"#/definitions/target/properties/resourceArns/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema15.properties.resourceArns.items,data:data12};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}if(func2(data12) < 20){const err39 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceArns/" + i1,schemaPath:"#/definitions/target/properties/resourceArns/items/minLength",keyword:"minLength",params:{limit: 20},message:"must NOT have fewer than 20 characters",schema:20,parentSchema:schema15.properties.resourceArns.items,data:data12};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}else {const err40 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceArns/" + i1,schemaPath:"#/definitions/target/properties/resourceArns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.resourceArns.items.type,parentSchema:schema15.properties.resourceArns.items,data:data12};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}}else {const err41 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceArns",schemaPath:"#/definitions/target/properties/resourceArns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.resourceArns.type,parentSchema:schema15.properties.resourceArns,data:data11};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}if(data9.resourceTags !== undefined){let data13 = data9.resourceTags;if(data13 && typeof data13 == "object" && !Array.isArray(data13)){if(Object.keys(data13).length > 50){const err42 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags",schemaPath:"#/definitions/target/properties/resourceTags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema15.properties.resourceTags,data:data13};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}for(const key5 in data13){const _errs37 = errors;if(typeof key5 === "string"){if(func2(key5) > 128){const err43 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags",schemaPath:"#/definitions/target/properties/resourceTags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema15.properties.resourceTags.propertyNames,data:key5,propertyName:key5};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}if(func2(key5) < 1){const err44 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags",schemaPath:"#/definitions/target/properties/resourceTags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.resourceTags.propertyNames,data:key5,propertyName:key5};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}var valid13 = _errs37 === errors;if(!valid13){const err45 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags",schemaPath:"#/definitions/target/properties/resourceTags/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema15.properties.resourceTags.propertyNames,parentSchema:schema15.properties.resourceTags,data:data13};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}}for(const key6 in data13){let data14 = data13[key6];if(typeof data14 === "string"){if(func2(data14) > 256){const err46 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/resourceTags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema15.properties.resourceTags.additionalProperties,data:data14};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}else {const err47 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/resourceTags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.resourceTags.additionalProperties.type,parentSchema:schema15.properties.resourceTags.additionalProperties,data:data14};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}}else {const err48 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags",schemaPath:"#/definitions/target/properties/resourceTags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.resourceTags.type,parentSchema:schema15.properties.resourceTags,data:data13};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}}if(data9.filters !== undefined){let data15 = data9.filters;if(Array.isArray(data15)){const len2 = data15.length;for(let i2=0; i2<len2; i2++){let data16 = data15[i2];if(data16 && typeof data16 == "object" && !Array.isArray(data16)){if(data16.path === undefined){const err49 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2,schemaPath:"#/definitions/target/properties/filters/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema15.properties.filters.items.required,parentSchema:schema15.properties.filters.items,data:data16};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}if(data16.values === undefined){const err50 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2,schemaPath:"#/definitions/target/properties/filters/items/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema15.properties.filters.items.required,parentSchema:schema15.properties.filters.items,data:data16};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}for(const key7 in data16){if(!((key7 === "path") || (key7 === "values"))){const err51 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2,schemaPath:"#/definitions/target/properties/filters/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema15.properties.filters.items,data:data16};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}if(data16.path !== undefined){let data17 = data16.path;if(typeof data17 === "string"){if(func2(data17) > 256){const err52 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/path",schemaPath:"#/definitions/target/properties/filters/items/properties/path/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema15.properties.filters.items.properties.path,data:data17};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}if(!pattern0.test(data17)){const err53 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/path",schemaPath:"#/definitions/target/properties/filters/items/properties/path/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema15.properties.filters.items.properties.path,data:data17};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}}else {const err54 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/path",schemaPath:"#/definitions/target/properties/filters/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.filters.items.properties.path.type,parentSchema:schema15.properties.filters.items.properties.path,data:data17};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}}if(data16.values !== undefined){let data18 = data16.values;if(Array.isArray(data18)){const len3 = data18.length;for(let i3=0; i3<len3; i3++){let data19 = data18[i3];if(typeof data19 === "string"){if(func2(data19) > 128){const err55 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/values/" + i3,schemaPath:"#/definitions/target/properties/filters/items/properties/values/items/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema15.properties.filters.items.properties.values.items,data:data19};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}else {const err56 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/values/" + i3,schemaPath:"#/definitions/target/properties/filters/items/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.filters.items.properties.values.items.type,parentSchema:schema15.properties.filters.items.properties.values.items,data:data19};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}}else {const err57 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/values",schemaPath:"#/definitions/target/properties/filters/items/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.filters.items.properties.values.type,parentSchema:schema15.properties.filters.items.properties.values,data:data18};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}}}else {const err58 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2,schemaPath:"#/definitions/target/properties/filters/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.filters.items.type,parentSchema:schema15.properties.filters.items,data:data16};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}}else {const err59 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters",schemaPath:"#/definitions/target/properties/filters/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.filters.type,parentSchema:schema15.properties.filters,data:data15};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}if(data9.selectionMode !== undefined){let data20 = data9.selectionMode;if(typeof data20 === "string"){if(func2(data20) > 64){const err60 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/selectionMode",schemaPath:"#/definitions/target/properties/selectionMode/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema15.properties.selectionMode,data:data20};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}else {const err61 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/selectionMode",schemaPath:"#/definitions/target/properties/selectionMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.selectionMode.type,parentSchema:schema15.properties.selectionMode,data:data20};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}if(data9.parameters !== undefined){let data21 = data9.parameters;if(data21 && typeof data21 == "object" && !Array.isArray(data21)){for(const key8 in data21){const _errs56 = errors;if(typeof key8 === "string"){if(func2(key8) > 64){const err62 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/target/properties/parameters/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema15.properties.parameters.propertyNames,data:key8,propertyName:key8};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}if(func2(key8) < 1){const err63 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/target/properties/parameters/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.parameters.propertyNames,data:key8,propertyName:key8};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}var valid20 = _errs56 === errors;if(!valid20){const err64 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/target/properties/parameters/propertyNames",keyword:"propertyNames",params:{propertyName: key8},message:"property name must be valid",schema:schema15.properties.parameters.propertyNames,parentSchema:schema15.properties.parameters,data:data21};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}for(const key9 in data21){let data22 = data21[key9];if(typeof data22 === "string"){if(func2(data22) > 1024){const err65 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/parameters/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema15.properties.parameters.additionalProperties,data:data22};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}if(func2(data22) < 1){const err66 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/parameters/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.parameters.additionalProperties,data:data22};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}if(!pattern5.test(data22)){const err67 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/parameters/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$",parentSchema:schema15.properties.parameters.additionalProperties,data:data22};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}}else {const err68 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/parameters/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.parameters.additionalProperties.type,parentSchema:schema15.properties.parameters.additionalProperties,data:data22};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}}}else {const err69 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/target/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.parameters.type,parentSchema:schema15.properties.parameters,data:data21};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}}}else {const err70 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}}else {const err71 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.targets.type,parentSchema:schema13.properties.targets,data:data8};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}}if(data.actions !== undefined){let data23 = data.actions;if(data23 && typeof data23 == "object" && !Array.isArray(data23)){if(Object.keys(data23).length > 20){const err72 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties",schema:20,parentSchema:schema13.properties.actions,data:data23};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}for(const key10 in data23){const _errs62 = errors;if(typeof key10 === "string"){if(func2(key10) > 64){const err73 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema13.properties.actions.propertyNames,data:key10,propertyName:key10};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}if(func2(key10) < 1){const err74 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.actions.propertyNames,data:key10,propertyName:key10};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}if(!pattern0.test(key10)){const err75 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/propertyNames/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.actions.propertyNames,data:key10,propertyName:key10};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}}var valid22 = _errs62 === errors;if(!valid22){const err76 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid",schema:schema13.properties.actions.propertyNames,parentSchema:schema13.properties.actions,data:data23};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}}for(const key11 in data23){let data24 = data23[key11];if(data24 && typeof data24 == "object" && !Array.isArray(data24)){if(data24.actionId === undefined){const err77 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/required",keyword:"required",params:{missingProperty: "actionId"},message:"must have required property '"+"actionId"+"'",schema:schema16.required,parentSchema:schema16,data:data24};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}for(const key12 in data24){if(!(((((key12 === "actionId") || (key12 === "description")) || (key12 === "parameters")) || (key12 === "targets")) || (key12 === "startAfter"))){const err78 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data24};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}}if(data24.actionId !== undefined){let data25 = data24.actionId;if(typeof data25 === "string"){if(func2(data25) > 128){const err79 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/actionId",schemaPath:"#/definitions/action/properties/actionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema16.properties.actionId,data:data25};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}if(!pattern0.test(data25)){const err80 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/actionId",schemaPath:"#/definitions/action/properties/actionId/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema16.properties.actionId,data:data25};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}}else {const err81 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/actionId",schemaPath:"#/definitions/action/properties/actionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.actionId.type,parentSchema:schema16.properties.actionId,data:data25};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;}}if(data24.description !== undefined){let data26 = data24.description;if(typeof data26 === "string"){if(func2(data26) > 512){const err82 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/action/properties/description/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema16.properties.description,data:data26};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;}}else {const err83 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/action/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.description.type,parentSchema:schema16.properties.description,data:data26};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}}if(data24.parameters !== undefined){let data27 = data24.parameters;if(data27 && typeof data27 == "object" && !Array.isArray(data27)){for(const key13 in data27){const _errs74 = errors;if(typeof key13 === "string"){if(func2(key13) > 64){const err84 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/action/properties/parameters/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema16.properties.parameters.propertyNames,data:key13,propertyName:key13};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;}if(func2(key13) < 1){const err85 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/action/properties/parameters/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.parameters.propertyNames,data:key13,propertyName:key13};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}}var valid26 = _errs74 === errors;if(!valid26){const err86 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/action/properties/parameters/propertyNames",keyword:"propertyNames",params:{propertyName: key13},message:"property name must be valid",schema:schema16.properties.parameters.propertyNames,parentSchema:schema16.properties.parameters,data:data27};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;}}for(const key14 in data27){let data28 = data27[key14];if(typeof data28 !== "string"){const err87 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/properties/parameters/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.parameters.additionalProperties.type,parentSchema:schema16.properties.parameters.additionalProperties,data:data28};if(vErrors === null){vErrors = [err87];}else {vErrors.push(err87);}errors++;}}}else {const err88 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/action/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.parameters.type,parentSchema:schema16.properties.parameters,data:data27};if(vErrors === null){vErrors = [err88];}else {vErrors.push(err88);}errors++;}}if(data24.targets !== undefined){let data29 = data24.targets;if(data29 && typeof data29 == "object" && !Array.isArray(data29)){for(const key15 in data29){const _errs80 = errors;if(typeof key15 === "string"){if(func2(key15) > 64){const err89 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets",schemaPath:"#/definitions/action/properties/targets/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema16.properties.targets.propertyNames,data:key15,propertyName:key15};if(vErrors === null){vErrors = [err89];}else {vErrors.push(err89);}errors++;}if(func2(key15) < 1){const err90 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets",schemaPath:"#/definitions/action/properties/targets/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.targets.propertyNames,data:key15,propertyName:key15};if(vErrors === null){vErrors = [err90];}else {vErrors.push(err90);}errors++;}}var valid28 = _errs80 === errors;if(!valid28){const err91 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets",schemaPath:"#/definitions/action/properties/targets/propertyNames",keyword:"propertyNames",params:{propertyName: key15},message:"property name must be valid",schema:schema16.properties.targets.propertyNames,parentSchema:schema16.properties.targets,data:data29};if(vErrors === null){vErrors = [err91];}else {vErrors.push(err91);}errors++;}}for(const key16 in data29){let data30 = data29[key16];if(typeof data30 === "string"){if(func2(data30) > 64){const err92 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/properties/targets/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema16.properties.targets.additionalProperties,data:data30};if(vErrors === null){vErrors = [err92];}else {vErrors.push(err92);}errors++;}}else {const err93 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/properties/targets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.targets.additionalProperties.type,parentSchema:schema16.properties.targets.additionalProperties,data:data30};if(vErrors === null){vErrors = [err93];}else {vErrors.push(err93);}errors++;}}}else {const err94 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets",schemaPath:"#/definitions/action/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.targets.type,parentSchema:schema16.properties.targets,data:data29};if(vErrors === null){vErrors = [err94];}else {vErrors.push(err94);}errors++;}}if(data24.startAfter !== undefined){let data31 = data24.startAfter;if(Array.isArray(data31)){const len4 = data31.length;for(let i4=0; i4<len4; i4++){let data32 = data31[i4];if(typeof data32 === "string"){if(func2(data32) > 64){const err95 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/startAfter/" + i4,schemaPath:"#/definitions/action/properties/startAfter/items/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema16.properties.startAfter.items,data:data32};if(vErrors === null){vErrors = [err95];}else {vErrors.push(err95);}errors++;}}else {const err96 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/startAfter/" + i4,schemaPath:"#/definitions/action/properties/startAfter/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.startAfter.items.type,parentSchema:schema16.properties.startAfter.items,data:data32};if(vErrors === null){vErrors = [err96];}else {vErrors.push(err96);}errors++;}}}else {const err97 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/startAfter",schemaPath:"#/definitions/action/properties/startAfter/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.startAfter.type,parentSchema:schema16.properties.startAfter,data:data31};if(vErrors === null){vErrors = [err97];}else {vErrors.push(err97);}errors++;}}}else {const err98 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data24};if(vErrors === null){vErrors = [err98];}else {vErrors.push(err98);}errors++;}}}else {const err99 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.actions.type,parentSchema:schema13.properties.actions,data:data23};if(vErrors === null){vErrors = [err99];}else {vErrors.push(err99);}errors++;}}if(data.roleArn !== undefined){let data33 = data.roleArn;if(typeof data33 === "string"){if(func2(data33) > 2048){const err100 = {instancePath:instancePath+"/roleArn",schemaPath:"#/properties/roleArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema13.properties.roleArn,data:data33};if(vErrors === null){vErrors = [err100];}else {vErrors.push(err100);}errors++;}if(func2(data33) < 20){const err101 = {instancePath:instancePath+"/roleArn",schemaPath:"#/properties/roleArn/minLength",keyword:"minLength",params:{limit: 20},message:"must NOT have fewer than 20 characters",schema:20,parentSchema:schema13.properties.roleArn,data:data33};if(vErrors === null){vErrors = [err101];}else {vErrors.push(err101);}errors++;}if(!pattern0.test(data33)){const err102 = {instancePath:instancePath+"/roleArn",schemaPath:"#/properties/roleArn/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.roleArn,data:data33};if(vErrors === null){vErrors = [err102];}else {vErrors.push(err102);}errors++;}}else {const err103 = {instancePath:instancePath+"/roleArn",schemaPath:"#/properties/roleArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.roleArn.type,parentSchema:schema13.properties.roleArn,data:data33};if(vErrors === null){vErrors = [err103];}else {vErrors.push(err103);}errors++;}}if(data.tags !== undefined){let data34 = data.tags;if(data34 && typeof data34 == "object" && !Array.isArray(data34)){if(Object.keys(data34).length > 50){const err104 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema13.properties.tags,data:data34};if(vErrors === null){vErrors = [err104];}else {vErrors.push(err104);}errors++;}for(const key17 in data34){const _errs92 = errors;if(typeof key17 === "string"){if(func2(key17) > 128){const err105 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema13.properties.tags.propertyNames,data:key17,propertyName:key17};if(vErrors === null){vErrors = [err105];}else {vErrors.push(err105);}errors++;}if(func2(key17) < 1){const err106 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.tags.propertyNames,data:key17,propertyName:key17};if(vErrors === null){vErrors = [err106];}else {vErrors.push(err106);}errors++;}}var valid32 = _errs92 === errors;if(!valid32){const err107 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid",schema:schema13.properties.tags.propertyNames,parentSchema:schema13.properties.tags,data:data34};if(vErrors === null){vErrors = [err107];}else {vErrors.push(err107);}errors++;}}for(const key18 in data34){let data35 = data34[key18];if(typeof data35 === "string"){if(func2(data35) > 256){const err108 = {instancePath:instancePath+"/tags/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema13.properties.tags.additionalProperties,data:data35};if(vErrors === null){vErrors = [err108];}else {vErrors.push(err108);}errors++;}}else {const err109 = {instancePath:instancePath+"/tags/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.tags.additionalProperties.type,parentSchema:schema13.properties.tags.additionalProperties,data:data35};if(vErrors === null){vErrors = [err109];}else {vErrors.push(err109);}errors++;}}}else {const err110 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.tags.type,parentSchema:schema13.properties.tags,data:data34};if(vErrors === null){vErrors = [err110];}else {vErrors.push(err110);}errors++;}}if(data.logConfiguration !== undefined){let data36 = data.logConfiguration;if(data36 && typeof data36 == "object" && !Array.isArray(data36)){if(data36.logSchemaVersion === undefined){const err111 = {instancePath:instancePath+"/logConfiguration",schemaPath:"#/properties/logConfiguration/required",keyword:"required",params:{missingProperty: "logSchemaVersion"},message:"must have required property '"+"logSchemaVersion"+"'",schema:schema13.properties.logConfiguration.required,parentSchema:schema13.properties.logConfiguration,data:data36};if(vErrors === null){vErrors = [err111];}else {vErrors.push(err111);}errors++;}for(const key19 in data36){if(!(((key19 === "logSchemaVersion") || (key19 === "cloudWatchLogsConfiguration")) || (key19 === "s3Configuration"))){const err112 = {instancePath:instancePath+"/logConfiguration",schemaPath:"#/properties/logConfiguration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.logConfiguration,data:data36};if(vErrors === null){vErrors = [err112];}else {vErrors.push(err112);}errors++;}}if(data36.logSchemaVersion !== undefined){let data37 = data36.logSchemaVersion;if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){const err113 = {instancePath:instancePath+"/logConfiguration/logSchemaVersion",schemaPath:"#/properties/logConfiguration/properties/logSchemaVersion/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.logConfiguration.properties.logSchemaVersion.type,parentSchema:schema13.properties.logConfiguration.properties.logSchemaVersion,data:data37};if(vErrors === null){vErrors = [err113];}else {vErrors.push(err113);}errors++;}if((typeof data37 == "number") && (isFinite(data37))){if(data37 < 1 || isNaN(data37)){const err114 = {instancePath:instancePath+"/logConfiguration/logSchemaVersion",schemaPath:"#/properties/logConfiguration/properties/logSchemaVersion/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.logConfiguration.properties.logSchemaVersion,data:data37};if(vErrors === null){vErrors = [err114];}else {vErrors.push(err114);}errors++;}}}if(data36.cloudWatchLogsConfiguration !== undefined){let data38 = data36.cloudWatchLogsConfiguration;if(data38 && typeof data38 == "object" && !Array.isArray(data38)){if(data38.logGroupArn === undefined){const err115 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/required",keyword:"required",params:{missingProperty: "logGroupArn"},message:"must have required property '"+"logGroupArn"+"'",schema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.required,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration,data:data38};if(vErrors === null){vErrors = [err115];}else {vErrors.push(err115);}errors++;}for(const key20 in data38){if(!(key20 === "logGroupArn")){const err116 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration,data:data38};if(vErrors === null){vErrors = [err116];}else {vErrors.push(err116);}errors++;}}if(data38.logGroupArn !== undefined){let data39 = data38.logGroupArn;if(typeof data39 === "string"){if(func2(data39) > 2048){const err117 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration/logGroupArn",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/properties/logGroupArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.properties.logGroupArn,data:data39};if(vErrors === null){vErrors = [err117];}else {vErrors.push(err117);}errors++;}if(func2(data39) < 20){const err118 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration/logGroupArn",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/properties/logGroupArn/minLength",keyword:"minLength",params:{limit: 20},message:"must NOT have fewer than 20 characters",schema:20,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.properties.logGroupArn,data:data39};if(vErrors === null){vErrors = [err118];}else {vErrors.push(err118);}errors++;}if(!pattern0.test(data39)){const err119 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration/logGroupArn",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/properties/logGroupArn/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.properties.logGroupArn,data:data39};if(vErrors === null){vErrors = [err119];}else {vErrors.push(err119);}errors++;}}else {const err120 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration/logGroupArn",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/properties/logGroupArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.properties.logGroupArn.type,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.properties.logGroupArn,data:data39};if(vErrors === null){vErrors = [err120];}else {vErrors.push(err120);}errors++;}}}else {const err121 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.type,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration,data:data38};if(vErrors === null){vErrors = [err121];}else {vErrors.push(err121);}errors++;}}if(data36.s3Configuration !== undefined){let data40 = data36.s3Configuration;if(data40 && typeof data40 == "object" && !Array.isArray(data40)){if(data40.bucketName === undefined){const err122 = {instancePath:instancePath+"/logConfiguration/s3Configuration",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/required",keyword:"required",params:{missingProperty: "bucketName"},message:"must have required property '"+"bucketName"+"'",schema:schema13.properties.logConfiguration.properties.s3Configuration.required,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration,data:data40};if(vErrors === null){vErrors = [err122];}else {vErrors.push(err122);}errors++;}for(const key21 in data40){if(!((key21 === "bucketName") || (key21 === "prefix"))){const err123 = {instancePath:instancePath+"/logConfiguration/s3Configuration",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration,data:data40};if(vErrors === null){vErrors = [err123];}else {vErrors.push(err123);}errors++;}}if(data40.bucketName !== undefined){let data41 = data40.bucketName;if(typeof data41 === "string"){if(func2(data41) > 63){const err124 = {instancePath:instancePath+"/logConfiguration/s3Configuration/bucketName",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/bucketName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.bucketName,data:data41};if(vErrors === null){vErrors = [err124];}else {vErrors.push(err124);}errors++;}if(func2(data41) < 3){const err125 = {instancePath:instancePath+"/logConfiguration/s3Configuration/bucketName",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/bucketName/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters",schema:3,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.bucketName,data:data41};if(vErrors === null){vErrors = [err125];}else {vErrors.push(err125);}errors++;}}else {const err126 = {instancePath:instancePath+"/logConfiguration/s3Configuration/bucketName",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/bucketName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.logConfiguration.properties.s3Configuration.properties.bucketName.type,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.bucketName,data:data41};if(vErrors === null){vErrors = [err126];}else {vErrors.push(err126);}errors++;}}if(data40.prefix !== undefined){let data42 = data40.prefix;if(typeof data42 === "string"){if(func2(data42) > 700){const err127 = {instancePath:instancePath+"/logConfiguration/s3Configuration/prefix",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/prefix/maxLength",keyword:"maxLength",params:{limit: 700},message:"must NOT have more than 700 characters",schema:700,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.prefix,data:data42};if(vErrors === null){vErrors = [err127];}else {vErrors.push(err127);}errors++;}if(func2(data42) < 1){const err128 = {instancePath:instancePath+"/logConfiguration/s3Configuration/prefix",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/prefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.prefix,data:data42};if(vErrors === null){vErrors = [err128];}else {vErrors.push(err128);}errors++;}}else {const err129 = {instancePath:instancePath+"/logConfiguration/s3Configuration/prefix",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.logConfiguration.properties.s3Configuration.properties.prefix.type,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.prefix,data:data42};if(vErrors === null){vErrors = [err129];}else {vErrors.push(err129);}errors++;}}}else {const err130 = {instancePath:instancePath+"/logConfiguration/s3Configuration",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.logConfiguration.properties.s3Configuration.type,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration,data:data40};if(vErrors === null){vErrors = [err130];}else {vErrors.push(err130);}errors++;}}}else {const err131 = {instancePath:instancePath+"/logConfiguration",schemaPath:"#/properties/logConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.logConfiguration.type,parentSchema:schema13.properties.logConfiguration,data:data36};if(vErrors === null){vErrors = [err131];}else {vErrors.push(err131);}errors++;}}if(data.experimentOptions !== undefined){let data43 = data.experimentOptions;if(data43 && typeof data43 == "object" && !Array.isArray(data43)){for(const key22 in data43){if(!((key22 === "accountTargeting") || (key22 === "emptyTargetResolutionMode"))){const err132 = {instancePath:instancePath+"/experimentOptions",schemaPath:"#/properties/experimentOptions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentOptions,data:data43};if(vErrors === null){vErrors = [err132];}else {vErrors.push(err132);}errors++;}}if(data43.accountTargeting !== undefined){let data44 = data43.accountTargeting;if(!((data44 === "single-account") || (data44 === "multi-account"))){const err133 = {instancePath:instancePath+"/experimentOptions/accountTargeting",schemaPath:"#/properties/experimentOptions/properties/accountTargeting/enum",keyword:"enum",params:{allowedValues: schema13.properties.experimentOptions.properties.accountTargeting.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.experimentOptions.properties.accountTargeting.enum,parentSchema:schema13.properties.experimentOptions.properties.accountTargeting,data:data44};if(vErrors === null){vErrors = [err133];}else {vErrors.push(err133);}errors++;}}if(data43.emptyTargetResolutionMode !== undefined){let data45 = data43.emptyTargetResolutionMode;if(!((data45 === "fail") || (data45 === "skip"))){const err134 = {instancePath:instancePath+"/experimentOptions/emptyTargetResolutionMode",schemaPath:"#/properties/experimentOptions/properties/emptyTargetResolutionMode/enum",keyword:"enum",params:{allowedValues: schema13.properties.experimentOptions.properties.emptyTargetResolutionMode.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.experimentOptions.properties.emptyTargetResolutionMode.enum,parentSchema:schema13.properties.experimentOptions.properties.emptyTargetResolutionMode,data:data45};if(vErrors === null){vErrors = [err134];}else {vErrors.push(err134);}errors++;}}}else {const err135 = {instancePath:instancePath+"/experimentOptions",schemaPath:"#/properties/experimentOptions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentOptions.type,parentSchema:schema13.properties.experimentOptions,data:data43};if(vErrors === null){vErrors = [err135];}else {vErrors.push(err135);}errors++;}}if(data.experimentReportConfiguration !== undefined){let data46 = data.experimentReportConfiguration;if(data46 && typeof data46 == "object" && !Array.isArray(data46)){for(const key23 in data46){if(!((((key23 === "outputs") || (key23 === "dataSources")) || (key23 === "preExperimentDuration")) || (key23 === "postExperimentDuration"))){const err136 = {instancePath:instancePath+"/experimentReportConfiguration",schemaPath:"#/properties/experimentReportConfiguration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentReportConfiguration,data:data46};if(vErrors === null){vErrors = [err136];}else {vErrors.push(err136);}errors++;}}if(data46.outputs !== undefined){let data47 = data46.outputs;if(data47 && typeof data47 == "object" && !Array.isArray(data47)){for(const key24 in data47){if(!(key24 === "s3Configuration")){const err137 = {instancePath:instancePath+"/experimentReportConfiguration/outputs",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs,data:data47};if(vErrors === null){vErrors = [err137];}else {vErrors.push(err137);}errors++;}}if(data47.s3Configuration !== undefined){let data48 = data47.s3Configuration;if(data48 && typeof data48 == "object" && !Array.isArray(data48)){if(data48.bucketName === undefined){const err138 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/required",keyword:"required",params:{missingProperty: "bucketName"},message:"must have required property '"+"bucketName"+"'",schema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.required,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration,data:data48};if(vErrors === null){vErrors = [err138];}else {vErrors.push(err138);}errors++;}for(const key25 in data48){if(!((key25 === "bucketName") || (key25 === "prefix"))){const err139 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration,data:data48};if(vErrors === null){vErrors = [err139];}else {vErrors.push(err139);}errors++;}}if(data48.bucketName !== undefined){let data49 = data48.bucketName;if(typeof data49 === "string"){if(func2(data49) > 63){const err140 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/bucketName",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/bucketName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.bucketName,data:data49};if(vErrors === null){vErrors = [err140];}else {vErrors.push(err140);}errors++;}if(func2(data49) < 3){const err141 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/bucketName",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/bucketName/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters",schema:3,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.bucketName,data:data49};if(vErrors === null){vErrors = [err141];}else {vErrors.push(err141);}errors++;}}else {const err142 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/bucketName",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/bucketName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.bucketName.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.bucketName,data:data49};if(vErrors === null){vErrors = [err142];}else {vErrors.push(err142);}errors++;}}if(data48.prefix !== undefined){let data50 = data48.prefix;if(typeof data50 === "string"){if(func2(data50) > 256){const err143 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/prefix",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/prefix/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.prefix,data:data50};if(vErrors === null){vErrors = [err143];}else {vErrors.push(err143);}errors++;}if(func2(data50) < 1){const err144 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/prefix",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/prefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.prefix,data:data50};if(vErrors === null){vErrors = [err144];}else {vErrors.push(err144);}errors++;}if(!pattern0.test(data50)){const err145 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/prefix",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/prefix/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.prefix,data:data50};if(vErrors === null){vErrors = [err145];}else {vErrors.push(err145);}errors++;}}else {const err146 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/prefix",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.prefix.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.prefix,data:data50};if(vErrors === null){vErrors = [err146];}else {vErrors.push(err146);}errors++;}}}else {const err147 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration,data:data48};if(vErrors === null){vErrors = [err147];}else {vErrors.push(err147);}errors++;}}}else {const err148 = {instancePath:instancePath+"/experimentReportConfiguration/outputs",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentReportConfiguration.properties.outputs.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs,data:data47};if(vErrors === null){vErrors = [err148];}else {vErrors.push(err148);}errors++;}}if(data46.dataSources !== undefined){let data51 = data46.dataSources;if(data51 && typeof data51 == "object" && !Array.isArray(data51)){for(const key26 in data51){if(!(key26 === "cloudWatchDashboards")){const err149 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources",schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources,data:data51};if(vErrors === null){vErrors = [err149];}else {vErrors.push(err149);}errors++;}}if(data51.cloudWatchDashboards !== undefined){let data52 = data51.cloudWatchDashboards;if(Array.isArray(data52)){const len5 = data52.length;for(let i5=0; i5<len5; i5++){let data53 = data52[i5];if(data53 && typeof data53 == "object" && !Array.isArray(data53)){for(const key27 in data53){if(!(key27 === "dashboardIdentifier")){const err150 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources/cloudWatchDashboards/" + i5,schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/properties/cloudWatchDashboards/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items,data:data53};if(vErrors === null){vErrors = [err150];}else {vErrors.push(err150);}errors++;}}if(data53.dashboardIdentifier !== undefined){let data54 = data53.dashboardIdentifier;if(typeof data54 === "string"){if(func2(data54) > 512){const err151 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources/cloudWatchDashboards/" + i5+"/dashboardIdentifier",schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/properties/cloudWatchDashboards/items/properties/dashboardIdentifier/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items.properties.dashboardIdentifier,data:data54};if(vErrors === null){vErrors = [err151];}else {vErrors.push(err151);}errors++;}}else {const err152 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources/cloudWatchDashboards/" + i5+"/dashboardIdentifier",schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/properties/cloudWatchDashboards/items/properties/dashboardIdentifier/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items.properties.dashboardIdentifier.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items.properties.dashboardIdentifier,data:data54};if(vErrors === null){vErrors = [err152];}else {vErrors.push(err152);}errors++;}}}else {const err153 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources/cloudWatchDashboards/" + i5,schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/properties/cloudWatchDashboards/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items,data:data53};if(vErrors === null){vErrors = [err153];}else {vErrors.push(err153);}errors++;}}}else {const err154 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources/cloudWatchDashboards",schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/properties/cloudWatchDashboards/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards,data:data52};if(vErrors === null){vErrors = [err154];}else {vErrors.push(err154);}errors++;}}}else {const err155 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources",schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentReportConfiguration.properties.dataSources.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources,data:data51};if(vErrors === null){vErrors = [err155];}else {vErrors.push(err155);}errors++;}}if(data46.preExperimentDuration !== undefined){let data55 = data46.preExperimentDuration;if(typeof data55 === "string"){if(func2(data55) > 32){const err156 = {instancePath:instancePath+"/experimentReportConfiguration/preExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/preExperimentDuration/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema13.properties.experimentReportConfiguration.properties.preExperimentDuration,data:data55};if(vErrors === null){vErrors = [err156];}else {vErrors.push(err156);}errors++;}if(!pattern11.test(data55)){const err157 = {instancePath:instancePath+"/experimentReportConfiguration/preExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/preExperimentDuration/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema13.properties.experimentReportConfiguration.properties.preExperimentDuration,data:data55};if(vErrors === null){vErrors = [err157];}else {vErrors.push(err157);}errors++;}}else {const err158 = {instancePath:instancePath+"/experimentReportConfiguration/preExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/preExperimentDuration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.experimentReportConfiguration.properties.preExperimentDuration.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.preExperimentDuration,data:data55};if(vErrors === null){vErrors = [err158];}else {vErrors.push(err158);}errors++;}}if(data46.postExperimentDuration !== undefined){let data56 = data46.postExperimentDuration;if(typeof data56 === "string"){if(func2(data56) > 32){const err159 = {instancePath:instancePath+"/experimentReportConfiguration/postExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/postExperimentDuration/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema13.properties.experimentReportConfiguration.properties.postExperimentDuration,data:data56};if(vErrors === null){vErrors = [err159];}else {vErrors.push(err159);}errors++;}if(!pattern11.test(data56)){const err160 = {instancePath:instancePath+"/experimentReportConfiguration/postExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/postExperimentDuration/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema13.properties.experimentReportConfiguration.properties.postExperimentDuration,data:data56};if(vErrors === null){vErrors = [err160];}else {vErrors.push(err160);}errors++;}}else {const err161 = {instancePath:instancePath+"/experimentReportConfiguration/postExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/postExperimentDuration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.experimentReportConfiguration.properties.postExperimentDuration.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.postExperimentDuration,data:data56};if(vErrors === null){vErrors = [err161];}else {vErrors.push(err161);}errors++;}}}else {const err162 = {instancePath:instancePath+"/experimentReportConfiguration",schemaPath:"#/properties/experimentReportConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentReportConfiguration.type,parentSchema:schema13.properties.experimentReportConfiguration,data:data46};if(vErrors === null){vErrors = [err162];}else {vErrors.push(err162);}errors++;}}}else {const err163 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};if(vErrors === null){vErrors = [err163];}else {vErrors.push(err163);}errors++;}validate12.errors = vErrors;return errors === 0;}const schema17 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"hypothesis.schema.json","title":"fis-gate steady-state hypothesis","description":"Checks that read like CloudWatch alarms that must not fire, evaluated before, during and after the experiment.","type":"object","additionalProperties":false,"required":["checks"],"properties":{"description":{"type":"string","maxLength":1024},"baseline":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"The window before the fault: `before` checks must hold there; it also gives the baseline mean for baselineComparison."},"settle":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"Wait this long after the experiment ends (metric ingestion lag) before the final evaluation."},"checks":{"type":"array","minItems":1,"maxItems":100,"items":{"$ref":"#/definitions/check"}}},"definitions":{"metricStat":{"type":"object","additionalProperties":false,"required":["namespace","metricName","stat","period"],"properties":{"namespace":{"type":"string","minLength":1,"maxLength":255},"metricName":{"type":"string","minLength":1,"maxLength":255},"dimensions":{"type":"object","maxProperties":30,"propertyNames":{"minLength":1,"maxLength":255},"additionalProperties":{"type":"string","minLength":1,"maxLength":1024}},"stat":{"type":"string","examples":["Average","Sum","Minimum","Maximum","SampleCount","p95","p99","tm90","IQM"],"description":"A CloudWatch statistic or extended statistic (p95, tm90, TM(10%:90%), ...)."},"period":{"type":"integer","minimum":1,"description":"Seconds: 1, 5, 10, 20, 30 (high resolution) or a multiple of 60."},"unit":{"type":"string"},"accountId":{"type":"string","pattern":"^\\d{12}$"}}},"check":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"maxLength":255},"metric":{"$ref":"#/definitions/metricStat"},"expression":{"type":"string","minLength":1,"maxLength":2048,"description":"A metric math expression over the ids in `metrics`."},"metrics":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-zA-Z0-9_]*$"},"additionalProperties":{"$ref":"#/definitions/metricStat"}},"comparisonOperator":{"enum":["GreaterThanThreshold","GreaterThanOrEqualToThreshold","LessThanThreshold","LessThanOrEqualToThreshold"]},"threshold":{"type":"number"},"datapointsToAlarm":{"type":"integer","minimum":1},"evaluationPeriods":{"type":"integer","minimum":1},"treatMissingData":{"enum":["missing","notBreaching","breaching","ignore"]},"phases":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["before","during","after"]}},"recoverWithin":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"After the experiment ends, the check must be non-breaching again within this time."},"baselineComparison":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"maxIncreasePercent":{"type":"number","minimum":0},"maxDecreasePercent":{"type":"number","minimum":0,"maximum":100}}},"abortOnBreach":{"type":"boolean"}}}}};const schema18 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"maxLength":255},"metric":{"$ref":"#/definitions/metricStat"},"expression":{"type":"string","minLength":1,"maxLength":2048,"description":"A metric math expression over the ids in `metrics`."},"metrics":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-zA-Z0-9_]*$"},"additionalProperties":{"$ref":"#/definitions/metricStat"}},"comparisonOperator":{"enum":["GreaterThanThreshold","GreaterThanOrEqualToThreshold","LessThanThreshold","LessThanOrEqualToThreshold"]},"threshold":{"type":"number"},"datapointsToAlarm":{"type":"integer","minimum":1},"evaluationPeriods":{"type":"integer","minimum":1},"treatMissingData":{"enum":["missing","notBreaching","breaching","ignore"]},"phases":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["before","during","after"]}},"recoverWithin":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"After the experiment ends, the check must be non-breaching again within this time."},"baselineComparison":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"maxIncreasePercent":{"type":"number","minimum":0},"maxDecreasePercent":{"type":"number","minimum":0,"maximum":100}}},"abortOnBreach":{"type":"boolean"}}};const schema19 = {"type":"object","additionalProperties":false,"required":["namespace","metricName","stat","period"],"properties":{"namespace":{"type":"string","minLength":1,"maxLength":255},"metricName":{"type":"string","minLength":1,"maxLength":255},"dimensions":{"type":"object","maxProperties":30,"propertyNames":{"minLength":1,"maxLength":255},"additionalProperties":{"type":"string","minLength":1,"maxLength":1024}},"stat":{"type":"string","examples":["Average","Sum","Minimum","Maximum","SampleCount","p95","p99","tm90","IQM"],"description":"A CloudWatch statistic or extended statistic (p95, tm90, TM(10%:90%), ...)."},"period":{"type":"integer","minimum":1,"description":"Seconds: 1, 5, 10, 20, 30 (high resolution) or a multiple of 60."},"unit":{"type":"string"},"accountId":{"type":"string","pattern":"^\\d{12}$"}}};const func0 = equal/* default */.A;const pattern17 = new RegExp("^\\d{12}$", "u");const pattern18 = new RegExp("^[a-z][a-zA-Z0-9_]*$", "u");function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema18.required,parentSchema:schema18,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(func4.call(schema18.properties, key0))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func2(data0) > 255){const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema18.properties.name,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(func2(data0) < 1){const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.name,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.name.type,parentSchema:schema18.properties.name,data:data0};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.metric !== undefined){let data1 = data.metric;if(data1 && typeof data1 == "object" && !Array.isArray(data1)){if(data1.namespace === undefined){const err5 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "namespace"},message:"must have required property '"+"namespace"+"'",schema:schema19.required,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data1.metricName === undefined){const err6 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "metricName"},message:"must have required property '"+"metricName"+"'",schema:schema19.required,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data1.stat === undefined){const err7 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "stat"},message:"must have required property '"+"stat"+"'",schema:schema19.required,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(data1.period === undefined){const err8 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "period"},message:"must have required property '"+"period"+"'",schema:schema19.required,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}for(const key1 in data1){if(!(((((((key1 === "namespace") || (key1 === "metricName")) || (key1 === "dimensions")) || (key1 === "stat")) || (key1 === "period")) || (key1 === "unit")) || (key1 === "accountId"))){const err9 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data1.namespace !== undefined){let data2 = data1.namespace;if(typeof data2 === "string"){if(func2(data2) > 255){const err10 = {instancePath:instancePath+"/metric/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.namespace,data:data2};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}if(func2(data2) < 1){const err11 = {instancePath:instancePath+"/metric/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.namespace,data:data2};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/metric/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.namespace.type,parentSchema:schema19.properties.namespace,data:data2};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data1.metricName !== undefined){let data3 = data1.metricName;if(typeof data3 === "string"){if(func2(data3) > 255){const err13 = {instancePath:instancePath+"/metric/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.metricName,data:data3};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if(func2(data3) < 1){const err14 = {instancePath:instancePath+"/metric/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.metricName,data:data3};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/metric/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.metricName.type,parentSchema:schema19.properties.metricName,data:data3};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data1.dimensions !== undefined){let data4 = data1.dimensions;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(Object.keys(data4).length > 30){const err16 = {instancePath:instancePath+"/metric/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/maxProperties",keyword:"maxProperties",params:{limit: 30},message:"must NOT have more than 30 properties",schema:30,parentSchema:schema19.properties.dimensions,data:data4};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}for(const key2 in data4){const _errs14 = errors;if(typeof key2 === "string"){if(func2(key2) > 255){const err17 = {instancePath:instancePath+"/metric/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.dimensions.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(func2(key2) < 1){const err18 = {instancePath:instancePath+"/metric/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.dimensions.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}var valid3 = _errs14 === errors;if(!valid3){const err19 = {instancePath:instancePath+"/metric/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema19.properties.dimensions.propertyNames,parentSchema:schema19.properties.dimensions,data:data4};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}for(const key3 in data4){let data5 = data4[key3];if(typeof data5 === "string"){if(func2(data5) > 1024){const err20 = {instancePath:instancePath+"/metric/dimensions/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema19.properties.dimensions.additionalProperties,data:data5};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}if(func2(data5) < 1){const err21 = {instancePath:instancePath+"/metric/dimensions/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.dimensions.additionalProperties,data:data5};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}else {const err22 = {instancePath:instancePath+"/metric/dimensions/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.dimensions.additionalProperties.type,parentSchema:schema19.properties.dimensions.additionalProperties,data:data5};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}}else {const err23 = {instancePath:instancePath+"/metric/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.dimensions.type,parentSchema:schema19.properties.dimensions,data:data4};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}if(data1.stat !== undefined){let data6 = data1.stat;if(typeof data6 !== "string"){const err24 = {instancePath:instancePath+"/metric/stat",schemaPath:"#/definitions/metricStat/properties/stat/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.stat.type,parentSchema:schema19.properties.stat,data:data6};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}if(data1.period !== undefined){let data7 = data1.period;if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){const err25 = {instancePath:instancePath+"/metric/period",schemaPath:"#/definitions/metricStat/properties/period/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.period.type,parentSchema:schema19.properties.period,data:data7};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}if((typeof data7 == "number") && (isFinite(data7))){if(data7 < 1 || isNaN(data7)){const err26 = {instancePath:instancePath+"/metric/period",schemaPath:"#/definitions/metricStat/properties/period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.period,data:data7};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}}if(data1.unit !== undefined){let data8 = data1.unit;if(typeof data8 !== "string"){const err27 = {instancePath:instancePath+"/metric/unit",schemaPath:"#/definitions/metricStat/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.unit.type,parentSchema:schema19.properties.unit,data:data8};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data1.accountId !== undefined){let data9 = data1.accountId;if(typeof data9 === "string"){if(!pattern17.test(data9)){const err28 = {instancePath:instancePath+"/metric/accountId",schemaPath:"#/definitions/metricStat/properties/accountId/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema19.properties.accountId,data:data9};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}else {const err29 = {instancePath:instancePath+"/metric/accountId",schemaPath:"#/definitions/metricStat/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.accountId.type,parentSchema:schema19.properties.accountId,data:data9};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}}else {const err30 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}if(data.expression !== undefined){let data10 = data.expression;if(typeof data10 === "string"){if(func2(data10) > 2048){const err31 = {instancePath:instancePath+"/expression",schemaPath:"#/properties/expression/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema18.properties.expression,data:data10};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}if(func2(data10) < 1){const err32 = {instancePath:instancePath+"/expression",schemaPath:"#/properties/expression/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.expression,data:data10};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}else {const err33 = {instancePath:instancePath+"/expression",schemaPath:"#/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.expression.type,parentSchema:schema18.properties.expression,data:data10};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}if(data.metrics !== undefined){let data11 = data.metrics;if(data11 && typeof data11 == "object" && !Array.isArray(data11)){if(Object.keys(data11).length < 1){const err34 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema18.properties.metrics,data:data11};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}for(const key4 in data11){const _errs30 = errors;if(typeof key4 === "string"){if(!pattern18.test(key4)){const err35 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-zA-Z0-9_]*$"+"\"",schema:"^[a-z][a-zA-Z0-9_]*$",parentSchema:schema18.properties.metrics.propertyNames,data:key4,propertyName:key4};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}var valid5 = _errs30 === errors;if(!valid5){const err36 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema18.properties.metrics.propertyNames,parentSchema:schema18.properties.metrics,data:data11};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}for(const key5 in data11){let data12 = data11[key5];if(data12 && typeof data12 == "object" && !Array.isArray(data12)){if(data12.namespace === undefined){const err37 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "namespace"},message:"must have required property '"+"namespace"+"'",schema:schema19.required,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}if(data12.metricName === undefined){const err38 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "metricName"},message:"must have required property '"+"metricName"+"'",schema:schema19.required,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}if(data12.stat === undefined){const err39 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "stat"},message:"must have required property '"+"stat"+"'",schema:schema19.required,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}if(data12.period === undefined){const err40 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "period"},message:"must have required property '"+"period"+"'",schema:schema19.required,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}for(const key6 in data12){if(!(((((((key6 === "namespace") || (key6 === "metricName")) || (key6 === "dimensions")) || (key6 === "stat")) || (key6 === "period")) || (key6 === "unit")) || (key6 === "accountId"))){const err41 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}if(data12.namespace !== undefined){let data13 = data12.namespace;if(typeof data13 === "string"){if(func2(data13) > 255){const err42 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.namespace,data:data13};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}if(func2(data13) < 1){const err43 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.namespace,data:data13};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}}else {const err44 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.namespace.type,parentSchema:schema19.properties.namespace,data:data13};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}if(data12.metricName !== undefined){let data14 = data12.metricName;if(typeof data14 === "string"){if(func2(data14) > 255){const err45 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.metricName,data:data14};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}if(func2(data14) < 1){const err46 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.metricName,data:data14};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}else {const err47 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.metricName.type,parentSchema:schema19.properties.metricName,data:data14};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}if(data12.dimensions !== undefined){let data15 = data12.dimensions;if(data15 && typeof data15 == "object" && !Array.isArray(data15)){if(Object.keys(data15).length > 30){const err48 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/maxProperties",keyword:"maxProperties",params:{limit: 30},message:"must NOT have more than 30 properties",schema:30,parentSchema:schema19.properties.dimensions,data:data15};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}for(const key7 in data15){const _errs42 = errors;if(typeof key7 === "string"){if(func2(key7) > 255){const err49 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.dimensions.propertyNames,data:key7,propertyName:key7};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}if(func2(key7) < 1){const err50 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.dimensions.propertyNames,data:key7,propertyName:key7};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}}var valid9 = _errs42 === errors;if(!valid9){const err51 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema19.properties.dimensions.propertyNames,parentSchema:schema19.properties.dimensions,data:data15};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}for(const key8 in data15){let data16 = data15[key8];if(typeof data16 === "string"){if(func2(data16) > 1024){const err52 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema19.properties.dimensions.additionalProperties,data:data16};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}if(func2(data16) < 1){const err53 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.dimensions.additionalProperties,data:data16};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}}else {const err54 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.dimensions.additionalProperties.type,parentSchema:schema19.properties.dimensions.additionalProperties,data:data16};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}}}else {const err55 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.dimensions.type,parentSchema:schema19.properties.dimensions,data:data15};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}if(data12.stat !== undefined){let data17 = data12.stat;if(typeof data17 !== "string"){const err56 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/stat",schemaPath:"#/definitions/metricStat/properties/stat/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.stat.type,parentSchema:schema19.properties.stat,data:data17};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}if(data12.period !== undefined){let data18 = data12.period;if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){const err57 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/period",schemaPath:"#/definitions/metricStat/properties/period/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.period.type,parentSchema:schema19.properties.period,data:data18};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}if((typeof data18 == "number") && (isFinite(data18))){if(data18 < 1 || isNaN(data18)){const err58 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/period",schemaPath:"#/definitions/metricStat/properties/period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.period,data:data18};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}}if(data12.unit !== undefined){let data19 = data12.unit;if(typeof data19 !== "string"){const err59 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/unit",schemaPath:"#/definitions/metricStat/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.unit.type,parentSchema:schema19.properties.unit,data:data19};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}if(data12.accountId !== undefined){let data20 = data12.accountId;if(typeof data20 === "string"){if(!pattern17.test(data20)){const err60 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/accountId",schemaPath:"#/definitions/metricStat/properties/accountId/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema19.properties.accountId,data:data20};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}else {const err61 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/accountId",schemaPath:"#/definitions/metricStat/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.accountId.type,parentSchema:schema19.properties.accountId,data:data20};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}}else {const err62 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}}}else {const err63 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.metrics.type,parentSchema:schema18.properties.metrics,data:data11};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}if(data.comparisonOperator !== undefined){let data21 = data.comparisonOperator;if(!((((data21 === "GreaterThanThreshold") || (data21 === "GreaterThanOrEqualToThreshold")) || (data21 === "LessThanThreshold")) || (data21 === "LessThanOrEqualToThreshold"))){const err64 = {instancePath:instancePath+"/comparisonOperator",schemaPath:"#/properties/comparisonOperator/enum",keyword:"enum",params:{allowedValues: schema18.properties.comparisonOperator.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.comparisonOperator.enum,parentSchema:schema18.properties.comparisonOperator,data:data21};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}if(data.threshold !== undefined){let data22 = data.threshold;if(!((typeof data22 == "number") && (isFinite(data22)))){const err65 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.threshold.type,parentSchema:schema18.properties.threshold,data:data22};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}}if(data.datapointsToAlarm !== undefined){let data23 = data.datapointsToAlarm;if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){const err66 = {instancePath:instancePath+"/datapointsToAlarm",schemaPath:"#/properties/datapointsToAlarm/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.datapointsToAlarm.type,parentSchema:schema18.properties.datapointsToAlarm,data:data23};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}if((typeof data23 == "number") && (isFinite(data23))){if(data23 < 1 || isNaN(data23)){const err67 = {instancePath:instancePath+"/datapointsToAlarm",schemaPath:"#/properties/datapointsToAlarm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.datapointsToAlarm,data:data23};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}}}if(data.evaluationPeriods !== undefined){let data24 = data.evaluationPeriods;if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){const err68 = {instancePath:instancePath+"/evaluationPeriods",schemaPath:"#/properties/evaluationPeriods/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.evaluationPeriods.type,parentSchema:schema18.properties.evaluationPeriods,data:data24};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}if((typeof data24 == "number") && (isFinite(data24))){if(data24 < 1 || isNaN(data24)){const err69 = {instancePath:instancePath+"/evaluationPeriods",schemaPath:"#/properties/evaluationPeriods/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.evaluationPeriods,data:data24};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}}}if(data.treatMissingData !== undefined){let data25 = data.treatMissingData;if(!((((data25 === "missing") || (data25 === "notBreaching")) || (data25 === "breaching")) || (data25 === "ignore"))){const err70 = {instancePath:instancePath+"/treatMissingData",schemaPath:"#/properties/treatMissingData/enum",keyword:"enum",params:{allowedValues: schema18.properties.treatMissingData.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.treatMissingData.enum,parentSchema:schema18.properties.treatMissingData,data:data25};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}if(data.phases !== undefined){let data26 = data.phases;if(Array.isArray(data26)){if(data26.length < 1){const err71 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema18.properties.phases,data:data26};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}const len0 = data26.length;for(let i0=0; i0<len0; i0++){let data27 = data26[i0];if(!(((data27 === "before") || (data27 === "during")) || (data27 === "after"))){const err72 = {instancePath:instancePath+"/phases/" + i0,schemaPath:"#/properties/phases/items/enum",keyword:"enum",params:{allowedValues: schema18.properties.phases.items.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.phases.items.enum,parentSchema:schema18.properties.phases.items,data:data27};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}}let i1 = data26.length;let j0;if(i1 > 1){outer0:for(;i1--;){for(j0 = i1; j0--;){if(func0(data26[i1], data26[j0])){const err73 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema18.properties.phases,data:data26};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;break outer0;}}}}}else {const err74 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.phases.type,parentSchema:schema18.properties.phases,data:data26};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}}if(data.recoverWithin !== undefined){let data28 = data.recoverWithin;if(typeof data28 === "string"){if(!pattern11.test(data28)){const err75 = {instancePath:instancePath+"/recoverWithin",schemaPath:"#/properties/recoverWithin/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema18.properties.recoverWithin,data:data28};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}}else {const err76 = {instancePath:instancePath+"/recoverWithin",schemaPath:"#/properties/recoverWithin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.recoverWithin.type,parentSchema:schema18.properties.recoverWithin,data:data28};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}}if(data.baselineComparison !== undefined){let data29 = data.baselineComparison;if(data29 && typeof data29 == "object" && !Array.isArray(data29)){if(Object.keys(data29).length < 1){const err77 = {instancePath:instancePath+"/baselineComparison",schemaPath:"#/properties/baselineComparison/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema18.properties.baselineComparison,data:data29};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}for(const key9 in data29){if(!((key9 === "maxIncreasePercent") || (key9 === "maxDecreasePercent"))){const err78 = {instancePath:instancePath+"/baselineComparison",schemaPath:"#/properties/baselineComparison/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema18.properties.baselineComparison,data:data29};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}}if(data29.maxIncreasePercent !== undefined){let data30 = data29.maxIncreasePercent;if((typeof data30 == "number") && (isFinite(data30))){if(data30 < 0 || isNaN(data30)){const err79 = {instancePath:instancePath+"/baselineComparison/maxIncreasePercent",schemaPath:"#/properties/baselineComparison/properties/maxIncreasePercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.baselineComparison.properties.maxIncreasePercent,data:data30};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}}else {const err80 = {instancePath:instancePath+"/baselineComparison/maxIncreasePercent",schemaPath:"#/properties/baselineComparison/properties/maxIncreasePercent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.baselineComparison.properties.maxIncreasePercent.type,parentSchema:schema18.properties.baselineComparison.properties.maxIncreasePercent,data:data30};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}}if(data29.maxDecreasePercent !== undefined){let data31 = data29.maxDecreasePercent;if((typeof data31 == "number") && (isFinite(data31))){if(data31 > 100 || isNaN(data31)){const err81 = {instancePath:instancePath+"/baselineComparison/maxDecreasePercent",schemaPath:"#/properties/baselineComparison/properties/maxDecreasePercent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema18.properties.baselineComparison.properties.maxDecreasePercent,data:data31};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;}if(data31 < 0 || isNaN(data31)){const err82 = {instancePath:instancePath+"/baselineComparison/maxDecreasePercent",schemaPath:"#/properties/baselineComparison/properties/maxDecreasePercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.baselineComparison.properties.maxDecreasePercent,data:data31};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;}}else {const err83 = {instancePath:instancePath+"/baselineComparison/maxDecreasePercent",schemaPath:"#/properties/baselineComparison/properties/maxDecreasePercent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.baselineComparison.properties.maxDecreasePercent.type,parentSchema:schema18.properties.baselineComparison.properties.maxDecreasePercent,data:data31};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}}}else {const err84 = {instancePath:instancePath+"/baselineComparison",schemaPath:"#/properties/baselineComparison/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.baselineComparison.type,parentSchema:schema18.properties.baselineComparison,data:data29};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;}}if(data.abortOnBreach !== undefined){let data32 = data.abortOnBreach;if(typeof data32 !== "boolean"){const err85 = {instancePath:instancePath+"/abortOnBreach",schemaPath:"#/properties/abortOnBreach/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.abortOnBreach.type,parentSchema:schema18.properties.abortOnBreach,data:data32};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}}}else {const err86 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;}validate15.errors = vErrors;return errors === 0;}function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="hypothesis.schema.json" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.checks === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "checks"},message:"must have required property '"+"checks"+"'",schema:schema17.required,parentSchema:schema17,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!((((key0 === "description") || (key0 === "baseline")) || (key0 === "settle")) || (key0 === "checks"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.description !== undefined){let data0 = data.description;if(typeof data0 === "string"){if(func2(data0) > 1024){const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema17.properties.description,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}else {const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.description.type,parentSchema:schema17.properties.description,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.baseline !== undefined){let data1 = data.baseline;if(typeof data1 === "string"){if(!pattern11.test(data1)){const err4 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema17.properties.baseline,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}else {const err5 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.baseline.type,parentSchema:schema17.properties.baseline,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.settle !== undefined){let data2 = data.settle;if(typeof data2 === "string"){if(!pattern11.test(data2)){const err6 = {instancePath:instancePath+"/settle",schemaPath:"#/properties/settle/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema17.properties.settle,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/settle",schemaPath:"#/properties/settle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.settle.type,parentSchema:schema17.properties.settle,data:data2};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.checks !== undefined){let data3 = data.checks;if(Array.isArray(data3)){if(data3.length > 100){const err8 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema17.properties.checks,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(data3.length < 1){const err9 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.checks,data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}const len0 = data3.length;for(let i0=0; i0<len0; i0++){if(!(validate15(data3[i0], {instancePath:instancePath+"/checks/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);errors = vErrors.length;}}}else {const err10 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.checks.type,parentSchema:schema17.properties.checks,data:data3};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}}else {const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}validate14.errors = vErrors;return errors === 0;}const pattern13 = new RegExp("^EXT[A-Za-z0-9]+$", "u");const pattern14 = new RegExp("^[^${}\\s]+$", "u");const pattern22 = new RegExp("^[a-z]{2}(-[a-z]+)+-\\d+$", "u");function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs1 = errors;let valid0 = false;let passing0 = null;const _errs2 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.template === undefined){const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "template"},message:"must have required property '"+"template"+"'",schema:schema12.oneOf[0].required,parentSchema:schema12.oneOf[0],data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}var _valid0 = _errs2 === errors;if(_valid0){valid0 = true;passing0 = 0;}const _errs3 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.templateFile === undefined){const err1 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "templateFile"},message:"must have required property '"+"templateFile"+"'",schema:schema12.oneOf[1].required,parentSchema:schema12.oneOf[1],data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}var _valid0 = _errs3 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 1];}else {if(_valid0){valid0 = true;passing0 = 1;}const _errs4 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.templateId === undefined){const err2 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "templateId"},message:"must have required property '"+"templateId"+"'",schema:schema12.oneOf[2].required,parentSchema:schema12.oneOf[2],data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}var _valid0 = _errs4 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 2];}else {if(_valid0){valid0 = true;passing0 = 2;}}}if(!valid0){const err3 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema12.oneOf,parentSchema:schema12,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}else {errors = _errs1;if(vErrors !== null){if(_errs1){vErrors.length = _errs1;}else {vErrors = null;}}}if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!((((((((key0 === "$schema") || (key0 === "name")) || (key0 === "template")) || (key0 === "templateFile")) || (key0 === "templateId")) || (key0 === "vars")) || (key0 === "hypothesis")) || (key0 === "guardrails"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.$schema !== undefined){let data0 = data.$schema;if(typeof data0 !== "string"){const err5 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.$schema.type,parentSchema:schema12.properties.$schema,data:data0};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.name !== undefined){let data1 = data.name;if(typeof data1 === "string"){if(func2(data1) > 128){const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema12.properties.name,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(func2(data1) < 1){const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.name,data:data1};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.name.type,parentSchema:schema12.properties.name,data:data1};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.template !== undefined){if(!(validate12(data.template, {instancePath:instancePath+"/template",parentData:data,parentDataProperty:"template",rootData}))){vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);errors = vErrors.length;}}if(data.templateFile !== undefined){let data3 = data.templateFile;if(typeof data3 === "string"){if(func2(data3) < 1){const err9 = {instancePath:instancePath+"/templateFile",schemaPath:"#/properties/templateFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.templateFile,data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/templateFile",schemaPath:"#/properties/templateFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.templateFile.type,parentSchema:schema12.properties.templateFile,data:data3};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.templateId !== undefined){let data4 = data.templateId;if(typeof data4 === "string"){if(func2(data4) > 64){const err11 = {instancePath:instancePath+"/templateId",schemaPath:"#/properties/templateId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema12.properties.templateId,data:data4};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if(!pattern13.test(data4)){const err12 = {instancePath:instancePath+"/templateId",schemaPath:"#/properties/templateId/pattern",keyword:"pattern",params:{pattern: "^EXT[A-Za-z0-9]+$"},message:"must match pattern \""+"^EXT[A-Za-z0-9]+$"+"\"",schema:"^EXT[A-Za-z0-9]+$",parentSchema:schema12.properties.templateId,data:data4};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/templateId",schemaPath:"#/properties/templateId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.templateId.type,parentSchema:schema12.properties.templateId,data:data4};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.vars !== undefined){let data5 = data.vars;if(data5 && typeof data5 == "object" && !Array.isArray(data5)){for(const key1 in data5){const _errs17 = errors;if(typeof key1 === "string"){if(func2(key1) < 1){const err14 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.vars.propertyNames,data:key1,propertyName:key1};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}if(!pattern14.test(key1)){const err15 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[^${}\\s]+$"},message:"must match pattern \""+"^[^${}\\s]+$"+"\"",schema:"^[^${}\\s]+$",parentSchema:schema12.properties.vars.propertyNames,data:key1,propertyName:key1};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}var valid2 = _errs17 === errors;if(!valid2){const err16 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema12.properties.vars.propertyNames,parentSchema:schema12.properties.vars,data:data5};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}for(const key2 in data5){let data6 = data5[key2];if(typeof data6 !== "string"){const err17 = {instancePath:instancePath+"/vars/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/vars/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.vars.additionalProperties.type,parentSchema:schema12.properties.vars.additionalProperties,data:data6};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}}else {const err18 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.vars.type,parentSchema:schema12.properties.vars,data:data5};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data.hypothesis !== undefined){if(!(validate14(data.hypothesis, {instancePath:instancePath+"/hypothesis",parentData:data,parentDataProperty:"hypothesis",rootData}))){vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);errors = vErrors.length;}}if(data.guardrails !== undefined){let data8 = data.guardrails;if(data8 && typeof data8 == "object" && !Array.isArray(data8)){for(const key3 in data8){if(!((((((key3 === "allowedAccounts") || (key3 === "allowedRegions")) || (key3 === "maxDuration")) || (key3 === "requireStopConditions")) || (key3 === "maxTargetPercent")) || (key3 === "forbiddenActions"))){const err19 = {instancePath:instancePath+"/guardrails",schemaPath:"#/definitions/guardrails/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data8};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data8.allowedAccounts !== undefined){let data9 = data8.allowedAccounts;if(Array.isArray(data9)){const len0 = data9.length;for(let i0=0; i0<len0; i0++){let data10 = data9[i0];if(typeof data10 === "string"){if(!pattern17.test(data10)){const err20 = {instancePath:instancePath+"/guardrails/allowedAccounts/" + i0,schemaPath:"#/definitions/guardrails/properties/allowedAccounts/items/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema21.properties.allowedAccounts.items,data:data10};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}else {const err21 = {instancePath:instancePath+"/guardrails/allowedAccounts/" + i0,schemaPath:"#/definitions/guardrails/properties/allowedAccounts/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.allowedAccounts.items.type,parentSchema:schema21.properties.allowedAccounts.items,data:data10};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}}else {const err22 = {instancePath:instancePath+"/guardrails/allowedAccounts",schemaPath:"#/definitions/guardrails/properties/allowedAccounts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.allowedAccounts.type,parentSchema:schema21.properties.allowedAccounts,data:data9};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data8.allowedRegions !== undefined){let data11 = data8.allowedRegions;if(Array.isArray(data11)){const len1 = data11.length;for(let i1=0; i1<len1; i1++){let data12 = data11[i1];if(typeof data12 === "string"){if(!pattern22.test(data12)){const err23 = {instancePath:instancePath+"/guardrails/allowedRegions/" + i1,schemaPath:"#/definitions/guardrails/properties/allowedRegions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d+$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d+$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d+$",parentSchema:schema21.properties.allowedRegions.items,data:data12};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/guardrails/allowedRegions/" + i1,schemaPath:"#/definitions/guardrails/properties/allowedRegions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.allowedRegions.items.type,parentSchema:schema21.properties.allowedRegions.items,data:data12};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/guardrails/allowedRegions",schemaPath:"#/definitions/guardrails/properties/allowedRegions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.allowedRegions.type,parentSchema:schema21.properties.allowedRegions,data:data11};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data8.maxDuration !== undefined){let data13 = data8.maxDuration;if(typeof data13 === "string"){if(!pattern11.test(data13)){const err26 = {instancePath:instancePath+"/guardrails/maxDuration",schemaPath:"#/definitions/guardrails/properties/maxDuration/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema21.properties.maxDuration,data:data13};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}else {const err27 = {instancePath:instancePath+"/guardrails/maxDuration",schemaPath:"#/definitions/guardrails/properties/maxDuration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.maxDuration.type,parentSchema:schema21.properties.maxDuration,data:data13};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data8.requireStopConditions !== undefined){let data14 = data8.requireStopConditions;if(typeof data14 !== "boolean"){const err28 = {instancePath:instancePath+"/guardrails/requireStopConditions",schemaPath:"#/definitions/guardrails/properties/requireStopConditions/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema21.properties.requireStopConditions.type,parentSchema:schema21.properties.requireStopConditions,data:data14};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}if(data8.maxTargetPercent !== undefined){let data15 = data8.maxTargetPercent;if((typeof data15 == "number") && (isFinite(data15))){if(data15 > 100 || isNaN(data15)){const err29 = {instancePath:instancePath+"/guardrails/maxTargetPercent",schemaPath:"#/definitions/guardrails/properties/maxTargetPercent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema21.properties.maxTargetPercent,data:data15};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}if(data15 < 0 || isNaN(data15)){const err30 = {instancePath:instancePath+"/guardrails/maxTargetPercent",schemaPath:"#/definitions/guardrails/properties/maxTargetPercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.maxTargetPercent,data:data15};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}else {const err31 = {instancePath:instancePath+"/guardrails/maxTargetPercent",schemaPath:"#/definitions/guardrails/properties/maxTargetPercent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.maxTargetPercent.type,parentSchema:schema21.properties.maxTargetPercent,data:data15};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}if(data8.forbiddenActions !== undefined){let data16 = data8.forbiddenActions;if(Array.isArray(data16)){const len2 = data16.length;for(let i2=0; i2<len2; i2++){let data17 = data16[i2];if(typeof data17 === "string"){if(func2(data17) < 1){const err32 = {instancePath:instancePath+"/guardrails/forbiddenActions/" + i2,schemaPath:"#/definitions/guardrails/properties/forbiddenActions/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.forbiddenActions.items,data:data17};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}else {const err33 = {instancePath:instancePath+"/guardrails/forbiddenActions/" + i2,schemaPath:"#/definitions/guardrails/properties/forbiddenActions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.forbiddenActions.items.type,parentSchema:schema21.properties.forbiddenActions.items,data:data17};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}}else {const err34 = {instancePath:instancePath+"/guardrails/forbiddenActions",schemaPath:"#/definitions/guardrails/properties/forbiddenActions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.forbiddenActions.type,parentSchema:schema21.properties.forbiddenActions,data:data16};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}}else {const err35 = {instancePath:instancePath+"/guardrails",schemaPath:"#/definitions/guardrails/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data8};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}}else {const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}validate11.errors = vErrors;return errors === 0;}function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="experiment.schema.json" */;let vErrors = null;let errors = 0;const _errs0 = errors;let valid0 = true;const _errs1 = errors;if(!(data && typeof data == "object" && !Array.isArray(data))){const err0 = {};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}const _errs3 = errors;let valid1 = false;const _errs4 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing0;if((data.name === undefined) && (missing0 = "name")){const err1 = {};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}var _valid1 = _errs4 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs5 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing1;if((data.template === undefined) && (missing1 = "template")){const err2 = {};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}var _valid1 = _errs5 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs6 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing2;if((data.templateFile === undefined) && (missing2 = "templateFile")){const err3 = {};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}var _valid1 = _errs6 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs7 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing3;if((data.templateId === undefined) && (missing3 = "templateId")){const err4 = {};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}var _valid1 = _errs7 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs8 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing4;if((data.vars === undefined) && (missing4 = "vars")){const err5 = {};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}var _valid1 = _errs8 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs9 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing5;if((data.hypothesis === undefined) && (missing5 = "hypothesis")){const err6 = {};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}var _valid1 = _errs9 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs10 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing6;if((data.guardrails === undefined) && (missing6 = "guardrails")){const err7 = {};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}var _valid1 = _errs10 === errors;valid1 = valid1 || _valid1;}}}}}}if(!valid1){const err8 = {};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}else {errors = _errs3;if(vErrors !== null){if(_errs3){vErrors.length = _errs3;}else {vErrors = null;}}}var _valid0 = _errs1 === errors;errors = _errs0;if(vErrors !== null){if(_errs0){vErrors.length = _errs0;}else {vErrors = null;}}let ifClause0;if(_valid0){const _errs11 = errors;if(!(validate11(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);errors = vErrors.length;}var _valid0 = _errs11 === errors;valid0 = _valid0;ifClause0 = "then";}else {const _errs12 = errors;if(!(validate12(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);errors = vErrors.length;}var _valid0 = _errs12 === errors;valid0 = _valid0;ifClause0 = "else";}if(!valid0){const err9 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema11.if,parentSchema:schema11,data};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}validate10.errors = vErrors;return errors === 0;}const validateFisTemplate = validate12;
+const validateExperimentFile = validate10;const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"experiment.schema.json","title":"fis-gate experiment file","description":"A bare FIS experiment template, or a gate file with a template (inline, templateFile or templateId), vars, a hypothesis and guardrails.","if":{"type":"object","anyOf":[{"required":["name"]},{"required":["template"]},{"required":["templateFile"]},{"required":["templateId"]},{"required":["vars"]},{"required":["hypothesis"]},{"required":["guardrails"]}]},"then":{"$ref":"#/definitions/gateFile"},"else":{"$ref":"fis-template.schema.json"},"definitions":{"gateFile":{"type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"maxLength":128,"description":"Defaults to the file name without extension."},"template":{"$ref":"fis-template.schema.json"},"templateFile":{"type":"string","minLength":1,"description":"Path of a bare FIS template, relative to this file."},"templateId":{"type":"string","maxLength":64,"pattern":"^EXT[A-Za-z0-9]+$","description":"An existing experiment template id (EXT...), run as-is and never modified or deleted."},"vars":{"type":"object","description":"Default values for ${NAME} placeholders; the action input `vars` overrides them.","propertyNames":{"minLength":1,"pattern":"^[^${}\\s]+$"},"additionalProperties":{"type":"string"}},"hypothesis":{"$ref":"hypothesis.schema.json"},"guardrails":{"$ref":"#/definitions/guardrails"}},"oneOf":[{"required":["template"]},{"required":["templateFile"]},{"required":["templateId"]}]},"guardrails":{"type":"object","additionalProperties":false,"description":"Safety limits for this file, combined with the action inputs: the stricter wins.","properties":{"allowedAccounts":{"type":"array","items":{"type":"string","pattern":"^\\d{12}$"}},"allowedRegions":{"type":"array","items":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"}},"maxDuration":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"Upper bound of the estimated duration: the longest startAfter path of action durations."},"requireStopConditions":{"type":"boolean","description":"Require an aws:cloudwatch:alarm stop condition (default true)."},"maxTargetPercent":{"type":"number","minimum":0,"maximum":100,"description":"Upper bound of PERCENT(n); ALL counts as 100."},"forbiddenActions":{"type":"array","items":{"type":"string","minLength":1},"description":"Action ids (aws:ec2:terminate-instances) or prefixes ending in * (aws:ec2:*) that must not be used."}}}}};const schema12 = {"type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"maxLength":128,"description":"Defaults to the file name without extension."},"template":{"$ref":"fis-template.schema.json"},"templateFile":{"type":"string","minLength":1,"description":"Path of a bare FIS template, relative to this file."},"templateId":{"type":"string","maxLength":64,"pattern":"^EXT[A-Za-z0-9]+$","description":"An existing experiment template id (EXT...), run as-is and never modified or deleted."},"vars":{"type":"object","description":"Default values for ${NAME} placeholders; the action input `vars` overrides them.","propertyNames":{"minLength":1,"pattern":"^[^${}\\s]+$"},"additionalProperties":{"type":"string"}},"hypothesis":{"$ref":"hypothesis.schema.json"},"guardrails":{"$ref":"#/definitions/guardrails"}},"oneOf":[{"required":["template"]},{"required":["templateFile"]},{"required":["templateId"]}]};const schema21 = {"type":"object","additionalProperties":false,"description":"Safety limits for this file, combined with the action inputs: the stricter wins.","properties":{"allowedAccounts":{"type":"array","items":{"type":"string","pattern":"^\\d{12}$"}},"allowedRegions":{"type":"array","items":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"}},"maxDuration":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"Upper bound of the estimated duration: the longest startAfter path of action durations."},"requireStopConditions":{"type":"boolean","description":"Require an aws:cloudwatch:alarm stop condition (default true)."},"maxTargetPercent":{"type":"number","minimum":0,"maximum":100,"description":"Upper bound of PERCENT(n); ALL counts as 100."},"forbiddenActions":{"type":"array","items":{"type":"string","minLength":1},"description":"Action ids (aws:ec2:terminate-instances) or prefixes ending in * (aws:ec2:*) that must not be used."}}};const func2 = ucs2length/* default */.A;const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"fis-template.schema.json","title":"AWS FIS experiment template","description":"The input of `aws fis create-experiment-template --cli-input-json`, as fis-gate accepts it: kubernetesSpec may also be a JSON object, and `$schema` is allowed for editors (fis-gate removes it before calling FIS).","type":"object","required":["description","stopConditions","actions","roleArn"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"clientToken":{"type":"string","minLength":1,"maxLength":1024,"pattern":"[\\S]+"},"description":{"type":"string","minLength":1,"maxLength":512,"description":"What the experiment does (at most 512 characters)."},"stopConditions":{"type":"array","maxItems":5,"description":"Up to 5 stop conditions; FIS stops the experiment when one of these CloudWatch alarms enters ALARM.","items":{"$ref":"#/definitions/stopCondition"}},"targets":{"type":"object","description":"Targets by name; actions refer to them through their target keys.","propertyNames":{"maxLength":64,"minLength":1,"pattern":"[\\S]+"},"additionalProperties":{"$ref":"#/definitions/target"}},"actions":{"type":"object","maxProperties":20,"description":"Actions by name (at most 20 per template).","propertyNames":{"maxLength":64,"minLength":1,"pattern":"[\\S]+"},"additionalProperties":{"$ref":"#/definitions/action"}},"roleArn":{"type":"string","minLength":20,"maxLength":2048,"pattern":"[\\S]+","description":"ARN of the IAM role FIS assumes to run the experiment."},"tags":{"type":"object","description":"Tags of the experiment template.","maxProperties":50,"propertyNames":{"maxLength":128,"minLength":1},"additionalProperties":{"type":"string","maxLength":256}},"logConfiguration":{"type":"object","additionalProperties":false,"required":["logSchemaVersion"],"properties":{"logSchemaVersion":{"type":"integer","minimum":1,"description":"Experiment log schema version; the current one is 2."},"cloudWatchLogsConfiguration":{"type":"object","additionalProperties":false,"required":["logGroupArn"],"properties":{"logGroupArn":{"type":"string","minLength":20,"maxLength":2048,"pattern":"[\\S]+"}}},"s3Configuration":{"type":"object","additionalProperties":false,"required":["bucketName"],"properties":{"bucketName":{"type":"string","minLength":3,"maxLength":63},"prefix":{"type":"string","minLength":1,"maxLength":700}}}}},"experimentOptions":{"type":"object","additionalProperties":false,"properties":{"accountTargeting":{"enum":["single-account","multi-account"]},"emptyTargetResolutionMode":{"enum":["fail","skip"],"description":"What happens when a target resolves to no resource: fail the experiment (default) or skip its actions."}}},"experimentReportConfiguration":{"type":"object","additionalProperties":false,"properties":{"outputs":{"type":"object","additionalProperties":false,"properties":{"s3Configuration":{"type":"object","additionalProperties":false,"required":["bucketName"],"properties":{"bucketName":{"type":"string","minLength":3,"maxLength":63},"prefix":{"type":"string","minLength":1,"maxLength":256,"pattern":"[\\S]+"}}}}},"dataSources":{"type":"object","additionalProperties":false,"properties":{"cloudWatchDashboards":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"dashboardIdentifier":{"type":"string","maxLength":512}}}}}},"preExperimentDuration":{"type":"string","maxLength":32,"pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},"postExperimentDuration":{"type":"string","maxLength":32,"pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"}}}},"definitions":{"stopCondition":{"type":"object","additionalProperties":false,"required":["source"],"properties":{"source":{"enum":["aws:cloudwatch:alarm","none"],"description":"`aws:cloudwatch:alarm` with the alarm ARN as value, or `none`."},"value":{"type":"string","minLength":20,"maxLength":2048,"pattern":"[\\S]+","description":"The CloudWatch alarm ARN."}},"if":{"properties":{"source":{"const":"aws:cloudwatch:alarm"}},"required":["source"]},"then":{"required":["value"]}},"target":{"type":"object","additionalProperties":false,"required":["resourceType","selectionMode"],"properties":{"resourceType":{"type":"string","maxLength":128,"pattern":"[\\S]+","examples":["aws:arc:zonal-shift-managed-resource","aws:directconnect:virtual-interface","aws:dsql:cluster","aws:dynamodb:global-table","aws:ec2:autoscaling-group","aws:ec2:ebs-volume","aws:ec2:instance","aws:ec2:spot-instance","aws:ec2:subnet","aws:ec2:transit-gateway","aws:ec2:vpc-endpoint","aws:ecs:cluster","aws:ecs:task","aws:eks:cluster","aws:eks:nodegroup","aws:eks:pod","aws:elasticache:redis-replicationgroup","aws:elasticache:replicationgroup","aws:iam:role","aws:kinesis:stream","aws:lambda:function","aws:memorydb:multi-region-cluster","aws:rds:cluster","aws:rds:db","aws:s3:bucket"],"description":"The FIS resource type, e.g. aws:ec2:instance."},"resourceArns":{"type":"array","maxItems":5,"description":"Up to 5 resource ARNs (not together with resourceTags or filters).","items":{"type":"string","minLength":20,"maxLength":2048}},"resourceTags":{"type":"object","description":"Select resources carrying all these tags.","maxProperties":50,"propertyNames":{"maxLength":128,"minLength":1},"additionalProperties":{"type":"string","maxLength":256}},"filters":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["path","values"],"properties":{"path":{"type":"string","maxLength":256,"pattern":"[\\S]+"},"values":{"type":"array","items":{"type":"string","maxLength":128}}}}},"selectionMode":{"type":"string","maxLength":64,"examples":["ALL","COUNT(1)","PERCENT(25)"],"description":"ALL, COUNT(n) or PERCENT(n) of the resolved resources."},"parameters":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"additionalProperties":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^(?:[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]|\\$\\{[^{}]+\\})+$"}}}},"action":{"type":"object","additionalProperties":false,"required":["actionId"],"properties":{"actionId":{"type":"string","maxLength":128,"pattern":"[\\S]+","examples":["aws:fis:inject-api-internal-error","aws:fis:inject-api-throttle-error","aws:fis:inject-api-unavailable-error","aws:fis:wait","aws:arc:start-zonal-autoshift","aws:cloudwatch:assert-alarm-state","aws:dynamodb:global-table-pause-replication","aws:dsql:cluster-connection-failure","aws:ebs:pause-volume-io","aws:ebs:volume-io-latency","aws:ec2:api-insufficient-instance-capacity-error","aws:ec2:asg-insufficient-instance-capacity-error","aws:ec2:reboot-instances","aws:ec2:send-spot-instance-interruptions","aws:ec2:stop-instances","aws:ec2:terminate-instances","aws:ecs:drain-container-instances","aws:ecs:stop-task","aws:ecs:task-cpu-stress","aws:ecs:task-io-stress","aws:ecs:task-kill-process","aws:ecs:task-network-blackhole-port","aws:ecs:task-network-latency","aws:ecs:task-network-packet-loss","aws:eks:inject-kubernetes-custom-resource","aws:eks:pod-cpu-stress","aws:eks:pod-delete","aws:eks:pod-io-stress","aws:eks:pod-memory-stress","aws:eks:pod-network-blackhole-port","aws:eks:pod-network-latency","aws:eks:pod-network-packet-loss","aws:eks:terminate-nodegroup-instances","aws:elasticache:replicationgroup-interrupt-az-power","aws:elasticache:interrupt-cluster-az-power","aws:kinesis:stream-provisioned-throughput-exception","aws:kinesis:stream-expired-iterator-exception","aws:lambda:invocation-add-delay","aws:lambda:invocation-error","aws:lambda:invocation-http-integration-response","aws:memorydb:multi-region-cluster-pause-replication","aws:network:disrupt-connectivity","aws:network:route-table-disrupt-cross-region-connectivity","aws:network:transit-gateway-disrupt-cross-region-connectivity","aws:network:disrupt-vpc-endpoint","aws:rds:failover-db-cluster","aws:rds:reboot-db-instances","aws:s3:bucket-pause-replication","aws:ssm:send-command","aws:ssm:start-automation-execution","aws:directconnect:virtual-interface-disconnect"],"description":"The FIS action, aws:service:action-type."},"description":{"type":"string","maxLength":512},"parameters":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"properties":{"kubernetesSpec":{"type":["string","object"],"description":"A JSON string, or a JSON object that fis-gate serializes (at most 1024 characters either way)."}},"additionalProperties":{"type":"string"}},"targets":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"additionalProperties":{"type":"string","maxLength":64}},"startAfter":{"type":"array","description":"Names of actions that must complete before this one starts.","items":{"type":"string","maxLength":64}}}}}};const schema14 = {"type":"object","additionalProperties":false,"required":["source"],"properties":{"source":{"enum":["aws:cloudwatch:alarm","none"],"description":"`aws:cloudwatch:alarm` with the alarm ARN as value, or `none`."},"value":{"type":"string","minLength":20,"maxLength":2048,"pattern":"[\\S]+","description":"The CloudWatch alarm ARN."}},"if":{"properties":{"source":{"const":"aws:cloudwatch:alarm"}},"required":["source"]},"then":{"required":["value"]}};const schema15 = {"type":"object","additionalProperties":false,"required":["resourceType","selectionMode"],"properties":{"resourceType":{"type":"string","maxLength":128,"pattern":"[\\S]+","examples":["aws:arc:zonal-shift-managed-resource","aws:directconnect:virtual-interface","aws:dsql:cluster","aws:dynamodb:global-table","aws:ec2:autoscaling-group","aws:ec2:ebs-volume","aws:ec2:instance","aws:ec2:spot-instance","aws:ec2:subnet","aws:ec2:transit-gateway","aws:ec2:vpc-endpoint","aws:ecs:cluster","aws:ecs:task","aws:eks:cluster","aws:eks:nodegroup","aws:eks:pod","aws:elasticache:redis-replicationgroup","aws:elasticache:replicationgroup","aws:iam:role","aws:kinesis:stream","aws:lambda:function","aws:memorydb:multi-region-cluster","aws:rds:cluster","aws:rds:db","aws:s3:bucket"],"description":"The FIS resource type, e.g. aws:ec2:instance."},"resourceArns":{"type":"array","maxItems":5,"description":"Up to 5 resource ARNs (not together with resourceTags or filters).","items":{"type":"string","minLength":20,"maxLength":2048}},"resourceTags":{"type":"object","description":"Select resources carrying all these tags.","maxProperties":50,"propertyNames":{"maxLength":128,"minLength":1},"additionalProperties":{"type":"string","maxLength":256}},"filters":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["path","values"],"properties":{"path":{"type":"string","maxLength":256,"pattern":"[\\S]+"},"values":{"type":"array","items":{"type":"string","maxLength":128}}}}},"selectionMode":{"type":"string","maxLength":64,"examples":["ALL","COUNT(1)","PERCENT(25)"],"description":"ALL, COUNT(n) or PERCENT(n) of the resolved resources."},"parameters":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"additionalProperties":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^(?:[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]|\\$\\{[^{}]+\\})+$"}}}};const schema16 = {"type":"object","additionalProperties":false,"required":["actionId"],"properties":{"actionId":{"type":"string","maxLength":128,"pattern":"[\\S]+","examples":["aws:fis:inject-api-internal-error","aws:fis:inject-api-throttle-error","aws:fis:inject-api-unavailable-error","aws:fis:wait","aws:arc:start-zonal-autoshift","aws:cloudwatch:assert-alarm-state","aws:dynamodb:global-table-pause-replication","aws:dsql:cluster-connection-failure","aws:ebs:pause-volume-io","aws:ebs:volume-io-latency","aws:ec2:api-insufficient-instance-capacity-error","aws:ec2:asg-insufficient-instance-capacity-error","aws:ec2:reboot-instances","aws:ec2:send-spot-instance-interruptions","aws:ec2:stop-instances","aws:ec2:terminate-instances","aws:ecs:drain-container-instances","aws:ecs:stop-task","aws:ecs:task-cpu-stress","aws:ecs:task-io-stress","aws:ecs:task-kill-process","aws:ecs:task-network-blackhole-port","aws:ecs:task-network-latency","aws:ecs:task-network-packet-loss","aws:eks:inject-kubernetes-custom-resource","aws:eks:pod-cpu-stress","aws:eks:pod-delete","aws:eks:pod-io-stress","aws:eks:pod-memory-stress","aws:eks:pod-network-blackhole-port","aws:eks:pod-network-latency","aws:eks:pod-network-packet-loss","aws:eks:terminate-nodegroup-instances","aws:elasticache:replicationgroup-interrupt-az-power","aws:elasticache:interrupt-cluster-az-power","aws:kinesis:stream-provisioned-throughput-exception","aws:kinesis:stream-expired-iterator-exception","aws:lambda:invocation-add-delay","aws:lambda:invocation-error","aws:lambda:invocation-http-integration-response","aws:memorydb:multi-region-cluster-pause-replication","aws:network:disrupt-connectivity","aws:network:route-table-disrupt-cross-region-connectivity","aws:network:transit-gateway-disrupt-cross-region-connectivity","aws:network:disrupt-vpc-endpoint","aws:rds:failover-db-cluster","aws:rds:reboot-db-instances","aws:s3:bucket-pause-replication","aws:ssm:send-command","aws:ssm:start-automation-execution","aws:directconnect:virtual-interface-disconnect"],"description":"The FIS action, aws:service:action-type."},"description":{"type":"string","maxLength":512},"parameters":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"properties":{"kubernetesSpec":{"type":["string","object"],"description":"A JSON string, or a JSON object that fis-gate serializes (at most 1024 characters either way)."}},"additionalProperties":{"type":"string"}},"targets":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"additionalProperties":{"type":"string","maxLength":64}},"startAfter":{"type":"array","description":"Names of actions that must complete before this one starts.","items":{"type":"string","maxLength":64}}}};const func4 = Object.prototype.hasOwnProperty;const pattern0 = new RegExp("[\\S]+", "u");const pattern5 = new RegExp("^(?:[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]|\\$\\{[^{}]+\\})+$", "u");const pattern11 = new RegExp("^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$", "u");function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="fis-template.schema.json" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.description === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema13.required,parentSchema:schema13,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.stopConditions === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stopConditions"},message:"must have required property '"+"stopConditions"+"'",schema:schema13.required,parentSchema:schema13,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.actions === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "actions"},message:"must have required property '"+"actions"+"'",schema:schema13.required,parentSchema:schema13,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.roleArn === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "roleArn"},message:"must have required property '"+"roleArn"+"'",schema:schema13.required,parentSchema:schema13,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}for(const key0 in data){if(!(func4.call(schema13.properties, key0))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.$schema !== undefined){let data0 = data.$schema;if(typeof data0 !== "string"){const err5 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.$schema.type,parentSchema:schema13.properties.$schema,data:data0};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.clientToken !== undefined){let data1 = data.clientToken;if(typeof data1 === "string"){if(func2(data1) > 1024){const err6 = {instancePath:instancePath+"/clientToken",schemaPath:"#/properties/clientToken/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema13.properties.clientToken,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(func2(data1) < 1){const err7 = {instancePath:instancePath+"/clientToken",schemaPath:"#/properties/clientToken/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.clientToken,data:data1};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(!pattern0.test(data1)){const err8 = {instancePath:instancePath+"/clientToken",schemaPath:"#/properties/clientToken/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.clientToken,data:data1};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/clientToken",schemaPath:"#/properties/clientToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.clientToken.type,parentSchema:schema13.properties.clientToken,data:data1};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.description !== undefined){let data2 = data.description;if(typeof data2 === "string"){if(func2(data2) > 512){const err10 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema13.properties.description,data:data2};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}if(func2(data2) < 1){const err11 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.description,data:data2};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.description.type,parentSchema:schema13.properties.description,data:data2};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.stopConditions !== undefined){let data3 = data.stopConditions;if(Array.isArray(data3)){if(data3.length > 5){const err13 = {instancePath:instancePath+"/stopConditions",schemaPath:"#/properties/stopConditions/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema13.properties.stopConditions,data:data3};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}const len0 = data3.length;for(let i0=0; i0<len0; i0++){let data4 = data3[i0];const _errs13 = errors;let valid4 = true;const _errs14 = errors;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){let missing0;if((data4.source === undefined) && (missing0 = "source")){const err14 = {};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}else {if(data4.source !== undefined){if("aws:cloudwatch:alarm" !== data4.source){const err15 = {};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}}}var _valid0 = _errs14 === errors;errors = _errs13;if(vErrors !== null){if(_errs13){vErrors.length = _errs13;}else {vErrors = null;}}if(_valid0){const _errs16 = errors;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.value === undefined){const err16 = {instancePath:instancePath+"/stopConditions/" + i0,schemaPath:"#/definitions/stopCondition/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema14.then.required,parentSchema:schema14.then,data:data4};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}var _valid0 = _errs16 === errors;valid4 = _valid0;}if(!valid4){const err17 = {instancePath:instancePath+"/stopConditions/" + i0,schemaPath:"#/definitions/stopCondition/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema14.if,parentSchema:schema14,data:data4};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.source === undefined){const err18 = {instancePath:instancePath+"/stopConditions/" + i0,schemaPath:"#/definitions/stopCondition/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema14.required,parentSchema:schema14,data:data4};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}for(const key1 in data4){if(!((key1 === "source") || (key1 === "value"))){const err19 = {instancePath:instancePath+"/stopConditions/" + i0,schemaPath:"#/definitions/stopCondition/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data:data4};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data4.source !== undefined){let data6 = data4.source;if(!((data6 === "aws:cloudwatch:alarm") || (data6 === "none"))){const err20 = {instancePath:instancePath+"/stopConditions/" + i0+"/source",schemaPath:"#/definitions/stopCondition/properties/source/enum",keyword:"enum",params:{allowedValues: schema14.properties.source.enum},message:"must be equal to one of the allowed values",schema:schema14.properties.source.enum,parentSchema:schema14.properties.source,data:data6};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data4.value !== undefined){let data7 = data4.value;if(typeof data7 === "string"){if(func2(data7) > 2048){const err21 = {instancePath:instancePath+"/stopConditions/" + i0+"/value",schemaPath:"#/definitions/stopCondition/properties/value/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema14.properties.value,data:data7};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}if(func2(data7) < 20){const err22 = {instancePath:instancePath+"/stopConditions/" + i0+"/value",schemaPath:"#/definitions/stopCondition/properties/value/minLength",keyword:"minLength",params:{limit: 20},message:"must NOT have fewer than 20 characters",schema:20,parentSchema:schema14.properties.value,data:data7};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}if(!pattern0.test(data7)){const err23 = {instancePath:instancePath+"/stopConditions/" + i0+"/value",schemaPath:"#/definitions/stopCondition/properties/value/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema14.properties.value,data:data7};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/stopConditions/" + i0+"/value",schemaPath:"#/definitions/stopCondition/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.value.type,parentSchema:schema14.properties.value,data:data7};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/stopConditions/" + i0,schemaPath:"#/definitions/stopCondition/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data:data4};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}}else {const err26 = {instancePath:instancePath+"/stopConditions",schemaPath:"#/properties/stopConditions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.stopConditions.type,parentSchema:schema13.properties.stopConditions,data:data3};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}if(data.targets !== undefined){let data8 = data.targets;if(data8 && typeof data8 == "object" && !Array.isArray(data8)){for(const key2 in data8){const _errs23 = errors;if(typeof key2 === "string"){if(func2(key2) > 64){const err27 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema13.properties.targets.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}if(func2(key2) < 1){const err28 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.targets.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}if(!pattern0.test(key2)){const err29 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.targets.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}var valid7 = _errs23 === errors;if(!valid7){const err30 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema13.properties.targets.propertyNames,parentSchema:schema13.properties.targets,data:data8};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}for(const key3 in data8){let data9 = data8[key3];if(data9 && typeof data9 == "object" && !Array.isArray(data9)){if(data9.resourceType === undefined){const err31 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/required",keyword:"required",params:{missingProperty: "resourceType"},message:"must have required property '"+"resourceType"+"'",schema:schema15.required,parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}if(data9.selectionMode === undefined){const err32 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/required",keyword:"required",params:{missingProperty: "selectionMode"},message:"must have required property '"+"selectionMode"+"'",schema:schema15.required,parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}for(const key4 in data9){if(!((((((key4 === "resourceType") || (key4 === "resourceArns")) || (key4 === "resourceTags")) || (key4 === "filters")) || (key4 === "selectionMode")) || (key4 === "parameters"))){const err33 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}if(data9.resourceType !== undefined){let data10 = data9.resourceType;if(typeof data10 === "string"){if(func2(data10) > 128){const err34 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceType",schemaPath:"#/definitions/target/properties/resourceType/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema15.properties.resourceType,data:data10};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}if(!pattern0.test(data10)){const err35 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceType",schemaPath:"#/definitions/target/properties/resourceType/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema15.properties.resourceType,data:data10};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}else {const err36 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceType",schemaPath:"#/definitions/target/properties/resourceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.resourceType.type,parentSchema:schema15.properties.resourceType,data:data10};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}if(data9.resourceArns !== undefined){let data11 = data9.resourceArns;if(Array.isArray(data11)){if(data11.length > 5){const err37 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceArns",schemaPath:"#/definitions/target/properties/resourceArns/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema15.properties.resourceArns,data:data11};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}const len1 = data11.length;for(let i1=0; i1<len1; i1++){let data12 = data11[i1];if(typeof data12 === "string"){if(func2(data12) > 2048){const err38 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceArns/" + i1,schemaPath:"#/definitions/target/properties/resourceArns/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema15.properties.resourceArns.items,data:data12};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}if(func2(data12) < 20){const err39 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceArns/" + i1,schemaPath:"#/definitions/target/properties/resourceArns/items/minLength",keyword:"minLength",params:{limit: 20},message:"must NOT have fewer than 20 characters",schema:20,parentSchema:schema15.properties.resourceArns.items,data:data12};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}else {const err40 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceArns/" + i1,schemaPath:"#/definitions/target/properties/resourceArns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.resourceArns.items.type,parentSchema:schema15.properties.resourceArns.items,data:data12};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}}else {const err41 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceArns",schemaPath:"#/definitions/target/properties/resourceArns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.resourceArns.type,parentSchema:schema15.properties.resourceArns,data:data11};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}if(data9.resourceTags !== undefined){let data13 = data9.resourceTags;if(data13 && typeof data13 == "object" && !Array.isArray(data13)){if(Object.keys(data13).length > 50){const err42 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags",schemaPath:"#/definitions/target/properties/resourceTags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema15.properties.resourceTags,data:data13};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}for(const key5 in data13){const _errs37 = errors;if(typeof key5 === "string"){if(func2(key5) > 128){const err43 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags",schemaPath:"#/definitions/target/properties/resourceTags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema15.properties.resourceTags.propertyNames,data:key5,propertyName:key5};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}if(func2(key5) < 1){const err44 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags",schemaPath:"#/definitions/target/properties/resourceTags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.resourceTags.propertyNames,data:key5,propertyName:key5};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}var valid13 = _errs37 === errors;if(!valid13){const err45 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags",schemaPath:"#/definitions/target/properties/resourceTags/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema15.properties.resourceTags.propertyNames,parentSchema:schema15.properties.resourceTags,data:data13};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}}for(const key6 in data13){let data14 = data13[key6];if(typeof data14 === "string"){if(func2(data14) > 256){const err46 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/resourceTags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema15.properties.resourceTags.additionalProperties,data:data14};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}else {const err47 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/resourceTags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.resourceTags.additionalProperties.type,parentSchema:schema15.properties.resourceTags.additionalProperties,data:data14};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}}else {const err48 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags",schemaPath:"#/definitions/target/properties/resourceTags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.resourceTags.type,parentSchema:schema15.properties.resourceTags,data:data13};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}}if(data9.filters !== undefined){let data15 = data9.filters;if(Array.isArray(data15)){const len2 = data15.length;for(let i2=0; i2<len2; i2++){let data16 = data15[i2];if(data16 && typeof data16 == "object" && !Array.isArray(data16)){if(data16.path === undefined){const err49 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2,schemaPath:"#/definitions/target/properties/filters/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema15.properties.filters.items.required,parentSchema:schema15.properties.filters.items,data:data16};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}if(data16.values === undefined){const err50 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2,schemaPath:"#/definitions/target/properties/filters/items/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema15.properties.filters.items.required,parentSchema:schema15.properties.filters.items,data:data16};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}for(const key7 in data16){if(!((key7 === "path") || (key7 === "values"))){const err51 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2,schemaPath:"#/definitions/target/properties/filters/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema15.properties.filters.items,data:data16};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}if(data16.path !== undefined){let data17 = data16.path;if(typeof data17 === "string"){if(func2(data17) > 256){const err52 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/path",schemaPath:"#/definitions/target/properties/filters/items/properties/path/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema15.properties.filters.items.properties.path,data:data17};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}if(!pattern0.test(data17)){const err53 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/path",schemaPath:"#/definitions/target/properties/filters/items/properties/path/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema15.properties.filters.items.properties.path,data:data17};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}}else {const err54 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/path",schemaPath:"#/definitions/target/properties/filters/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.filters.items.properties.path.type,parentSchema:schema15.properties.filters.items.properties.path,data:data17};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}}if(data16.values !== undefined){let data18 = data16.values;if(Array.isArray(data18)){const len3 = data18.length;for(let i3=0; i3<len3; i3++){let data19 = data18[i3];if(typeof data19 === "string"){if(func2(data19) > 128){const err55 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/values/" + i3,schemaPath:"#/definitions/target/properties/filters/items/properties/values/items/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema15.properties.filters.items.properties.values.items,data:data19};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}else {const err56 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/values/" + i3,schemaPath:"#/definitions/target/properties/filters/items/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.filters.items.properties.values.items.type,parentSchema:schema15.properties.filters.items.properties.values.items,data:data19};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}}else {const err57 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/values",schemaPath:"#/definitions/target/properties/filters/items/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.filters.items.properties.values.type,parentSchema:schema15.properties.filters.items.properties.values,data:data18};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}}}else {const err58 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2,schemaPath:"#/definitions/target/properties/filters/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.filters.items.type,parentSchema:schema15.properties.filters.items,data:data16};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}}else {const err59 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters",schemaPath:"#/definitions/target/properties/filters/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.filters.type,parentSchema:schema15.properties.filters,data:data15};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}if(data9.selectionMode !== undefined){let data20 = data9.selectionMode;if(typeof data20 === "string"){if(func2(data20) > 64){const err60 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/selectionMode",schemaPath:"#/definitions/target/properties/selectionMode/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema15.properties.selectionMode,data:data20};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}else {const err61 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/selectionMode",schemaPath:"#/definitions/target/properties/selectionMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.selectionMode.type,parentSchema:schema15.properties.selectionMode,data:data20};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}if(data9.parameters !== undefined){let data21 = data9.parameters;if(data21 && typeof data21 == "object" && !Array.isArray(data21)){for(const key8 in data21){const _errs56 = errors;if(typeof key8 === "string"){if(func2(key8) > 64){const err62 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/target/properties/parameters/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema15.properties.parameters.propertyNames,data:key8,propertyName:key8};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}if(func2(key8) < 1){const err63 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/target/properties/parameters/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.parameters.propertyNames,data:key8,propertyName:key8};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}var valid20 = _errs56 === errors;if(!valid20){const err64 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/target/properties/parameters/propertyNames",keyword:"propertyNames",params:{propertyName: key8},message:"property name must be valid",schema:schema15.properties.parameters.propertyNames,parentSchema:schema15.properties.parameters,data:data21};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}for(const key9 in data21){let data22 = data21[key9];if(typeof data22 === "string"){if(func2(data22) > 1024){const err65 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/parameters/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema15.properties.parameters.additionalProperties,data:data22};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}if(func2(data22) < 1){const err66 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/parameters/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.parameters.additionalProperties,data:data22};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}if(!pattern5.test(data22)){const err67 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/parameters/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^(?:[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]|\\$\\{[^{}]+\\})+$"},message:"must match pattern \""+"^(?:[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]|\\$\\{[^{}]+\\})+$"+"\"",schema:"^(?:[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]|\\$\\{[^{}]+\\})+$",parentSchema:schema15.properties.parameters.additionalProperties,data:data22};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}}else {const err68 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/parameters/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.parameters.additionalProperties.type,parentSchema:schema15.properties.parameters.additionalProperties,data:data22};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}}}else {const err69 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/target/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.parameters.type,parentSchema:schema15.properties.parameters,data:data21};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}}}else {const err70 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}}else {const err71 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.targets.type,parentSchema:schema13.properties.targets,data:data8};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}}if(data.actions !== undefined){let data23 = data.actions;if(data23 && typeof data23 == "object" && !Array.isArray(data23)){if(Object.keys(data23).length > 20){const err72 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties",schema:20,parentSchema:schema13.properties.actions,data:data23};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}for(const key10 in data23){const _errs62 = errors;if(typeof key10 === "string"){if(func2(key10) > 64){const err73 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema13.properties.actions.propertyNames,data:key10,propertyName:key10};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}if(func2(key10) < 1){const err74 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.actions.propertyNames,data:key10,propertyName:key10};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}if(!pattern0.test(key10)){const err75 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/propertyNames/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.actions.propertyNames,data:key10,propertyName:key10};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}}var valid22 = _errs62 === errors;if(!valid22){const err76 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid",schema:schema13.properties.actions.propertyNames,parentSchema:schema13.properties.actions,data:data23};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}}for(const key11 in data23){let data24 = data23[key11];if(data24 && typeof data24 == "object" && !Array.isArray(data24)){if(data24.actionId === undefined){const err77 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/required",keyword:"required",params:{missingProperty: "actionId"},message:"must have required property '"+"actionId"+"'",schema:schema16.required,parentSchema:schema16,data:data24};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}for(const key12 in data24){if(!(((((key12 === "actionId") || (key12 === "description")) || (key12 === "parameters")) || (key12 === "targets")) || (key12 === "startAfter"))){const err78 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data24};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}}if(data24.actionId !== undefined){let data25 = data24.actionId;if(typeof data25 === "string"){if(func2(data25) > 128){const err79 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/actionId",schemaPath:"#/definitions/action/properties/actionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema16.properties.actionId,data:data25};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}if(!pattern0.test(data25)){const err80 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/actionId",schemaPath:"#/definitions/action/properties/actionId/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema16.properties.actionId,data:data25};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}}else {const err81 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/actionId",schemaPath:"#/definitions/action/properties/actionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.actionId.type,parentSchema:schema16.properties.actionId,data:data25};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;}}if(data24.description !== undefined){let data26 = data24.description;if(typeof data26 === "string"){if(func2(data26) > 512){const err82 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/action/properties/description/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema16.properties.description,data:data26};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;}}else {const err83 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/action/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.description.type,parentSchema:schema16.properties.description,data:data26};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}}if(data24.parameters !== undefined){let data27 = data24.parameters;if(data27 && typeof data27 == "object" && !Array.isArray(data27)){for(const key13 in data27){const _errs74 = errors;if(typeof key13 === "string"){if(func2(key13) > 64){const err84 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/action/properties/parameters/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema16.properties.parameters.propertyNames,data:key13,propertyName:key13};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;}if(func2(key13) < 1){const err85 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/action/properties/parameters/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.parameters.propertyNames,data:key13,propertyName:key13};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}}var valid26 = _errs74 === errors;if(!valid26){const err86 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/action/properties/parameters/propertyNames",keyword:"propertyNames",params:{propertyName: key13},message:"property name must be valid",schema:schema16.properties.parameters.propertyNames,parentSchema:schema16.properties.parameters,data:data27};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;}}for(const key14 in data27){if(!(key14 === "kubernetesSpec")){let data28 = data27[key14];if(typeof data28 !== "string"){const err87 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/properties/parameters/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.parameters.additionalProperties.type,parentSchema:schema16.properties.parameters.additionalProperties,data:data28};if(vErrors === null){vErrors = [err87];}else {vErrors.push(err87);}errors++;}}}if(data27.kubernetesSpec !== undefined){let data29 = data27.kubernetesSpec;if((typeof data29 !== "string") && (!(data29 && typeof data29 == "object" && !Array.isArray(data29)))){const err88 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/kubernetesSpec",schemaPath:"#/definitions/action/properties/parameters/properties/kubernetesSpec/type",keyword:"type",params:{type: schema16.properties.parameters.properties.kubernetesSpec.type},message:"must be string,object",schema:schema16.properties.parameters.properties.kubernetesSpec.type,parentSchema:schema16.properties.parameters.properties.kubernetesSpec,data:data29};if(vErrors === null){vErrors = [err88];}else {vErrors.push(err88);}errors++;}}}else {const err89 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/action/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.parameters.type,parentSchema:schema16.properties.parameters,data:data27};if(vErrors === null){vErrors = [err89];}else {vErrors.push(err89);}errors++;}}if(data24.targets !== undefined){let data30 = data24.targets;if(data30 && typeof data30 == "object" && !Array.isArray(data30)){for(const key15 in data30){const _errs82 = errors;if(typeof key15 === "string"){if(func2(key15) > 64){const err90 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets",schemaPath:"#/definitions/action/properties/targets/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema16.properties.targets.propertyNames,data:key15,propertyName:key15};if(vErrors === null){vErrors = [err90];}else {vErrors.push(err90);}errors++;}if(func2(key15) < 1){const err91 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets",schemaPath:"#/definitions/action/properties/targets/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.targets.propertyNames,data:key15,propertyName:key15};if(vErrors === null){vErrors = [err91];}else {vErrors.push(err91);}errors++;}}var valid29 = _errs82 === errors;if(!valid29){const err92 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets",schemaPath:"#/definitions/action/properties/targets/propertyNames",keyword:"propertyNames",params:{propertyName: key15},message:"property name must be valid",schema:schema16.properties.targets.propertyNames,parentSchema:schema16.properties.targets,data:data30};if(vErrors === null){vErrors = [err92];}else {vErrors.push(err92);}errors++;}}for(const key16 in data30){let data31 = data30[key16];if(typeof data31 === "string"){if(func2(data31) > 64){const err93 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/properties/targets/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema16.properties.targets.additionalProperties,data:data31};if(vErrors === null){vErrors = [err93];}else {vErrors.push(err93);}errors++;}}else {const err94 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/properties/targets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.targets.additionalProperties.type,parentSchema:schema16.properties.targets.additionalProperties,data:data31};if(vErrors === null){vErrors = [err94];}else {vErrors.push(err94);}errors++;}}}else {const err95 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets",schemaPath:"#/definitions/action/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.targets.type,parentSchema:schema16.properties.targets,data:data30};if(vErrors === null){vErrors = [err95];}else {vErrors.push(err95);}errors++;}}if(data24.startAfter !== undefined){let data32 = data24.startAfter;if(Array.isArray(data32)){const len4 = data32.length;for(let i4=0; i4<len4; i4++){let data33 = data32[i4];if(typeof data33 === "string"){if(func2(data33) > 64){const err96 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/startAfter/" + i4,schemaPath:"#/definitions/action/properties/startAfter/items/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema16.properties.startAfter.items,data:data33};if(vErrors === null){vErrors = [err96];}else {vErrors.push(err96);}errors++;}}else {const err97 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/startAfter/" + i4,schemaPath:"#/definitions/action/properties/startAfter/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.startAfter.items.type,parentSchema:schema16.properties.startAfter.items,data:data33};if(vErrors === null){vErrors = [err97];}else {vErrors.push(err97);}errors++;}}}else {const err98 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/startAfter",schemaPath:"#/definitions/action/properties/startAfter/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.startAfter.type,parentSchema:schema16.properties.startAfter,data:data32};if(vErrors === null){vErrors = [err98];}else {vErrors.push(err98);}errors++;}}}else {const err99 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data24};if(vErrors === null){vErrors = [err99];}else {vErrors.push(err99);}errors++;}}}else {const err100 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.actions.type,parentSchema:schema13.properties.actions,data:data23};if(vErrors === null){vErrors = [err100];}else {vErrors.push(err100);}errors++;}}if(data.roleArn !== undefined){let data34 = data.roleArn;if(typeof data34 === "string"){if(func2(data34) > 2048){const err101 = {instancePath:instancePath+"/roleArn",schemaPath:"#/properties/roleArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema13.properties.roleArn,data:data34};if(vErrors === null){vErrors = [err101];}else {vErrors.push(err101);}errors++;}if(func2(data34) < 20){const err102 = {instancePath:instancePath+"/roleArn",schemaPath:"#/properties/roleArn/minLength",keyword:"minLength",params:{limit: 20},message:"must NOT have fewer than 20 characters",schema:20,parentSchema:schema13.properties.roleArn,data:data34};if(vErrors === null){vErrors = [err102];}else {vErrors.push(err102);}errors++;}if(!pattern0.test(data34)){const err103 = {instancePath:instancePath+"/roleArn",schemaPath:"#/properties/roleArn/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.roleArn,data:data34};if(vErrors === null){vErrors = [err103];}else {vErrors.push(err103);}errors++;}}else {const err104 = {instancePath:instancePath+"/roleArn",schemaPath:"#/properties/roleArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.roleArn.type,parentSchema:schema13.properties.roleArn,data:data34};if(vErrors === null){vErrors = [err104];}else {vErrors.push(err104);}errors++;}}if(data.tags !== undefined){let data35 = data.tags;if(data35 && typeof data35 == "object" && !Array.isArray(data35)){if(Object.keys(data35).length > 50){const err105 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema13.properties.tags,data:data35};if(vErrors === null){vErrors = [err105];}else {vErrors.push(err105);}errors++;}for(const key17 in data35){const _errs94 = errors;if(typeof key17 === "string"){if(func2(key17) > 128){const err106 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema13.properties.tags.propertyNames,data:key17,propertyName:key17};if(vErrors === null){vErrors = [err106];}else {vErrors.push(err106);}errors++;}if(func2(key17) < 1){const err107 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.tags.propertyNames,data:key17,propertyName:key17};if(vErrors === null){vErrors = [err107];}else {vErrors.push(err107);}errors++;}}var valid33 = _errs94 === errors;if(!valid33){const err108 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid",schema:schema13.properties.tags.propertyNames,parentSchema:schema13.properties.tags,data:data35};if(vErrors === null){vErrors = [err108];}else {vErrors.push(err108);}errors++;}}for(const key18 in data35){let data36 = data35[key18];if(typeof data36 === "string"){if(func2(data36) > 256){const err109 = {instancePath:instancePath+"/tags/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema13.properties.tags.additionalProperties,data:data36};if(vErrors === null){vErrors = [err109];}else {vErrors.push(err109);}errors++;}}else {const err110 = {instancePath:instancePath+"/tags/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.tags.additionalProperties.type,parentSchema:schema13.properties.tags.additionalProperties,data:data36};if(vErrors === null){vErrors = [err110];}else {vErrors.push(err110);}errors++;}}}else {const err111 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.tags.type,parentSchema:schema13.properties.tags,data:data35};if(vErrors === null){vErrors = [err111];}else {vErrors.push(err111);}errors++;}}if(data.logConfiguration !== undefined){let data37 = data.logConfiguration;if(data37 && typeof data37 == "object" && !Array.isArray(data37)){if(data37.logSchemaVersion === undefined){const err112 = {instancePath:instancePath+"/logConfiguration",schemaPath:"#/properties/logConfiguration/required",keyword:"required",params:{missingProperty: "logSchemaVersion"},message:"must have required property '"+"logSchemaVersion"+"'",schema:schema13.properties.logConfiguration.required,parentSchema:schema13.properties.logConfiguration,data:data37};if(vErrors === null){vErrors = [err112];}else {vErrors.push(err112);}errors++;}for(const key19 in data37){if(!(((key19 === "logSchemaVersion") || (key19 === "cloudWatchLogsConfiguration")) || (key19 === "s3Configuration"))){const err113 = {instancePath:instancePath+"/logConfiguration",schemaPath:"#/properties/logConfiguration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.logConfiguration,data:data37};if(vErrors === null){vErrors = [err113];}else {vErrors.push(err113);}errors++;}}if(data37.logSchemaVersion !== undefined){let data38 = data37.logSchemaVersion;if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){const err114 = {instancePath:instancePath+"/logConfiguration/logSchemaVersion",schemaPath:"#/properties/logConfiguration/properties/logSchemaVersion/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.logConfiguration.properties.logSchemaVersion.type,parentSchema:schema13.properties.logConfiguration.properties.logSchemaVersion,data:data38};if(vErrors === null){vErrors = [err114];}else {vErrors.push(err114);}errors++;}if((typeof data38 == "number") && (isFinite(data38))){if(data38 < 1 || isNaN(data38)){const err115 = {instancePath:instancePath+"/logConfiguration/logSchemaVersion",schemaPath:"#/properties/logConfiguration/properties/logSchemaVersion/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.logConfiguration.properties.logSchemaVersion,data:data38};if(vErrors === null){vErrors = [err115];}else {vErrors.push(err115);}errors++;}}}if(data37.cloudWatchLogsConfiguration !== undefined){let data39 = data37.cloudWatchLogsConfiguration;if(data39 && typeof data39 == "object" && !Array.isArray(data39)){if(data39.logGroupArn === undefined){const err116 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/required",keyword:"required",params:{missingProperty: "logGroupArn"},message:"must have required property '"+"logGroupArn"+"'",schema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.required,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration,data:data39};if(vErrors === null){vErrors = [err116];}else {vErrors.push(err116);}errors++;}for(const key20 in data39){if(!(key20 === "logGroupArn")){const err117 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration,data:data39};if(vErrors === null){vErrors = [err117];}else {vErrors.push(err117);}errors++;}}if(data39.logGroupArn !== undefined){let data40 = data39.logGroupArn;if(typeof data40 === "string"){if(func2(data40) > 2048){const err118 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration/logGroupArn",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/properties/logGroupArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.properties.logGroupArn,data:data40};if(vErrors === null){vErrors = [err118];}else {vErrors.push(err118);}errors++;}if(func2(data40) < 20){const err119 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration/logGroupArn",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/properties/logGroupArn/minLength",keyword:"minLength",params:{limit: 20},message:"must NOT have fewer than 20 characters",schema:20,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.properties.logGroupArn,data:data40};if(vErrors === null){vErrors = [err119];}else {vErrors.push(err119);}errors++;}if(!pattern0.test(data40)){const err120 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration/logGroupArn",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/properties/logGroupArn/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.properties.logGroupArn,data:data40};if(vErrors === null){vErrors = [err120];}else {vErrors.push(err120);}errors++;}}else {const err121 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration/logGroupArn",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/properties/logGroupArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.properties.logGroupArn.type,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.properties.logGroupArn,data:data40};if(vErrors === null){vErrors = [err121];}else {vErrors.push(err121);}errors++;}}}else {const err122 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.type,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration,data:data39};if(vErrors === null){vErrors = [err122];}else {vErrors.push(err122);}errors++;}}if(data37.s3Configuration !== undefined){let data41 = data37.s3Configuration;if(data41 && typeof data41 == "object" && !Array.isArray(data41)){if(data41.bucketName === undefined){const err123 = {instancePath:instancePath+"/logConfiguration/s3Configuration",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/required",keyword:"required",params:{missingProperty: "bucketName"},message:"must have required property '"+"bucketName"+"'",schema:schema13.properties.logConfiguration.properties.s3Configuration.required,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration,data:data41};if(vErrors === null){vErrors = [err123];}else {vErrors.push(err123);}errors++;}for(const key21 in data41){if(!((key21 === "bucketName") || (key21 === "prefix"))){const err124 = {instancePath:instancePath+"/logConfiguration/s3Configuration",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration,data:data41};if(vErrors === null){vErrors = [err124];}else {vErrors.push(err124);}errors++;}}if(data41.bucketName !== undefined){let data42 = data41.bucketName;if(typeof data42 === "string"){if(func2(data42) > 63){const err125 = {instancePath:instancePath+"/logConfiguration/s3Configuration/bucketName",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/bucketName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.bucketName,data:data42};if(vErrors === null){vErrors = [err125];}else {vErrors.push(err125);}errors++;}if(func2(data42) < 3){const err126 = {instancePath:instancePath+"/logConfiguration/s3Configuration/bucketName",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/bucketName/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters",schema:3,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.bucketName,data:data42};if(vErrors === null){vErrors = [err126];}else {vErrors.push(err126);}errors++;}}else {const err127 = {instancePath:instancePath+"/logConfiguration/s3Configuration/bucketName",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/bucketName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.logConfiguration.properties.s3Configuration.properties.bucketName.type,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.bucketName,data:data42};if(vErrors === null){vErrors = [err127];}else {vErrors.push(err127);}errors++;}}if(data41.prefix !== undefined){let data43 = data41.prefix;if(typeof data43 === "string"){if(func2(data43) > 700){const err128 = {instancePath:instancePath+"/logConfiguration/s3Configuration/prefix",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/prefix/maxLength",keyword:"maxLength",params:{limit: 700},message:"must NOT have more than 700 characters",schema:700,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.prefix,data:data43};if(vErrors === null){vErrors = [err128];}else {vErrors.push(err128);}errors++;}if(func2(data43) < 1){const err129 = {instancePath:instancePath+"/logConfiguration/s3Configuration/prefix",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/prefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.prefix,data:data43};if(vErrors === null){vErrors = [err129];}else {vErrors.push(err129);}errors++;}}else {const err130 = {instancePath:instancePath+"/logConfiguration/s3Configuration/prefix",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.logConfiguration.properties.s3Configuration.properties.prefix.type,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.prefix,data:data43};if(vErrors === null){vErrors = [err130];}else {vErrors.push(err130);}errors++;}}}else {const err131 = {instancePath:instancePath+"/logConfiguration/s3Configuration",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.logConfiguration.properties.s3Configuration.type,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration,data:data41};if(vErrors === null){vErrors = [err131];}else {vErrors.push(err131);}errors++;}}}else {const err132 = {instancePath:instancePath+"/logConfiguration",schemaPath:"#/properties/logConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.logConfiguration.type,parentSchema:schema13.properties.logConfiguration,data:data37};if(vErrors === null){vErrors = [err132];}else {vErrors.push(err132);}errors++;}}if(data.experimentOptions !== undefined){let data44 = data.experimentOptions;if(data44 && typeof data44 == "object" && !Array.isArray(data44)){for(const key22 in data44){if(!((key22 === "accountTargeting") || (key22 === "emptyTargetResolutionMode"))){const err133 = {instancePath:instancePath+"/experimentOptions",schemaPath:"#/properties/experimentOptions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentOptions,data:data44};if(vErrors === null){vErrors = [err133];}else {vErrors.push(err133);}errors++;}}if(data44.accountTargeting !== undefined){let data45 = data44.accountTargeting;if(!((data45 === "single-account") || (data45 === "multi-account"))){const err134 = {instancePath:instancePath+"/experimentOptions/accountTargeting",schemaPath:"#/properties/experimentOptions/properties/accountTargeting/enum",keyword:"enum",params:{allowedValues: schema13.properties.experimentOptions.properties.accountTargeting.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.experimentOptions.properties.accountTargeting.enum,parentSchema:schema13.properties.experimentOptions.properties.accountTargeting,data:data45};if(vErrors === null){vErrors = [err134];}else {vErrors.push(err134);}errors++;}}if(data44.emptyTargetResolutionMode !== undefined){let data46 = data44.emptyTargetResolutionMode;if(!((data46 === "fail") || (data46 === "skip"))){const err135 = {instancePath:instancePath+"/experimentOptions/emptyTargetResolutionMode",schemaPath:"#/properties/experimentOptions/properties/emptyTargetResolutionMode/enum",keyword:"enum",params:{allowedValues: schema13.properties.experimentOptions.properties.emptyTargetResolutionMode.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.experimentOptions.properties.emptyTargetResolutionMode.enum,parentSchema:schema13.properties.experimentOptions.properties.emptyTargetResolutionMode,data:data46};if(vErrors === null){vErrors = [err135];}else {vErrors.push(err135);}errors++;}}}else {const err136 = {instancePath:instancePath+"/experimentOptions",schemaPath:"#/properties/experimentOptions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentOptions.type,parentSchema:schema13.properties.experimentOptions,data:data44};if(vErrors === null){vErrors = [err136];}else {vErrors.push(err136);}errors++;}}if(data.experimentReportConfiguration !== undefined){let data47 = data.experimentReportConfiguration;if(data47 && typeof data47 == "object" && !Array.isArray(data47)){for(const key23 in data47){if(!((((key23 === "outputs") || (key23 === "dataSources")) || (key23 === "preExperimentDuration")) || (key23 === "postExperimentDuration"))){const err137 = {instancePath:instancePath+"/experimentReportConfiguration",schemaPath:"#/properties/experimentReportConfiguration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentReportConfiguration,data:data47};if(vErrors === null){vErrors = [err137];}else {vErrors.push(err137);}errors++;}}if(data47.outputs !== undefined){let data48 = data47.outputs;if(data48 && typeof data48 == "object" && !Array.isArray(data48)){for(const key24 in data48){if(!(key24 === "s3Configuration")){const err138 = {instancePath:instancePath+"/experimentReportConfiguration/outputs",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs,data:data48};if(vErrors === null){vErrors = [err138];}else {vErrors.push(err138);}errors++;}}if(data48.s3Configuration !== undefined){let data49 = data48.s3Configuration;if(data49 && typeof data49 == "object" && !Array.isArray(data49)){if(data49.bucketName === undefined){const err139 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/required",keyword:"required",params:{missingProperty: "bucketName"},message:"must have required property '"+"bucketName"+"'",schema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.required,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration,data:data49};if(vErrors === null){vErrors = [err139];}else {vErrors.push(err139);}errors++;}for(const key25 in data49){if(!((key25 === "bucketName") || (key25 === "prefix"))){const err140 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration,data:data49};if(vErrors === null){vErrors = [err140];}else {vErrors.push(err140);}errors++;}}if(data49.bucketName !== undefined){let data50 = data49.bucketName;if(typeof data50 === "string"){if(func2(data50) > 63){const err141 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/bucketName",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/bucketName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.bucketName,data:data50};if(vErrors === null){vErrors = [err141];}else {vErrors.push(err141);}errors++;}if(func2(data50) < 3){const err142 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/bucketName",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/bucketName/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters",schema:3,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.bucketName,data:data50};if(vErrors === null){vErrors = [err142];}else {vErrors.push(err142);}errors++;}}else {const err143 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/bucketName",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/bucketName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.bucketName.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.bucketName,data:data50};if(vErrors === null){vErrors = [err143];}else {vErrors.push(err143);}errors++;}}if(data49.prefix !== undefined){let data51 = data49.prefix;if(typeof data51 === "string"){if(func2(data51) > 256){const err144 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/prefix",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/prefix/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.prefix,data:data51};if(vErrors === null){vErrors = [err144];}else {vErrors.push(err144);}errors++;}if(func2(data51) < 1){const err145 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/prefix",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/prefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.prefix,data:data51};if(vErrors === null){vErrors = [err145];}else {vErrors.push(err145);}errors++;}if(!pattern0.test(data51)){const err146 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/prefix",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/prefix/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.prefix,data:data51};if(vErrors === null){vErrors = [err146];}else {vErrors.push(err146);}errors++;}}else {const err147 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/prefix",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.prefix.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.prefix,data:data51};if(vErrors === null){vErrors = [err147];}else {vErrors.push(err147);}errors++;}}}else {const err148 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration,data:data49};if(vErrors === null){vErrors = [err148];}else {vErrors.push(err148);}errors++;}}}else {const err149 = {instancePath:instancePath+"/experimentReportConfiguration/outputs",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentReportConfiguration.properties.outputs.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs,data:data48};if(vErrors === null){vErrors = [err149];}else {vErrors.push(err149);}errors++;}}if(data47.dataSources !== undefined){let data52 = data47.dataSources;if(data52 && typeof data52 == "object" && !Array.isArray(data52)){for(const key26 in data52){if(!(key26 === "cloudWatchDashboards")){const err150 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources",schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources,data:data52};if(vErrors === null){vErrors = [err150];}else {vErrors.push(err150);}errors++;}}if(data52.cloudWatchDashboards !== undefined){let data53 = data52.cloudWatchDashboards;if(Array.isArray(data53)){const len5 = data53.length;for(let i5=0; i5<len5; i5++){let data54 = data53[i5];if(data54 && typeof data54 == "object" && !Array.isArray(data54)){for(const key27 in data54){if(!(key27 === "dashboardIdentifier")){const err151 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources/cloudWatchDashboards/" + i5,schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/properties/cloudWatchDashboards/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items,data:data54};if(vErrors === null){vErrors = [err151];}else {vErrors.push(err151);}errors++;}}if(data54.dashboardIdentifier !== undefined){let data55 = data54.dashboardIdentifier;if(typeof data55 === "string"){if(func2(data55) > 512){const err152 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources/cloudWatchDashboards/" + i5+"/dashboardIdentifier",schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/properties/cloudWatchDashboards/items/properties/dashboardIdentifier/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items.properties.dashboardIdentifier,data:data55};if(vErrors === null){vErrors = [err152];}else {vErrors.push(err152);}errors++;}}else {const err153 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources/cloudWatchDashboards/" + i5+"/dashboardIdentifier",schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/properties/cloudWatchDashboards/items/properties/dashboardIdentifier/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items.properties.dashboardIdentifier.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items.properties.dashboardIdentifier,data:data55};if(vErrors === null){vErrors = [err153];}else {vErrors.push(err153);}errors++;}}}else {const err154 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources/cloudWatchDashboards/" + i5,schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/properties/cloudWatchDashboards/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items,data:data54};if(vErrors === null){vErrors = [err154];}else {vErrors.push(err154);}errors++;}}}else {const err155 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources/cloudWatchDashboards",schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/properties/cloudWatchDashboards/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards,data:data53};if(vErrors === null){vErrors = [err155];}else {vErrors.push(err155);}errors++;}}}else {const err156 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources",schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentReportConfiguration.properties.dataSources.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources,data:data52};if(vErrors === null){vErrors = [err156];}else {vErrors.push(err156);}errors++;}}if(data47.preExperimentDuration !== undefined){let data56 = data47.preExperimentDuration;if(typeof data56 === "string"){if(func2(data56) > 32){const err157 = {instancePath:instancePath+"/experimentReportConfiguration/preExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/preExperimentDuration/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema13.properties.experimentReportConfiguration.properties.preExperimentDuration,data:data56};if(vErrors === null){vErrors = [err157];}else {vErrors.push(err157);}errors++;}if(!pattern11.test(data56)){const err158 = {instancePath:instancePath+"/experimentReportConfiguration/preExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/preExperimentDuration/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema13.properties.experimentReportConfiguration.properties.preExperimentDuration,data:data56};if(vErrors === null){vErrors = [err158];}else {vErrors.push(err158);}errors++;}}else {const err159 = {instancePath:instancePath+"/experimentReportConfiguration/preExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/preExperimentDuration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.experimentReportConfiguration.properties.preExperimentDuration.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.preExperimentDuration,data:data56};if(vErrors === null){vErrors = [err159];}else {vErrors.push(err159);}errors++;}}if(data47.postExperimentDuration !== undefined){let data57 = data47.postExperimentDuration;if(typeof data57 === "string"){if(func2(data57) > 32){const err160 = {instancePath:instancePath+"/experimentReportConfiguration/postExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/postExperimentDuration/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema13.properties.experimentReportConfiguration.properties.postExperimentDuration,data:data57};if(vErrors === null){vErrors = [err160];}else {vErrors.push(err160);}errors++;}if(!pattern11.test(data57)){const err161 = {instancePath:instancePath+"/experimentReportConfiguration/postExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/postExperimentDuration/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema13.properties.experimentReportConfiguration.properties.postExperimentDuration,data:data57};if(vErrors === null){vErrors = [err161];}else {vErrors.push(err161);}errors++;}}else {const err162 = {instancePath:instancePath+"/experimentReportConfiguration/postExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/postExperimentDuration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.experimentReportConfiguration.properties.postExperimentDuration.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.postExperimentDuration,data:data57};if(vErrors === null){vErrors = [err162];}else {vErrors.push(err162);}errors++;}}}else {const err163 = {instancePath:instancePath+"/experimentReportConfiguration",schemaPath:"#/properties/experimentReportConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentReportConfiguration.type,parentSchema:schema13.properties.experimentReportConfiguration,data:data47};if(vErrors === null){vErrors = [err163];}else {vErrors.push(err163);}errors++;}}}else {const err164 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};if(vErrors === null){vErrors = [err164];}else {vErrors.push(err164);}errors++;}validate12.errors = vErrors;return errors === 0;}const schema17 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"hypothesis.schema.json","title":"fis-gate steady-state hypothesis","description":"Checks that read like CloudWatch alarms that must not fire, evaluated before, during and after the experiment.","type":"object","additionalProperties":false,"required":["checks"],"properties":{"description":{"type":"string","maxLength":1024},"baseline":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"The window before the fault: `before` checks must hold there; it also gives the baseline mean for baselineComparison."},"settle":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"Wait this long after the experiment ends (metric ingestion lag) before the final evaluation."},"checks":{"type":"array","minItems":1,"maxItems":100,"items":{"$ref":"#/definitions/check"}}},"definitions":{"metricStat":{"type":"object","additionalProperties":false,"required":["namespace","metricName","stat","period"],"properties":{"namespace":{"type":"string","minLength":1,"maxLength":255},"metricName":{"type":"string","minLength":1,"maxLength":255},"dimensions":{"type":"object","maxProperties":30,"propertyNames":{"minLength":1,"maxLength":255},"additionalProperties":{"type":"string","minLength":1,"maxLength":1024}},"stat":{"type":"string","examples":["Average","Sum","Minimum","Maximum","SampleCount","p95","p99","tm90","IQM"],"description":"A CloudWatch statistic or extended statistic (p95, tm90, TM(10%:90%), ...)."},"period":{"type":"integer","minimum":1,"description":"Seconds: 1, 5, 10, 20, 30 (high resolution) or a multiple of 60."},"unit":{"type":"string"},"accountId":{"type":"string","pattern":"^\\d{12}$"}}},"check":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"maxLength":255},"metric":{"$ref":"#/definitions/metricStat"},"expression":{"type":"string","minLength":1,"maxLength":2048,"description":"A metric math expression over the ids in `metrics`."},"metrics":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-zA-Z0-9_]*$"},"additionalProperties":{"$ref":"#/definitions/metricStat"}},"comparisonOperator":{"enum":["GreaterThanThreshold","GreaterThanOrEqualToThreshold","LessThanThreshold","LessThanOrEqualToThreshold"]},"threshold":{"type":"number"},"datapointsToAlarm":{"type":"integer","minimum":1},"evaluationPeriods":{"type":"integer","minimum":1},"treatMissingData":{"enum":["missing","notBreaching","breaching","ignore"]},"phases":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["before","during","after"]}},"recoverWithin":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"After the experiment ends, the check must be non-breaching again within this time."},"baselineComparison":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"maxIncreasePercent":{"type":"number","minimum":0},"maxDecreasePercent":{"type":"number","minimum":0,"maximum":100}}},"abortOnBreach":{"type":"boolean"}}}}};const schema18 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"maxLength":255},"metric":{"$ref":"#/definitions/metricStat"},"expression":{"type":"string","minLength":1,"maxLength":2048,"description":"A metric math expression over the ids in `metrics`."},"metrics":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-zA-Z0-9_]*$"},"additionalProperties":{"$ref":"#/definitions/metricStat"}},"comparisonOperator":{"enum":["GreaterThanThreshold","GreaterThanOrEqualToThreshold","LessThanThreshold","LessThanOrEqualToThreshold"]},"threshold":{"type":"number"},"datapointsToAlarm":{"type":"integer","minimum":1},"evaluationPeriods":{"type":"integer","minimum":1},"treatMissingData":{"enum":["missing","notBreaching","breaching","ignore"]},"phases":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["before","during","after"]}},"recoverWithin":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"After the experiment ends, the check must be non-breaching again within this time."},"baselineComparison":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"maxIncreasePercent":{"type":"number","minimum":0},"maxDecreasePercent":{"type":"number","minimum":0,"maximum":100}}},"abortOnBreach":{"type":"boolean"}}};const schema19 = {"type":"object","additionalProperties":false,"required":["namespace","metricName","stat","period"],"properties":{"namespace":{"type":"string","minLength":1,"maxLength":255},"metricName":{"type":"string","minLength":1,"maxLength":255},"dimensions":{"type":"object","maxProperties":30,"propertyNames":{"minLength":1,"maxLength":255},"additionalProperties":{"type":"string","minLength":1,"maxLength":1024}},"stat":{"type":"string","examples":["Average","Sum","Minimum","Maximum","SampleCount","p95","p99","tm90","IQM"],"description":"A CloudWatch statistic or extended statistic (p95, tm90, TM(10%:90%), ...)."},"period":{"type":"integer","minimum":1,"description":"Seconds: 1, 5, 10, 20, 30 (high resolution) or a multiple of 60."},"unit":{"type":"string"},"accountId":{"type":"string","pattern":"^\\d{12}$"}}};const func0 = equal/* default */.A;const pattern17 = new RegExp("^\\d{12}$", "u");const pattern18 = new RegExp("^[a-z][a-zA-Z0-9_]*$", "u");function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema18.required,parentSchema:schema18,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(func4.call(schema18.properties, key0))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func2(data0) > 255){const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema18.properties.name,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(func2(data0) < 1){const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.name,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.name.type,parentSchema:schema18.properties.name,data:data0};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.metric !== undefined){let data1 = data.metric;if(data1 && typeof data1 == "object" && !Array.isArray(data1)){if(data1.namespace === undefined){const err5 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "namespace"},message:"must have required property '"+"namespace"+"'",schema:schema19.required,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data1.metricName === undefined){const err6 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "metricName"},message:"must have required property '"+"metricName"+"'",schema:schema19.required,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data1.stat === undefined){const err7 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "stat"},message:"must have required property '"+"stat"+"'",schema:schema19.required,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(data1.period === undefined){const err8 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "period"},message:"must have required property '"+"period"+"'",schema:schema19.required,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}for(const key1 in data1){if(!(((((((key1 === "namespace") || (key1 === "metricName")) || (key1 === "dimensions")) || (key1 === "stat")) || (key1 === "period")) || (key1 === "unit")) || (key1 === "accountId"))){const err9 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data1.namespace !== undefined){let data2 = data1.namespace;if(typeof data2 === "string"){if(func2(data2) > 255){const err10 = {instancePath:instancePath+"/metric/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.namespace,data:data2};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}if(func2(data2) < 1){const err11 = {instancePath:instancePath+"/metric/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.namespace,data:data2};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/metric/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.namespace.type,parentSchema:schema19.properties.namespace,data:data2};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data1.metricName !== undefined){let data3 = data1.metricName;if(typeof data3 === "string"){if(func2(data3) > 255){const err13 = {instancePath:instancePath+"/metric/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.metricName,data:data3};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if(func2(data3) < 1){const err14 = {instancePath:instancePath+"/metric/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.metricName,data:data3};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/metric/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.metricName.type,parentSchema:schema19.properties.metricName,data:data3};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data1.dimensions !== undefined){let data4 = data1.dimensions;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(Object.keys(data4).length > 30){const err16 = {instancePath:instancePath+"/metric/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/maxProperties",keyword:"maxProperties",params:{limit: 30},message:"must NOT have more than 30 properties",schema:30,parentSchema:schema19.properties.dimensions,data:data4};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}for(const key2 in data4){const _errs14 = errors;if(typeof key2 === "string"){if(func2(key2) > 255){const err17 = {instancePath:instancePath+"/metric/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.dimensions.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(func2(key2) < 1){const err18 = {instancePath:instancePath+"/metric/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.dimensions.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}var valid3 = _errs14 === errors;if(!valid3){const err19 = {instancePath:instancePath+"/metric/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema19.properties.dimensions.propertyNames,parentSchema:schema19.properties.dimensions,data:data4};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}for(const key3 in data4){let data5 = data4[key3];if(typeof data5 === "string"){if(func2(data5) > 1024){const err20 = {instancePath:instancePath+"/metric/dimensions/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema19.properties.dimensions.additionalProperties,data:data5};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}if(func2(data5) < 1){const err21 = {instancePath:instancePath+"/metric/dimensions/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.dimensions.additionalProperties,data:data5};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}else {const err22 = {instancePath:instancePath+"/metric/dimensions/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.dimensions.additionalProperties.type,parentSchema:schema19.properties.dimensions.additionalProperties,data:data5};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}}else {const err23 = {instancePath:instancePath+"/metric/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.dimensions.type,parentSchema:schema19.properties.dimensions,data:data4};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}if(data1.stat !== undefined){let data6 = data1.stat;if(typeof data6 !== "string"){const err24 = {instancePath:instancePath+"/metric/stat",schemaPath:"#/definitions/metricStat/properties/stat/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.stat.type,parentSchema:schema19.properties.stat,data:data6};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}if(data1.period !== undefined){let data7 = data1.period;if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){const err25 = {instancePath:instancePath+"/metric/period",schemaPath:"#/definitions/metricStat/properties/period/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.period.type,parentSchema:schema19.properties.period,data:data7};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}if((typeof data7 == "number") && (isFinite(data7))){if(data7 < 1 || isNaN(data7)){const err26 = {instancePath:instancePath+"/metric/period",schemaPath:"#/definitions/metricStat/properties/period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.period,data:data7};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}}if(data1.unit !== undefined){let data8 = data1.unit;if(typeof data8 !== "string"){const err27 = {instancePath:instancePath+"/metric/unit",schemaPath:"#/definitions/metricStat/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.unit.type,parentSchema:schema19.properties.unit,data:data8};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data1.accountId !== undefined){let data9 = data1.accountId;if(typeof data9 === "string"){if(!pattern17.test(data9)){const err28 = {instancePath:instancePath+"/metric/accountId",schemaPath:"#/definitions/metricStat/properties/accountId/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema19.properties.accountId,data:data9};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}else {const err29 = {instancePath:instancePath+"/metric/accountId",schemaPath:"#/definitions/metricStat/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.accountId.type,parentSchema:schema19.properties.accountId,data:data9};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}}else {const err30 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}if(data.expression !== undefined){let data10 = data.expression;if(typeof data10 === "string"){if(func2(data10) > 2048){const err31 = {instancePath:instancePath+"/expression",schemaPath:"#/properties/expression/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema18.properties.expression,data:data10};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}if(func2(data10) < 1){const err32 = {instancePath:instancePath+"/expression",schemaPath:"#/properties/expression/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.expression,data:data10};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}else {const err33 = {instancePath:instancePath+"/expression",schemaPath:"#/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.expression.type,parentSchema:schema18.properties.expression,data:data10};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}if(data.metrics !== undefined){let data11 = data.metrics;if(data11 && typeof data11 == "object" && !Array.isArray(data11)){if(Object.keys(data11).length < 1){const err34 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema18.properties.metrics,data:data11};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}for(const key4 in data11){const _errs30 = errors;if(typeof key4 === "string"){if(!pattern18.test(key4)){const err35 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-zA-Z0-9_]*$"+"\"",schema:"^[a-z][a-zA-Z0-9_]*$",parentSchema:schema18.properties.metrics.propertyNames,data:key4,propertyName:key4};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}var valid5 = _errs30 === errors;if(!valid5){const err36 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema18.properties.metrics.propertyNames,parentSchema:schema18.properties.metrics,data:data11};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}for(const key5 in data11){let data12 = data11[key5];if(data12 && typeof data12 == "object" && !Array.isArray(data12)){if(data12.namespace === undefined){const err37 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "namespace"},message:"must have required property '"+"namespace"+"'",schema:schema19.required,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}if(data12.metricName === undefined){const err38 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "metricName"},message:"must have required property '"+"metricName"+"'",schema:schema19.required,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}if(data12.stat === undefined){const err39 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "stat"},message:"must have required property '"+"stat"+"'",schema:schema19.required,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}if(data12.period === undefined){const err40 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "period"},message:"must have required property '"+"period"+"'",schema:schema19.required,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}for(const key6 in data12){if(!(((((((key6 === "namespace") || (key6 === "metricName")) || (key6 === "dimensions")) || (key6 === "stat")) || (key6 === "period")) || (key6 === "unit")) || (key6 === "accountId"))){const err41 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}if(data12.namespace !== undefined){let data13 = data12.namespace;if(typeof data13 === "string"){if(func2(data13) > 255){const err42 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.namespace,data:data13};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}if(func2(data13) < 1){const err43 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.namespace,data:data13};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}}else {const err44 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.namespace.type,parentSchema:schema19.properties.namespace,data:data13};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}if(data12.metricName !== undefined){let data14 = data12.metricName;if(typeof data14 === "string"){if(func2(data14) > 255){const err45 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.metricName,data:data14};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}if(func2(data14) < 1){const err46 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.metricName,data:data14};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}else {const err47 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.metricName.type,parentSchema:schema19.properties.metricName,data:data14};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}if(data12.dimensions !== undefined){let data15 = data12.dimensions;if(data15 && typeof data15 == "object" && !Array.isArray(data15)){if(Object.keys(data15).length > 30){const err48 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/maxProperties",keyword:"maxProperties",params:{limit: 30},message:"must NOT have more than 30 properties",schema:30,parentSchema:schema19.properties.dimensions,data:data15};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}for(const key7 in data15){const _errs42 = errors;if(typeof key7 === "string"){if(func2(key7) > 255){const err49 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.dimensions.propertyNames,data:key7,propertyName:key7};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}if(func2(key7) < 1){const err50 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.dimensions.propertyNames,data:key7,propertyName:key7};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}}var valid9 = _errs42 === errors;if(!valid9){const err51 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema19.properties.dimensions.propertyNames,parentSchema:schema19.properties.dimensions,data:data15};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}for(const key8 in data15){let data16 = data15[key8];if(typeof data16 === "string"){if(func2(data16) > 1024){const err52 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema19.properties.dimensions.additionalProperties,data:data16};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}if(func2(data16) < 1){const err53 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.dimensions.additionalProperties,data:data16};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}}else {const err54 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.dimensions.additionalProperties.type,parentSchema:schema19.properties.dimensions.additionalProperties,data:data16};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}}}else {const err55 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.dimensions.type,parentSchema:schema19.properties.dimensions,data:data15};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}if(data12.stat !== undefined){let data17 = data12.stat;if(typeof data17 !== "string"){const err56 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/stat",schemaPath:"#/definitions/metricStat/properties/stat/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.stat.type,parentSchema:schema19.properties.stat,data:data17};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}if(data12.period !== undefined){let data18 = data12.period;if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){const err57 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/period",schemaPath:"#/definitions/metricStat/properties/period/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.period.type,parentSchema:schema19.properties.period,data:data18};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}if((typeof data18 == "number") && (isFinite(data18))){if(data18 < 1 || isNaN(data18)){const err58 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/period",schemaPath:"#/definitions/metricStat/properties/period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.period,data:data18};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}}if(data12.unit !== undefined){let data19 = data12.unit;if(typeof data19 !== "string"){const err59 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/unit",schemaPath:"#/definitions/metricStat/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.unit.type,parentSchema:schema19.properties.unit,data:data19};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}if(data12.accountId !== undefined){let data20 = data12.accountId;if(typeof data20 === "string"){if(!pattern17.test(data20)){const err60 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/accountId",schemaPath:"#/definitions/metricStat/properties/accountId/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema19.properties.accountId,data:data20};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}else {const err61 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/accountId",schemaPath:"#/definitions/metricStat/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.accountId.type,parentSchema:schema19.properties.accountId,data:data20};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}}else {const err62 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}}}else {const err63 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.metrics.type,parentSchema:schema18.properties.metrics,data:data11};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}if(data.comparisonOperator !== undefined){let data21 = data.comparisonOperator;if(!((((data21 === "GreaterThanThreshold") || (data21 === "GreaterThanOrEqualToThreshold")) || (data21 === "LessThanThreshold")) || (data21 === "LessThanOrEqualToThreshold"))){const err64 = {instancePath:instancePath+"/comparisonOperator",schemaPath:"#/properties/comparisonOperator/enum",keyword:"enum",params:{allowedValues: schema18.properties.comparisonOperator.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.comparisonOperator.enum,parentSchema:schema18.properties.comparisonOperator,data:data21};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}if(data.threshold !== undefined){let data22 = data.threshold;if(!((typeof data22 == "number") && (isFinite(data22)))){const err65 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.threshold.type,parentSchema:schema18.properties.threshold,data:data22};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}}if(data.datapointsToAlarm !== undefined){let data23 = data.datapointsToAlarm;if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){const err66 = {instancePath:instancePath+"/datapointsToAlarm",schemaPath:"#/properties/datapointsToAlarm/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.datapointsToAlarm.type,parentSchema:schema18.properties.datapointsToAlarm,data:data23};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}if((typeof data23 == "number") && (isFinite(data23))){if(data23 < 1 || isNaN(data23)){const err67 = {instancePath:instancePath+"/datapointsToAlarm",schemaPath:"#/properties/datapointsToAlarm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.datapointsToAlarm,data:data23};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}}}if(data.evaluationPeriods !== undefined){let data24 = data.evaluationPeriods;if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){const err68 = {instancePath:instancePath+"/evaluationPeriods",schemaPath:"#/properties/evaluationPeriods/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.evaluationPeriods.type,parentSchema:schema18.properties.evaluationPeriods,data:data24};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}if((typeof data24 == "number") && (isFinite(data24))){if(data24 < 1 || isNaN(data24)){const err69 = {instancePath:instancePath+"/evaluationPeriods",schemaPath:"#/properties/evaluationPeriods/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.evaluationPeriods,data:data24};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}}}if(data.treatMissingData !== undefined){let data25 = data.treatMissingData;if(!((((data25 === "missing") || (data25 === "notBreaching")) || (data25 === "breaching")) || (data25 === "ignore"))){const err70 = {instancePath:instancePath+"/treatMissingData",schemaPath:"#/properties/treatMissingData/enum",keyword:"enum",params:{allowedValues: schema18.properties.treatMissingData.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.treatMissingData.enum,parentSchema:schema18.properties.treatMissingData,data:data25};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}if(data.phases !== undefined){let data26 = data.phases;if(Array.isArray(data26)){if(data26.length < 1){const err71 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema18.properties.phases,data:data26};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}const len0 = data26.length;for(let i0=0; i0<len0; i0++){let data27 = data26[i0];if(!(((data27 === "before") || (data27 === "during")) || (data27 === "after"))){const err72 = {instancePath:instancePath+"/phases/" + i0,schemaPath:"#/properties/phases/items/enum",keyword:"enum",params:{allowedValues: schema18.properties.phases.items.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.phases.items.enum,parentSchema:schema18.properties.phases.items,data:data27};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}}let i1 = data26.length;let j0;if(i1 > 1){outer0:for(;i1--;){for(j0 = i1; j0--;){if(func0(data26[i1], data26[j0])){const err73 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema18.properties.phases,data:data26};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;break outer0;}}}}}else {const err74 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.phases.type,parentSchema:schema18.properties.phases,data:data26};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}}if(data.recoverWithin !== undefined){let data28 = data.recoverWithin;if(typeof data28 === "string"){if(!pattern11.test(data28)){const err75 = {instancePath:instancePath+"/recoverWithin",schemaPath:"#/properties/recoverWithin/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema18.properties.recoverWithin,data:data28};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}}else {const err76 = {instancePath:instancePath+"/recoverWithin",schemaPath:"#/properties/recoverWithin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.recoverWithin.type,parentSchema:schema18.properties.recoverWithin,data:data28};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}}if(data.baselineComparison !== undefined){let data29 = data.baselineComparison;if(data29 && typeof data29 == "object" && !Array.isArray(data29)){if(Object.keys(data29).length < 1){const err77 = {instancePath:instancePath+"/baselineComparison",schemaPath:"#/properties/baselineComparison/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema18.properties.baselineComparison,data:data29};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}for(const key9 in data29){if(!((key9 === "maxIncreasePercent") || (key9 === "maxDecreasePercent"))){const err78 = {instancePath:instancePath+"/baselineComparison",schemaPath:"#/properties/baselineComparison/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema18.properties.baselineComparison,data:data29};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}}if(data29.maxIncreasePercent !== undefined){let data30 = data29.maxIncreasePercent;if((typeof data30 == "number") && (isFinite(data30))){if(data30 < 0 || isNaN(data30)){const err79 = {instancePath:instancePath+"/baselineComparison/maxIncreasePercent",schemaPath:"#/properties/baselineComparison/properties/maxIncreasePercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.baselineComparison.properties.maxIncreasePercent,data:data30};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}}else {const err80 = {instancePath:instancePath+"/baselineComparison/maxIncreasePercent",schemaPath:"#/properties/baselineComparison/properties/maxIncreasePercent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.baselineComparison.properties.maxIncreasePercent.type,parentSchema:schema18.properties.baselineComparison.properties.maxIncreasePercent,data:data30};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}}if(data29.maxDecreasePercent !== undefined){let data31 = data29.maxDecreasePercent;if((typeof data31 == "number") && (isFinite(data31))){if(data31 > 100 || isNaN(data31)){const err81 = {instancePath:instancePath+"/baselineComparison/maxDecreasePercent",schemaPath:"#/properties/baselineComparison/properties/maxDecreasePercent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema18.properties.baselineComparison.properties.maxDecreasePercent,data:data31};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;}if(data31 < 0 || isNaN(data31)){const err82 = {instancePath:instancePath+"/baselineComparison/maxDecreasePercent",schemaPath:"#/properties/baselineComparison/properties/maxDecreasePercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.baselineComparison.properties.maxDecreasePercent,data:data31};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;}}else {const err83 = {instancePath:instancePath+"/baselineComparison/maxDecreasePercent",schemaPath:"#/properties/baselineComparison/properties/maxDecreasePercent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.baselineComparison.properties.maxDecreasePercent.type,parentSchema:schema18.properties.baselineComparison.properties.maxDecreasePercent,data:data31};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}}}else {const err84 = {instancePath:instancePath+"/baselineComparison",schemaPath:"#/properties/baselineComparison/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.baselineComparison.type,parentSchema:schema18.properties.baselineComparison,data:data29};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;}}if(data.abortOnBreach !== undefined){let data32 = data.abortOnBreach;if(typeof data32 !== "boolean"){const err85 = {instancePath:instancePath+"/abortOnBreach",schemaPath:"#/properties/abortOnBreach/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.abortOnBreach.type,parentSchema:schema18.properties.abortOnBreach,data:data32};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}}}else {const err86 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;}validate15.errors = vErrors;return errors === 0;}function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="hypothesis.schema.json" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.checks === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "checks"},message:"must have required property '"+"checks"+"'",schema:schema17.required,parentSchema:schema17,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!((((key0 === "description") || (key0 === "baseline")) || (key0 === "settle")) || (key0 === "checks"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.description !== undefined){let data0 = data.description;if(typeof data0 === "string"){if(func2(data0) > 1024){const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema17.properties.description,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}else {const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.description.type,parentSchema:schema17.properties.description,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.baseline !== undefined){let data1 = data.baseline;if(typeof data1 === "string"){if(!pattern11.test(data1)){const err4 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema17.properties.baseline,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}else {const err5 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.baseline.type,parentSchema:schema17.properties.baseline,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.settle !== undefined){let data2 = data.settle;if(typeof data2 === "string"){if(!pattern11.test(data2)){const err6 = {instancePath:instancePath+"/settle",schemaPath:"#/properties/settle/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema17.properties.settle,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/settle",schemaPath:"#/properties/settle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.settle.type,parentSchema:schema17.properties.settle,data:data2};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.checks !== undefined){let data3 = data.checks;if(Array.isArray(data3)){if(data3.length > 100){const err8 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema17.properties.checks,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(data3.length < 1){const err9 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.checks,data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}const len0 = data3.length;for(let i0=0; i0<len0; i0++){if(!(validate15(data3[i0], {instancePath:instancePath+"/checks/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);errors = vErrors.length;}}}else {const err10 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.checks.type,parentSchema:schema17.properties.checks,data:data3};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}}else {const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}validate14.errors = vErrors;return errors === 0;}const pattern13 = new RegExp("^EXT[A-Za-z0-9]+$", "u");const pattern14 = new RegExp("^[^${}\\s]+$", "u");const pattern22 = new RegExp("^[a-z]{2}(-[a-z]+)+-\\d+$", "u");function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs1 = errors;let valid0 = false;let passing0 = null;const _errs2 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.template === undefined){const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "template"},message:"must have required property '"+"template"+"'",schema:schema12.oneOf[0].required,parentSchema:schema12.oneOf[0],data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}var _valid0 = _errs2 === errors;if(_valid0){valid0 = true;passing0 = 0;}const _errs3 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.templateFile === undefined){const err1 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "templateFile"},message:"must have required property '"+"templateFile"+"'",schema:schema12.oneOf[1].required,parentSchema:schema12.oneOf[1],data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}var _valid0 = _errs3 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 1];}else {if(_valid0){valid0 = true;passing0 = 1;}const _errs4 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.templateId === undefined){const err2 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "templateId"},message:"must have required property '"+"templateId"+"'",schema:schema12.oneOf[2].required,parentSchema:schema12.oneOf[2],data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}var _valid0 = _errs4 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 2];}else {if(_valid0){valid0 = true;passing0 = 2;}}}if(!valid0){const err3 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema12.oneOf,parentSchema:schema12,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}else {errors = _errs1;if(vErrors !== null){if(_errs1){vErrors.length = _errs1;}else {vErrors = null;}}}if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!((((((((key0 === "$schema") || (key0 === "name")) || (key0 === "template")) || (key0 === "templateFile")) || (key0 === "templateId")) || (key0 === "vars")) || (key0 === "hypothesis")) || (key0 === "guardrails"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.$schema !== undefined){let data0 = data.$schema;if(typeof data0 !== "string"){const err5 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.$schema.type,parentSchema:schema12.properties.$schema,data:data0};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.name !== undefined){let data1 = data.name;if(typeof data1 === "string"){if(func2(data1) > 128){const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema12.properties.name,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(func2(data1) < 1){const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.name,data:data1};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.name.type,parentSchema:schema12.properties.name,data:data1};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.template !== undefined){if(!(validate12(data.template, {instancePath:instancePath+"/template",parentData:data,parentDataProperty:"template",rootData}))){vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);errors = vErrors.length;}}if(data.templateFile !== undefined){let data3 = data.templateFile;if(typeof data3 === "string"){if(func2(data3) < 1){const err9 = {instancePath:instancePath+"/templateFile",schemaPath:"#/properties/templateFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.templateFile,data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/templateFile",schemaPath:"#/properties/templateFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.templateFile.type,parentSchema:schema12.properties.templateFile,data:data3};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.templateId !== undefined){let data4 = data.templateId;if(typeof data4 === "string"){if(func2(data4) > 64){const err11 = {instancePath:instancePath+"/templateId",schemaPath:"#/properties/templateId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema12.properties.templateId,data:data4};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if(!pattern13.test(data4)){const err12 = {instancePath:instancePath+"/templateId",schemaPath:"#/properties/templateId/pattern",keyword:"pattern",params:{pattern: "^EXT[A-Za-z0-9]+$"},message:"must match pattern \""+"^EXT[A-Za-z0-9]+$"+"\"",schema:"^EXT[A-Za-z0-9]+$",parentSchema:schema12.properties.templateId,data:data4};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/templateId",schemaPath:"#/properties/templateId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.templateId.type,parentSchema:schema12.properties.templateId,data:data4};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.vars !== undefined){let data5 = data.vars;if(data5 && typeof data5 == "object" && !Array.isArray(data5)){for(const key1 in data5){const _errs17 = errors;if(typeof key1 === "string"){if(func2(key1) < 1){const err14 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.vars.propertyNames,data:key1,propertyName:key1};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}if(!pattern14.test(key1)){const err15 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[^${}\\s]+$"},message:"must match pattern \""+"^[^${}\\s]+$"+"\"",schema:"^[^${}\\s]+$",parentSchema:schema12.properties.vars.propertyNames,data:key1,propertyName:key1};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}var valid2 = _errs17 === errors;if(!valid2){const err16 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema12.properties.vars.propertyNames,parentSchema:schema12.properties.vars,data:data5};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}for(const key2 in data5){let data6 = data5[key2];if(typeof data6 !== "string"){const err17 = {instancePath:instancePath+"/vars/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/vars/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.vars.additionalProperties.type,parentSchema:schema12.properties.vars.additionalProperties,data:data6};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}}else {const err18 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.vars.type,parentSchema:schema12.properties.vars,data:data5};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data.hypothesis !== undefined){if(!(validate14(data.hypothesis, {instancePath:instancePath+"/hypothesis",parentData:data,parentDataProperty:"hypothesis",rootData}))){vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);errors = vErrors.length;}}if(data.guardrails !== undefined){let data8 = data.guardrails;if(data8 && typeof data8 == "object" && !Array.isArray(data8)){for(const key3 in data8){if(!((((((key3 === "allowedAccounts") || (key3 === "allowedRegions")) || (key3 === "maxDuration")) || (key3 === "requireStopConditions")) || (key3 === "maxTargetPercent")) || (key3 === "forbiddenActions"))){const err19 = {instancePath:instancePath+"/guardrails",schemaPath:"#/definitions/guardrails/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data8};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data8.allowedAccounts !== undefined){let data9 = data8.allowedAccounts;if(Array.isArray(data9)){const len0 = data9.length;for(let i0=0; i0<len0; i0++){let data10 = data9[i0];if(typeof data10 === "string"){if(!pattern17.test(data10)){const err20 = {instancePath:instancePath+"/guardrails/allowedAccounts/" + i0,schemaPath:"#/definitions/guardrails/properties/allowedAccounts/items/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema21.properties.allowedAccounts.items,data:data10};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}else {const err21 = {instancePath:instancePath+"/guardrails/allowedAccounts/" + i0,schemaPath:"#/definitions/guardrails/properties/allowedAccounts/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.allowedAccounts.items.type,parentSchema:schema21.properties.allowedAccounts.items,data:data10};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}}else {const err22 = {instancePath:instancePath+"/guardrails/allowedAccounts",schemaPath:"#/definitions/guardrails/properties/allowedAccounts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.allowedAccounts.type,parentSchema:schema21.properties.allowedAccounts,data:data9};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data8.allowedRegions !== undefined){let data11 = data8.allowedRegions;if(Array.isArray(data11)){const len1 = data11.length;for(let i1=0; i1<len1; i1++){let data12 = data11[i1];if(typeof data12 === "string"){if(!pattern22.test(data12)){const err23 = {instancePath:instancePath+"/guardrails/allowedRegions/" + i1,schemaPath:"#/definitions/guardrails/properties/allowedRegions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d+$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d+$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d+$",parentSchema:schema21.properties.allowedRegions.items,data:data12};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/guardrails/allowedRegions/" + i1,schemaPath:"#/definitions/guardrails/properties/allowedRegions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.allowedRegions.items.type,parentSchema:schema21.properties.allowedRegions.items,data:data12};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/guardrails/allowedRegions",schemaPath:"#/definitions/guardrails/properties/allowedRegions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.allowedRegions.type,parentSchema:schema21.properties.allowedRegions,data:data11};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data8.maxDuration !== undefined){let data13 = data8.maxDuration;if(typeof data13 === "string"){if(!pattern11.test(data13)){const err26 = {instancePath:instancePath+"/guardrails/maxDuration",schemaPath:"#/definitions/guardrails/properties/maxDuration/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema21.properties.maxDuration,data:data13};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}else {const err27 = {instancePath:instancePath+"/guardrails/maxDuration",schemaPath:"#/definitions/guardrails/properties/maxDuration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.maxDuration.type,parentSchema:schema21.properties.maxDuration,data:data13};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data8.requireStopConditions !== undefined){let data14 = data8.requireStopConditions;if(typeof data14 !== "boolean"){const err28 = {instancePath:instancePath+"/guardrails/requireStopConditions",schemaPath:"#/definitions/guardrails/properties/requireStopConditions/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema21.properties.requireStopConditions.type,parentSchema:schema21.properties.requireStopConditions,data:data14};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}if(data8.maxTargetPercent !== undefined){let data15 = data8.maxTargetPercent;if((typeof data15 == "number") && (isFinite(data15))){if(data15 > 100 || isNaN(data15)){const err29 = {instancePath:instancePath+"/guardrails/maxTargetPercent",schemaPath:"#/definitions/guardrails/properties/maxTargetPercent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema21.properties.maxTargetPercent,data:data15};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}if(data15 < 0 || isNaN(data15)){const err30 = {instancePath:instancePath+"/guardrails/maxTargetPercent",schemaPath:"#/definitions/guardrails/properties/maxTargetPercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.maxTargetPercent,data:data15};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}else {const err31 = {instancePath:instancePath+"/guardrails/maxTargetPercent",schemaPath:"#/definitions/guardrails/properties/maxTargetPercent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.maxTargetPercent.type,parentSchema:schema21.properties.maxTargetPercent,data:data15};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}if(data8.forbiddenActions !== undefined){let data16 = data8.forbiddenActions;if(Array.isArray(data16)){const len2 = data16.length;for(let i2=0; i2<len2; i2++){let data17 = data16[i2];if(typeof data17 === "string"){if(func2(data17) < 1){const err32 = {instancePath:instancePath+"/guardrails/forbiddenActions/" + i2,schemaPath:"#/definitions/guardrails/properties/forbiddenActions/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.forbiddenActions.items,data:data17};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}else {const err33 = {instancePath:instancePath+"/guardrails/forbiddenActions/" + i2,schemaPath:"#/definitions/guardrails/properties/forbiddenActions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.forbiddenActions.items.type,parentSchema:schema21.properties.forbiddenActions.items,data:data17};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}}else {const err34 = {instancePath:instancePath+"/guardrails/forbiddenActions",schemaPath:"#/definitions/guardrails/properties/forbiddenActions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.forbiddenActions.type,parentSchema:schema21.properties.forbiddenActions,data:data16};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}}else {const err35 = {instancePath:instancePath+"/guardrails",schemaPath:"#/definitions/guardrails/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data8};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}}else {const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}validate11.errors = vErrors;return errors === 0;}function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="experiment.schema.json" */;let vErrors = null;let errors = 0;const _errs0 = errors;let valid0 = true;const _errs1 = errors;if(!(data && typeof data == "object" && !Array.isArray(data))){const err0 = {};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}const _errs3 = errors;let valid1 = false;const _errs4 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing0;if((data.name === undefined) && (missing0 = "name")){const err1 = {};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}var _valid1 = _errs4 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs5 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing1;if((data.template === undefined) && (missing1 = "template")){const err2 = {};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}var _valid1 = _errs5 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs6 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing2;if((data.templateFile === undefined) && (missing2 = "templateFile")){const err3 = {};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}var _valid1 = _errs6 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs7 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing3;if((data.templateId === undefined) && (missing3 = "templateId")){const err4 = {};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}var _valid1 = _errs7 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs8 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing4;if((data.vars === undefined) && (missing4 = "vars")){const err5 = {};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}var _valid1 = _errs8 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs9 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing5;if((data.hypothesis === undefined) && (missing5 = "hypothesis")){const err6 = {};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}var _valid1 = _errs9 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs10 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing6;if((data.guardrails === undefined) && (missing6 = "guardrails")){const err7 = {};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}var _valid1 = _errs10 === errors;valid1 = valid1 || _valid1;}}}}}}if(!valid1){const err8 = {};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}else {errors = _errs3;if(vErrors !== null){if(_errs3){vErrors.length = _errs3;}else {vErrors = null;}}}var _valid0 = _errs1 === errors;errors = _errs0;if(vErrors !== null){if(_errs0){vErrors.length = _errs0;}else {vErrors = null;}}let ifClause0;if(_valid0){const _errs11 = errors;if(!(validate11(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);errors = vErrors.length;}var _valid0 = _errs11 === errors;valid0 = _valid0;ifClause0 = "then";}else {const _errs12 = errors;if(!(validate12(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);errors = vErrors.length;}var _valid0 = _errs12 === errors;valid0 = _valid0;ifClause0 = "else";}if(!valid0){const err9 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema11.if,parentSchema:schema11,data};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}validate10.errors = vErrors;return errors === 0;}const validateFisTemplate = validate12;
 
 ;// CONCATENATED MODULE: ./src/validate/schema-issues.ts
 
@@ -34391,19 +34613,32 @@ const validateExperimentFile = validate10;const schema11 = {"$schema":"http://js
 function describePointer(pointer) {
     if (pointer === '')
         return 'the file';
-    return splitPointer(pointer)
+    return (0,json_source/* splitPointer */.GS)(pointer)
         .map((part, index) => (/^\d+$/.test(part) ? `[${part}]` : `${index ? '.' : ''}${part}`))
         .join('');
 }
-const typeName = (value) => Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+const typeName = (value) => Array.isArray(value)
+    ? 'an array'
+    : value === null
+        ? 'null'
+        : typeof value === 'object'
+            ? 'an object'
+            : `a ${typeof value}`;
 function allowedMembers(error) {
-    const properties = error.parentSchema?.properties;
+    const properties = error.parentSchema
+        ?.properties;
     return properties ? Object.keys(properties).filter((key) => key !== '$schema') : [];
 }
 function toIssue(error, scope) {
     const at = error.instancePath;
     const where = describePointer(at);
-    const make = (rule, message, pointer = at, part) => ({ scope, pointer, part, rule, message });
+    const make = (rule, message, pointer = at, part) => ({
+        scope,
+        pointer,
+        part,
+        rule,
+        message
+    });
     const params = error.params;
     if (error.propertyName !== undefined) {
         const key = error.propertyName;
@@ -34431,7 +34666,9 @@ function toIssue(error, scope) {
             return make('schema/unknown-member', `"${member}" is not a member of ${where}${allowed.length ? `; allowed: ${allowed.join(', ')}.` : '.'}${didYouMean(member, allowed)}`, memberPointer, 'key');
         }
         case 'type':
-            return make('schema/type', `${where} must be ${String(params.type).replace(/^(object|array|integer)$/, 'an $1').replace(/^(string|number|boolean)$/, 'a $1')}, found ${typeName(error.data)}`);
+            return make('schema/type', `${where} must be ${String(params.type)
+                .replace(/^(object|array|integer)$/, 'an $1')
+                .replace(/^(string|number|boolean)$/, 'a $1')}, found ${typeName(error.data)}`);
         case 'enum':
             return make('schema/enum', `${where} is "${String(error.data)}"; allowed: ${params.allowedValues.join(', ')}`);
         case 'const':
@@ -34447,7 +34684,9 @@ function toIssue(error, scope) {
         case 'minItems':
         case 'maxProperties':
         case 'minProperties': {
-            const count = Array.isArray(error.data) ? error.data.length : Object.keys(error.data).length;
+            const count = Array.isArray(error.data)
+                ? error.data.length
+                : Object.keys(error.data).length;
             return make('schema/count', `${where} has ${count} entries; ${error.keyword.startsWith('max') ? 'at most' : 'at least'} ${String(params.limit)} allowed`, at, 'key');
         }
         case 'pattern': {
@@ -34513,7 +34752,14 @@ function templateFileSchemaIssues(template) {
 
 
 
-const ARN_FIELDS = new Set(['roleArn', 'value', 'logGroupArn', 'resourceArns', 'documentArn', 'alarmArns']);
+const ARN_FIELDS = new Set([
+    'roleArn',
+    'value',
+    'logGroupArn',
+    'resourceArns',
+    'documentArn',
+    'alarmArns'
+]);
 function placeholderIssue(hit, scope, knownVars) {
     const make = scope === 'file' ? fileIssue : templateIssue;
     if (hit.kind === 'unresolved') {
@@ -34522,28 +34768,40 @@ function placeholderIssue(hit, scope, knownVars) {
     }
     return make(hit.pointer, 'placeholder/fill-in', `"${hit.text}" is a placeholder to fill in before this template can run; replace it, or use \${NAME} with vars`);
 }
-/** FIS takes kubernetesSpec as a string; the gate file may write it as an object. */
+/**
+ * The template as FIS takes it: without `$schema`, and kubernetesSpec objects serialized. The
+ * substituted template is already a fresh copy, so only the changed parts are rebuilt.
+ */
 function toFisTemplate(template) {
-    const copy = structuredClone(template);
-    delete copy.$schema;
-    for (const action of Object.values(objectAt(copy, 'actions') ?? {})) {
-        if (!isObject(action))
-            continue;
-        const parameters = objectAt(action, 'parameters');
-        const spec = findAction(typeof action.actionId === 'string' ? action.actionId : '');
-        for (const [name, value] of Object.entries(parameters ?? {})) {
-            if (spec?.parameters[name]?.format.type === 'kubernetes-spec' && isObject(value) && parameters) {
-                parameters[name] = JSON.stringify(value);
-            }
-        }
+    const { $schema: _schema, ...fisTemplate } = template;
+    const actions = (0,model/* objectAt */.lJ)(fisTemplate, 'actions');
+    if (!actions)
+        return fisTemplate;
+    const serialized = {};
+    for (const [name, action] of Object.entries(actions)) {
+        const parameters = (0,model/* isObject */.Gv)(action) ? (0,model/* objectAt */.lJ)(action, 'parameters') : undefined;
+        const spec = (0,model/* isObject */.Gv)(action) && typeof action.actionId === 'string'
+            ? findAction(action.actionId)
+            : undefined;
+        const objectSpecs = Object.entries(parameters ?? {}).filter(([parameter, value]) => spec?.parameters[parameter]?.format.type === 'kubernetes-spec' && (0,model/* isObject */.Gv)(value));
+        serialized[name] =
+            objectSpecs.length && (0,model/* isObject */.Gv)(action)
+                ? {
+                    ...action,
+                    parameters: {
+                        ...parameters,
+                        ...Object.fromEntries(objectSpecs.map(([parameter, value]) => [parameter, JSON.stringify(value)]))
+                    }
+                }
+                : action;
     }
-    return copy;
+    return { ...fisTemplate, actions: serialized };
 }
 function validateExperiment(source, options) {
     const issues = [];
     const placeholderPointers = new Set();
     const isGate = source.shape === 'gate';
-    const fileVars = isGate ? objectAt(source.root, 'vars') : undefined;
+    const fileVars = isGate ? (0,model/* objectAt */.lJ)(source.root, 'vars') : undefined;
     const vars = new Map();
     for (const [name, value] of Object.entries(fileVars ?? {}))
         if (typeof value === 'string')
@@ -34553,7 +34811,7 @@ function validateExperiment(source, options) {
     const isArnField = (key) => ARN_FIELDS.has(key);
     // The file itself, minus its own vars (those are values, not places to substitute).
     const { vars: _ownVars, ...rootWithoutVars } = source.root;
-    const fileSubstitution = substitutePlaceholders(rootWithoutVars, { vars, isArnField });
+    const fileSubstitution = (0,placeholders/* substitutePlaceholders */.pr)(rootWithoutVars, { vars, isArnField });
     const root = fileSubstitution.value;
     if (fileVars)
         root.vars = fileVars;
@@ -34568,10 +34826,13 @@ function validateExperiment(source, options) {
     let template;
     if (source.template) {
         if (source.template.source.prefix === '/template') {
-            template = objectAt(root, 'template');
+            template = (0,model/* objectAt */.lJ)(root, 'template');
         }
         else if (isGate) {
-            const templateSubstitution = substitutePlaceholders(source.template.value, { vars, isArnField });
+            const templateSubstitution = (0,placeholders/* substitutePlaceholders */.pr)(source.template.value, {
+                vars,
+                isArnField
+            });
             template = templateSubstitution.value;
             trackPlaceholders(templateSubstitution.hits, 'template', '');
             issues.push(...templateFileSchemaIssues(template));
@@ -34583,12 +34844,12 @@ function validateExperiment(source, options) {
     const timeline = template ? planTimeline(template) : undefined;
     if (template && timeline)
         issues.push(...templateRuleIssues(template, timeline));
-    const fileGuardrails = objectAt(root, 'guardrails');
+    const fileGuardrails = (0,model/* objectAt */.lJ)(root, 'guardrails');
     const guardrails = combineGuardrails(fileGuardrails, options.guardrails);
     issues.push(...guardrailSettingIssues(fileGuardrails));
     if (!source.templateId)
         issues.push(...guardrailIssues(template, timeline, guardrails));
-    const hypothesis = objectAt(root, 'hypothesis');
+    const hypothesis = (0,model/* objectAt */.lJ)(root, 'hypothesis');
     issues.push(...hypothesisIssues(hypothesis, Boolean(template || source.templateId)));
     const templateSource = source.template?.source;
     const resolve = (issue) => {
@@ -34596,7 +34857,11 @@ function validateExperiment(source, options) {
             const pointer = `${templateSource.prefix}${issue.pointer}`;
             // Only a templateFile has its own document; inline and bare templates live in the file.
             const ownDocument = isGate && templateSource.prefix === '';
-            return { document: templateSource.document, pointer, key: `${ownDocument ? 'template' : 'file'}:${pointer}` };
+            return {
+                document: templateSource.document,
+                pointer,
+                key: `${ownDocument ? 'template' : 'file'}:${pointer}`
+            };
         }
         return { document: source.document, pointer: issue.pointer, key: `file:${issue.pointer}` };
     };
@@ -34612,13 +34877,13 @@ function validateExperiment(source, options) {
             line: position.line,
             column: position.column,
             rule: issue.rule,
-            severity: issue.severity ?? RULES[issue.rule].severity,
+            severity: issue.severity ?? validate_findings/* RULES */.y0[issue.rule].severity,
             message: issue.message
         });
     }
     return {
         source,
-        findings: sortFindings(findings),
+        findings: (0,validate_findings/* sortFindings */.Tc)(findings),
         template: template ? toFisTemplate(template) : undefined,
         hypothesis,
         guardrails,
@@ -34626,15 +34891,8 @@ function validateExperiment(source, options) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-/** Shown in SARIF and reports; bumped with each release. */
-const ACTION_VERSION = '0.1.0';
-/** The action's own repository URL, which the runner names for actions used from a repository. */
-function actionRepositoryUrl(env) {
-    const repository = env.GITHUB_ACTION_REPOSITORY;
-    return repository ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${repository}` : undefined;
-}
-
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
 ;// CONCATENATED MODULE: ./src/modes/validate-mode.ts
 /**
  * mode: validate — offline, no AWS call, no credentials. Loads and validates every experiment
@@ -34663,12 +34921,20 @@ async function validateAll(inputs, workspace) {
         }
         const validated = validateExperiment(loaded.source, {
             vars: inputs.vars,
-            guardrails: { allowedAccounts: inputs.allowedAccounts, allowedRegions: inputs.allowedRegions, requireStopConditions: inputs.requireStopConditions }
+            guardrails: {
+                allowedAccounts: inputs.allowedAccounts,
+                allowedRegions: inputs.allowedRegions,
+                requireStopConditions: inputs.requireStopConditions
+            }
         });
         validated.findings.unshift(...loaded.findings);
         experiments.push(validated);
     }
-    return { experiments, otherFindings, findings: [...otherFindings, ...experiments.flatMap((experiment) => experiment.findings)] };
+    return {
+        experiments,
+        otherFindings,
+        findings: [...otherFindings, ...experiments.flatMap((experiment) => experiment.findings)]
+    };
 }
 function logLine(finding) {
     const where = finding.line > 0 ? `${finding.file}:${finding.line}:${finding.column}` : finding.file;
@@ -34683,56 +34949,97 @@ async function reportValidation(io, inputs, outcome, env) {
         io.info(`  ${logLine(finding)}`);
     for (const annotation of planAnnotations(outcome.findings).annotations)
         io.annotate(annotation);
-    await (0,promises_namespaceObject.mkdir)(inputs.reportDir, { recursive: true });
-    const sarifPath = (0,external_node_path_namespaceObject.join)(inputs.reportDir, 'fis-gate.sarif');
-    await (0,promises_namespaceObject.writeFile)(sarifPath, `${JSON.stringify(toSarif(outcome.findings, { version: ACTION_VERSION, informationUri: actionRepositoryUrl(env) }), null, 2)}\n`);
+    await (0,promises_.mkdir)(inputs.reportDir, { recursive: true });
+    const sarifPath = (0,external_node_path_.join)(inputs.reportDir, 'fis-gate.sarif');
+    await (0,promises_.writeFile)(sarifPath, `${JSON.stringify(toSarif(outcome.findings, { version: version/* ACTION_VERSION */.Y, informationUri: (0,version/* actionRepositoryUrl */.M)(env) }), null, 2)}\n`);
     io.setOutput('sarif', sarifPath);
-    await io.appendSummary(renderValidationSummary({ experiments: outcome.experiments, otherFindings: outcome.otherFindings }));
+    await io.appendSummary(renderValidationSummary({
+        experiments: outcome.experiments,
+        otherFindings: outcome.otherFindings
+    }));
     return sarifPath;
 }
 async function runValidateMode(io, inputs, env) {
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     const outcome = await io.group('Validate experiment files', () => validateAll(inputs, workspace));
     await reportValidation(io, inputs, outcome, env);
-    const failed = hasErrors(outcome.findings);
+    const failed = (0,validate_findings/* hasErrors */.Cs)(outcome.findings);
     io.setOutput('verdict', failed ? 'error' : 'pass');
     io.setOutput('experiment-ids', '');
-    if (failed) {
+    if (failed && inputs.failOn.includes('error')) {
         const errors = outcome.findings.filter((finding) => finding.severity === 'error').length;
-        const files = new Set(outcome.findings.filter((finding) => finding.severity === 'error').map((finding) => finding.file)).size;
+        const files = new Set(outcome.findings
+            .filter((finding) => finding.severity === 'error')
+            .map((finding) => finding.file)).size;
         io.setFailed(`fis-gate: ${errors} validation error(s) in ${files} file(s); see the annotations and the job summary`);
     }
-}
-
-;// CONCATENATED MODULE: ./src/action.ts
-
-
-async function runAction(io, env) {
-    const inputs = readInputs((name) => io.getInput(name), env);
-    await runValidateMode(io, inputs, env);
 }
 
 
 /***/ }),
 
-/***/ 1730:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ 4285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9059);
-/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6842);
-/** Entry point of the action's main step. */
-
-
-try {
-    await (0,_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_runner_io_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerIO */ .$, process.env);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   tp: () => (/* binding */ table)
+/* harmony export */ });
+/**
+ * Markdown helpers for the job summary. core.summary does not escape anything, and user and AWS
+ * strings (file names, messages, ARNs, alarm reasons) must never inject HTML or break a table.
+ */
+const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+/** Text safe inside a Markdown table cell or paragraph. */
+function escapeMarkdown(text) {
+    return text
+        .replace(/[&<>"]/g, (char) => ENTITIES[char])
+        .replace(/([\\`*_[\]|#~])/g, '\\$1')
+        .replace(/\r?\n/g, ' ');
 }
-catch (error) {
-    (0,_runner_io_js__WEBPACK_IMPORTED_MODULE_1__/* .failUnexpectedly */ .z)(error);
+/** Inline code that survives backticks in the text. */
+function code(text) {
+    const escaped = text
+        .replace(/[&<>"]/g, (char) => ENTITIES[char])
+        .replace(/\|/g, '&#124;')
+        .replace(/\r?\n/g, ' ');
+    return `<code>${escaped}</code>`;
+}
+function table(header, rows) {
+    const line = (cells) => `| ${cells.join(' | ')} |`;
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 1464:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Wj: () => (/* binding */ ACTIVE_STATES),
+/* harmony export */   jT: () => (/* binding */ VERDICT_ORDER),
+/* harmony export */   kl: () => (/* binding */ TERMINAL_STATES),
+/* harmony export */   zP: () => (/* binding */ worstVerdict)
+/* harmony export */ });
+/** What a plan or run observed, as plain data: the input of verdicts and of every report. */
+/** Worst last: a cancelled gate decided nothing; a breach outranks an aborted run; errors outrank doubt. */
+const VERDICT_ORDER = [
+    'pass',
+    'inconclusive',
+    'error',
+    'aborted',
+    'fail',
+    'cancelled'
+];
+function worstVerdict(verdicts) {
+    return verdicts.reduce((worst, verdict) => VERDICT_ORDER.indexOf(verdict) > VERDICT_ORDER.indexOf(worst) ? verdict : worst, 'pass');
+}
+/** FIS experiment states after which nothing changes. */
+const TERMINAL_STATES = new Set(['completed', 'stopped', 'failed', 'cancelled']);
+const ACTIVE_STATES = new Set(['pending', 'initiating', 'running', 'stopping']);
+
 
 /***/ }),
 
@@ -34743,7 +35050,7 @@ __webpack_async_result__();
 /* harmony export */   $: () => (/* binding */ runnerIO),
 /* harmony export */   z: () => (/* binding */ failUnexpectedly)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4116);
 /** ActionIO backed by @actions/core: the only module besides the entry points that touches it. */
 
 const runnerIO = {
@@ -34773,10 +35080,356 @@ function failUnexpectedly(error) {
 
 /***/ }),
 
+/***/ 4929:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Lw: () => (/* binding */ parseArn),
+/* harmony export */   aY: () => (/* binding */ REGION_PATTERN),
+/* harmony export */   j5: () => (/* binding */ ACCOUNT_PATTERN),
+/* harmony export */   uO: () => (/* binding */ ARN_KINDS),
+/* harmony export */   vx: () => (/* binding */ arnKindProblem)
+/* harmony export */ });
+const PARTITIONS = new Set([
+    'aws',
+    'aws-cn',
+    'aws-us-gov',
+    'aws-iso',
+    'aws-iso-b',
+    'aws-iso-e',
+    'aws-iso-f',
+    'aws-eusc'
+]);
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const ACCOUNT_PATTERN = /^\d{12}$/;
+function parseArn(text) {
+    const parts = text.split(':');
+    if (parts[0] !== 'arn' || parts.length < 6) {
+        return {
+            problem: 'an ARN has six colon-separated parts: arn:partition:service:region:account:resource'
+        };
+    }
+    const [, partition = '', service = '', region = '', account = ''] = parts;
+    const resource = parts.slice(5).join(':');
+    if (!PARTITIONS.has(partition))
+        return { problem: `unknown partition "${partition}" (expected aws, aws-cn, aws-us-gov, ...)` };
+    if (!/^[a-z0-9-]+$/.test(service))
+        return { problem: `"${service}" is not a service name` };
+    if (region && !REGION_PATTERN.test(region))
+        return { problem: `"${region}" is not a Region code such as eu-west-1` };
+    if (account && !ACCOUNT_PATTERN.test(account)) {
+        return {
+            problem: `the account "${account}" must be 12 digits (it has ${account.length} characters)`
+        };
+    }
+    if (!resource)
+        return { problem: 'the resource part is empty' };
+    return { arn: { partition, service, region, account, resource } };
+}
+const ARN_KINDS = {
+    'iam-role': {
+        label: 'an IAM role ARN',
+        example: 'arn:aws:iam::123456789012:role/fis-experiment-role',
+        matches: (arn) => arn.service === 'iam' && arn.resource.startsWith('role/') && arn.region === '',
+        needsRegion: false,
+        needsAccount: true
+    },
+    'cloudwatch-alarm': {
+        label: 'a CloudWatch alarm ARN',
+        example: 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:my-alarm',
+        matches: (arn) => arn.service === 'cloudwatch' && arn.resource.startsWith('alarm:') && arn.resource.length > 6,
+        needsRegion: true,
+        needsAccount: true
+    },
+    'logs-log-group': {
+        label: 'a CloudWatch Logs log group ARN',
+        example: 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/fis/experiments:*',
+        matches: (arn) => arn.service === 'logs' && arn.resource.startsWith('log-group:'),
+        needsRegion: true,
+        needsAccount: true
+    },
+    'ssm-document': {
+        label: 'an SSM document ARN',
+        example: 'arn:aws:ssm:eu-west-1::document/AWSFIS-Run-CPU-Stress',
+        matches: (arn) => arn.service === 'ssm' && arn.resource.startsWith('document/'),
+        needsRegion: true,
+        needsAccount: false
+    }
+};
+/** Why `text` is not an ARN of `kind`, or undefined when it is one. */
+function arnKindProblem(text, kind) {
+    const parsed = parseArn(text);
+    const rule = ARN_KINDS[kind];
+    if ('problem' in parsed) {
+        return {
+            rule: 'arn/malformed',
+            message: `"${text}" is not a well-formed ARN: ${parsed.problem}; expected ${rule.label} such as ${rule.example}`
+        };
+    }
+    if (!rule.matches(parsed.arn)) {
+        return {
+            rule: 'arn/wrong-kind',
+            message: `"${text}" is not ${rule.label}; expected something like ${rule.example}`
+        };
+    }
+    const missing = rule.needsAccount && !parsed.arn.account
+        ? 'account'
+        : rule.needsRegion && !parsed.arn.region
+            ? 'Region'
+            : undefined;
+    if (missing) {
+        return {
+            rule: 'arn/malformed',
+            message: `"${text}" has an empty ${missing} field; expected ${rule.label} such as ${rule.example}`
+        };
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 9010:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cs: () => (/* binding */ hasErrors),
+/* harmony export */   Tc: () => (/* binding */ sortFindings),
+/* harmony export */   y0: () => (/* binding */ RULES)
+/* harmony export */ });
+/* unused harmony export ruleSeverity */
+/**
+ * Validation findings and the registry of stable rule ids. The registry is the one list of what
+ * fis-gate checks: SARIF publishes it as the tool's rules and the docs list it.
+ */
+const RULES = {
+    'syntax/invalid-json': { severity: 'error', summary: 'The file is not valid JSON.' },
+    'syntax/invalid-utf8': { severity: 'error', summary: 'The file is not valid UTF-8.' },
+    'syntax/empty-file': { severity: 'error', summary: 'The file is empty.' },
+    'syntax/too-deep': {
+        severity: 'error',
+        summary: 'JSON nesting is deeper than an experiment file can need.'
+    },
+    'syntax/duplicate-key': {
+        severity: 'error',
+        summary: 'An object has the same key twice; one value would be lost.'
+    },
+    'file/not-found': { severity: 'error', summary: 'A named experiment file does not exist.' },
+    'file/not-a-file': {
+        severity: 'error',
+        summary: 'A named path is a directory or another non-file.'
+    },
+    'file/unreadable': { severity: 'error', summary: 'A file could not be read.' },
+    'file/too-large': {
+        severity: 'error',
+        summary: 'A file is larger than any experiment file can be.'
+    },
+    'file/no-match': {
+        severity: 'error',
+        summary: 'A glob in the experiments input matched no file.'
+    },
+    'file/template-file': {
+        severity: 'error',
+        summary: 'The templateFile of a gate file cannot be used.'
+    },
+    'schema/type': { severity: 'error', summary: 'A value has the wrong JSON type.' },
+    'schema/required': { severity: 'error', summary: 'A required member is missing.' },
+    'schema/unknown-member': {
+        severity: 'error',
+        summary: 'A member is not part of the FIS API or the gate file.'
+    },
+    'schema/enum': { severity: 'error', summary: 'A value is not one of the allowed values.' },
+    'schema/length': {
+        severity: 'error',
+        summary: 'A string is shorter or longer than the API allows.'
+    },
+    'schema/count': {
+        severity: 'error',
+        summary: 'A list or map has fewer or more entries than the API allows.'
+    },
+    'schema/pattern': {
+        severity: 'error',
+        summary: 'A string does not have the form the API requires.'
+    },
+    'schema/range': { severity: 'error', summary: 'A number is outside its allowed range.' },
+    'schema/shape': {
+        severity: 'error',
+        summary: 'The document does not have one of the accepted shapes.'
+    },
+    'action/unknown-action': { severity: 'error', summary: 'The actionId is not an FIS action.' },
+    'action/deprecated-action': {
+        severity: 'warning',
+        summary: 'The actionId is a legacy name of another FIS action.'
+    },
+    'action/missing-parameter': {
+        severity: 'error',
+        summary: 'A required action parameter is missing.'
+    },
+    'action/unknown-parameter': {
+        severity: 'error',
+        summary: 'The action has no parameter of this name.'
+    },
+    'action/parameter-format': {
+        severity: 'error',
+        summary: 'An action parameter value has the wrong format or range.'
+    },
+    'action/parameter-length': {
+        severity: 'error',
+        summary: 'An action parameter value is longer than 1024 characters.'
+    },
+    'action/start-after': {
+        severity: 'error',
+        summary: 'startAfter names an action that does not exist, or itself.'
+    },
+    'action/start-after-cycle': {
+        severity: 'error',
+        summary: 'startAfter references form a cycle, so the actions can never start.'
+    },
+    'action/kubernetes-spec': {
+        severity: 'error',
+        summary: 'kubernetesSpec is not a Chaos Mesh or Litmus spec consistent with kubernetesKind.'
+    },
+    'action/parallel-limit': {
+        severity: 'warning',
+        summary: 'More actions would run at once than FIS allows (10).'
+    },
+    'target/reference': {
+        severity: 'error',
+        summary: 'An action refers to a target that is not defined.'
+    },
+    'target/unused': { severity: 'warning', summary: 'A target is defined but no action uses it.' },
+    'target/key': {
+        severity: 'error',
+        summary: 'A target key is not valid for the action, or a required one is missing.'
+    },
+    'target/resource-type': {
+        severity: 'error',
+        summary: 'The target resource type does not fit the action, or is unknown.'
+    },
+    'target/selection-mode': {
+        severity: 'error',
+        summary: 'selectionMode is not ALL, COUNT(n) or PERCENT(n) within bounds.'
+    },
+    'target/selector': {
+        severity: 'error',
+        summary: 'The target selects resources in a way FIS does not accept.'
+    },
+    'target/parameter': {
+        severity: 'error',
+        summary: 'A target parameter is unknown, missing or malformed for the resource type.'
+    },
+    'arn/malformed': { severity: 'error', summary: 'An ARN is not well formed.' },
+    'arn/wrong-kind': {
+        severity: 'error',
+        summary: 'An ARN names the wrong kind of resource for its field.'
+    },
+    'placeholder/unresolved': {
+        severity: 'error',
+        summary: 'A ${NAME} placeholder has no value from vars.'
+    },
+    'placeholder/fill-in': {
+        severity: 'error',
+        summary: 'A fill-in placeholder (<YOUR ACCOUNT>, {{x}}, ACCOUNT_ID) was left in the file.'
+    },
+    'guardrail/stop-conditions': {
+        severity: 'error',
+        summary: 'The template has no CloudWatch alarm stop condition.'
+    },
+    'guardrail/account': {
+        severity: 'error',
+        summary: 'An ARN names an account outside allowedAccounts.'
+    },
+    'guardrail/region': {
+        severity: 'error',
+        summary: 'An ARN names a Region outside allowedRegions.'
+    },
+    'guardrail/max-duration': {
+        severity: 'error',
+        summary: 'The estimated experiment duration exceeds maxDuration.'
+    },
+    'guardrail/max-target-percent': {
+        severity: 'error',
+        summary: 'A target selects a larger share than maxTargetPercent.'
+    },
+    'guardrail/forbidden-action': {
+        severity: 'error',
+        summary: 'The template uses an action listed in forbiddenActions.'
+    },
+    'guardrail/invalid': { severity: 'error', summary: 'A guardrail setting itself is invalid.' },
+    'hypothesis/missing': {
+        severity: 'warning',
+        summary: 'No hypothesis: the verdict rests on the FIS outcome alone.'
+    },
+    'hypothesis/metric': {
+        severity: 'error',
+        summary: 'A hypothesis metric, expression or query id is invalid.'
+    },
+    'hypothesis/statistic': {
+        severity: 'error',
+        summary: 'A statistic is not a CloudWatch statistic.'
+    },
+    'hypothesis/period': { severity: 'error', summary: 'A period is not one CloudWatch accepts.' },
+    'hypothesis/duration': {
+        severity: 'error',
+        summary: 'A hypothesis duration is not a valid ISO-8601 duration.'
+    },
+    'hypothesis/check': {
+        severity: 'error',
+        summary: 'A check is inconsistent (condition, phases, datapoints, names).'
+    }
+};
+function ruleSeverity(rule) {
+    return RULES[rule].severity;
+}
+const hasErrors = (findings) => findings.some((finding) => finding.severity === 'error');
+const severityOrder = { error: 0, warning: 1, notice: 2 };
+/** Errors first, then by file and position: the order people read and fix them in. */
+function sortFindings(findings) {
+    return [...findings].sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity] ||
+        (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+        a.line - b.line ||
+        a.column - b.column);
+}
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ actionRepositoryUrl),
+/* harmony export */   Y: () => (/* binding */ ACTION_VERSION)
+/* harmony export */ });
+/** Shown in SARIF and reports; bumped with each release. */
+const ACTION_VERSION = '0.1.0';
+/** The action's own repository URL, which the runner names for actions used from a repository. */
+function actionRepositoryUrl(env) {
+    const repository = env.GITHUB_ACTION_REPOSITORY;
+    return repository ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${repository}` : undefined;
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
@@ -34801,10 +35454,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
+/***/ 1943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
 /***/ 8611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5675:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
 
 /***/ }),
 
@@ -34843,6 +35510,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -34878,6 +35552,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -34892,6 +35580,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -34899,10 +35594,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
@@ -34976,6 +35692,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -34990,6 +35720,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
 /***/ 9023:
 /***/ ((module) => {
 
@@ -34997,7 +35734,14 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 8179:
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 4116:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35009,13 +35753,14 @@ __nccwpck_require__.d(__webpack_exports__, {
   Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
   lm: () => (/* binding */ notice),
+  LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, platform, saveState, setCommandEcho, setSecret, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, platform, setCommandEcho, setSecret, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -36453,8 +37198,8 @@ function toPlatformPath(pth) {
 var external_string_decoder_ = __nccwpck_require__(3193);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(5317);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
@@ -37296,7 +38041,7 @@ class ToolRunner extends external_events_.EventEmitter {
                     return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
                 }
                 const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
                 let stdbuffer = '';
                 if (cp.stdout) {
                     cp.stdout.on('data', (data) => {
@@ -37927,9 +38672,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -37987,7 +38732,7 @@ function getIDToken(aud) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -37996,6 +38741,9 @@ function getIDToken(aud) {
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -38070,6 +38818,36 @@ function getIDToken(aud) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -38082,9 +38860,105 @@ function getIDToken(aud) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -97,7 +97,7 @@ export async function runValidateMode(
   const failed = hasErrors(outcome.findings)
   io.setOutput('verdict', failed ? 'error' : 'pass')
   io.setOutput('experiment-ids', '')
-  if (failed) {
+  if (failed && inputs.failOn.includes('error')) {
     const errors = outcome.findings.filter((finding) => finding.severity === 'error').length
     const files = new Set(
       outcome.findings

@@ -1,0 +1,72 @@
+/** Words for results: times, numbers and conditions, the way a reason sentence shows them. */
+import type { BreachCause, ComparisonOperator } from './model.js'
+
+/** UTC wall-clock time: `10:04`, or `10:04:30` when the seconds matter. */
+export function formatTime(time: number): string {
+  const iso = new Date(time).toISOString()
+  return iso.slice(17, 19) === '00' ? iso.slice(11, 16) : iso.slice(11, 19)
+}
+
+/** Twelve significant digits at most: 0.1 + 0.2 reads 0.3, 1.2500001 keeps its digits. */
+export function formatNumber(value: number): string {
+  if (Number.isInteger(value)) return String(value)
+  return String(Number(value.toPrecision(12)))
+}
+
+/** `10:04, 10:05 and 10:08 UTC`; past `most` times, `10:04, 10:05, 10:06 UTC and 4 more`. */
+export function formatTimes(times: readonly number[], most = 3): string {
+  const shown = times.slice(0, most).map(formatTime)
+  const rest = times.length - shown.length
+  if (rest > 0) return `${shown.join(', ')} UTC and ${rest} more`
+  if (shown.length <= 1) return `${shown.join('')} UTC`
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''} UTC`
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`
+}
+
+const OPERATOR_WORDS: Record<ComparisonOperator, string> = {
+  GreaterThanThreshold: 'above',
+  GreaterThanOrEqualToThreshold: 'at or above',
+  LessThanThreshold: 'below',
+  LessThanOrEqualToThreshold: 'at or below'
+}
+
+/** What each breach cause means for one check, in words. */
+export interface ConditionWords {
+  threshold?: string
+  increase?: string
+  decrease?: string
+}
+
+export function thresholdWords(operator: ComparisonOperator, threshold: number): string {
+  return `${OPERATOR_WORDS[operator]} ${formatNumber(threshold)}`
+}
+
+export function baselineWords(
+  direction: 'increase' | 'decrease',
+  percent: number,
+  baselineMean: number
+): string {
+  const side = direction === 'increase' ? 'above' : 'below'
+  return `more than ${formatNumber(percent)}% ${side} the baseline mean ${formatNumber(baselineMean)}`
+}
+
+const CAUSE_ORDER: readonly BreachCause[] = ['threshold', 'increase', 'decrease', 'missing']
+
+/** The conditions behind some breach causes, joined with "or": `above 0.5 or without data ...`. */
+export function causeWords(words: ConditionWords, causes: Iterable<BreachCause>): string {
+  const present = new Set(causes)
+  return CAUSE_ORDER.filter((cause) => present.has(cause))
+    .map((cause) =>
+      cause === 'missing' ? 'without data (treated as breaching)' : (words[cause] ?? '')
+    )
+    .filter((text) => text !== '')
+    .join(' or ')
+}
+
+/** Every condition the check applies in a phase. */
+export function conditionWords(words: ConditionWords): string {
+  return causeWords(words, ['threshold', 'increase', 'decrease'])
+}

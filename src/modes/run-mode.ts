@@ -1,0 +1,219 @@
+/**
+ * mode: plan and mode: run. Every file is validated first; an invalid file means no AWS call at
+ * all. Then, one file after another: preflight (identity, stop-condition alarms, lock), the
+ * experiment, the evidence; finally the reports, the outputs and the step's result per fail-on.
+ */
+import { GetExperimentTemplateCommand } from '@aws-sdk/client-fis'
+import type { ActionIO } from '../action-io.js'
+import { createAwsClients } from '../aws/clients.js'
+import { describeAwsError } from '../aws/errors.js'
+import type { Inputs } from '../inputs.js'
+import { arrayAt, isObject, stringAt } from '../experiment/model.js'
+import { writeJsonReport } from '../report/json-report.js'
+import { renderRunSummary } from '../report/run-summary.js'
+import { systemClock, type Clock, type RunContext, type WorkflowRun } from '../run/context.js'
+import { runExperiment, runTag, type ExperimentPlan } from '../run/experiment-run.js'
+import { waitForLock } from '../run/lock.js'
+import { worstVerdict, type ExperimentRun } from '../run/model.js'
+import { alarmRefusal, callerAccount, identityRefusal } from '../run/preflight.js'
+import { RunStateRecorder } from '../run/state-recorder.js'
+import { hasErrors } from '../validate/findings.js'
+import type { ValidatedExperiment } from '../validate/validate.js'
+import { reportValidation, validateAll } from './validate-mode.js'
+
+export interface RunModeDependencies {
+  /** Aborted on SIGINT/SIGTERM. */
+  cancellation: AbortSignal
+  saveState(name: string, value: string): void
+  clock?: Clock
+  random?: () => number
+}
+
+export function workflowRunOf(env: NodeJS.ProcessEnv): WorkflowRun {
+  return {
+    repository: env.GITHUB_REPOSITORY || 'local/repository',
+    runId: env.GITHUB_RUN_ID || 'local',
+    runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+    sha: env.GITHUB_SHA || 'unknown'
+  }
+}
+
+function stopConditionAlarms(template: ValidatedExperiment['template']): string[] {
+  return (arrayAt(template, 'stopConditions') ?? [])
+    .filter((condition) => isObject(condition) && condition.source === 'aws:cloudwatch:alarm')
+    .map((condition) => (isObject(condition) ? (stringAt(condition, 'value') ?? '') : ''))
+    .filter(Boolean)
+}
+
+function refused(
+  source: { file: string; name: string },
+  mode: 'plan' | 'run',
+  reason: string,
+  verdict: ExperimentRun['verdict'] = 'error'
+): ExperimentRun {
+  return {
+    file: source.file,
+    name: source.name,
+    mode,
+    verdict,
+    reason,
+    templateCreated: false,
+    templateDeleted: false,
+    actions: [],
+    alarms: [],
+    timeline: []
+  }
+}
+
+/** An existing template's stop-condition alarms, read from FIS: it is run as-is. */
+async function existingTemplateAlarms(
+  context: RunContext,
+  templateId: string
+): Promise<string[] | { refused: string }> {
+  try {
+    const { experimentTemplate } = await context.clients.fis.send(
+      new GetExperimentTemplateCommand({ id: templateId })
+    )
+    return (experimentTemplate?.stopConditions ?? [])
+      .filter((condition) => condition.source === 'aws:cloudwatch:alarm' && condition.value)
+      .map((condition) => condition.value as string)
+  } catch (error) {
+    return { refused: describeAwsError(`FIS GetExperimentTemplate ${templateId}`, error) }
+  }
+}
+
+export async function runFisMode(
+  io: ActionIO,
+  inputs: Inputs,
+  env: NodeJS.ProcessEnv,
+  dependencies: RunModeDependencies
+): Promise<void> {
+  const mode = inputs.mode === 'plan' ? 'plan' : 'run'
+  const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  const startedAt = Date.now()
+  const validation = await io.group('Validate experiment files', () =>
+    validateAll(inputs, workspace)
+  )
+  const sarif = await reportValidation(io, inputs, validation, env)
+  const workflow = workflowRunOf(env)
+
+  const finish = async (
+    runs: ExperimentRun[],
+    experiments: readonly ValidatedExperiment[]
+  ): Promise<void> => {
+    const verdict = runs.length ? worstVerdict(runs.map((run) => run.verdict)) : 'error'
+    const reportPath = await writeJsonReport(inputs.reportDir, {
+      mode,
+      verdict,
+      startedAt,
+      finishedAt: Date.now(),
+      workflow,
+      findings: validation.findings,
+      runs
+    })
+    await io.appendSummary(renderRunSummary({ mode, verdict, runs, experiments }))
+    io.setOutput('verdict', verdict)
+    io.setOutput(
+      'experiment-ids',
+      runs.flatMap((run) => (run.experimentId ? [run.experimentId] : [])).join(',')
+    )
+    io.setOutput('report', reportPath)
+    io.setOutput('sarif', sarif)
+    if (inputs.failOn.includes(verdict)) {
+      const worst = runs.find((run) => run.verdict === verdict)
+      io.setFailed(`fis-gate: ${verdict}${worst ? ` — ${worst.file}: ${worst.reason}` : ''}`)
+    }
+  }
+
+  if (hasErrors(validation.findings)) {
+    const invalid = validation.experiments.map((experiment) =>
+      refused(experiment.source, mode, 'The file has validation errors; nothing was started')
+    )
+    const unloadable = [...new Set(validation.otherFindings.map((finding) => finding.file))].map(
+      (file) =>
+        refused({ file, name: file }, mode, 'The file could not be loaded; nothing was started')
+    )
+    await finish([...unloadable, ...invalid], validation.experiments)
+    return
+  }
+
+  const clients = createAwsClients({ region: inputs.region, env })
+  const context: RunContext = {
+    clients,
+    clock: dependencies.clock ?? systemClock,
+    log: {
+      info: (message) => io.info(message),
+      warning: (message) => io.annotate({ severity: 'warning', title: 'fis-gate', message }),
+      group: (name, run) => io.group(name, run)
+    },
+    saveState: dependencies.saveState,
+    cancellation: dependencies.cancellation,
+    workflow,
+    region: inputs.region,
+    random: dependencies.random ?? Math.random
+  }
+  // Saved before anything exists in AWS, so a killed step always leaves post its run tag.
+  const state = new RunStateRecorder(
+    {
+      region: inputs.region,
+      runTag: runTag(context),
+      cleanup: inputs.cleanup || mode === 'plan',
+      experiments: [],
+      templates: []
+    },
+    dependencies.saveState
+  )
+
+  const runs: ExperimentRun[] = []
+  try {
+    const account = await callerAccount(context)
+    for (const experiment of validation.experiments) {
+      const title = `${mode === 'plan' ? 'Plan' : 'Run'} ${experiment.source.file}`
+      const run = await io.group(title, async () => {
+        const source = experiment.source
+        if (context.cancellation.aborted)
+          return refused(
+            source,
+            mode,
+            'The workflow was cancelled before this experiment started',
+            'cancelled'
+          )
+        if (typeof account !== 'string') return refused(source, mode, account.refused)
+        const identity = identityRefusal(account, inputs.region, experiment.guardrails)
+        if (identity) return refused(source, mode, identity)
+        const alarmArns = source.templateId
+          ? await existingTemplateAlarms(context, source.templateId)
+          : stopConditionAlarms(experiment.template)
+        if (!Array.isArray(alarmArns)) return refused(source, mode, alarmArns.refused)
+        const alarms = await alarmRefusal(context, alarmArns)
+        if (alarms) return refused(source, mode, alarms)
+        const lock = await waitForLock(context, {
+          key: inputs.lock,
+          timeoutMs: inputs.lockTimeout.ms,
+          pollIntervalMs: Math.max(inputs.pollInterval.ms, 1000)
+        })
+        if (lock)
+          return refused(source, mode, lock, context.cancellation.aborted ? 'cancelled' : 'error')
+        const plan: ExperimentPlan = {
+          file: experiment.source.file,
+          name: experiment.source.name,
+          mode,
+          template: experiment.source.templateId ? undefined : experiment.template,
+          templateId: experiment.source.templateId,
+          alarmArns,
+          timeoutMs: inputs.timeout.ms,
+          timeoutText: inputs.timeout.text,
+          pollIntervalMs: inputs.pollInterval.ms,
+          cleanup: inputs.cleanup,
+          lockKey: inputs.lock
+        }
+        return runExperiment(context, plan, state)
+      })
+      io.info(`${run.verdict.toUpperCase()}  ${run.file}: ${run.reason}`)
+      runs.push(run)
+    }
+  } finally {
+    clients.destroy()
+  }
+  await finish(runs, validation.experiments)
+}

@@ -1,0 +1,156 @@
+/**
+ * The job summary of a plan or run: a verdict banner with the reason, then per experiment the
+ * ids, the actions and how they ended, the stop-condition alarms, the timeline, and for plans
+ * the exact resources each action would hit.
+ */
+import { formatSeconds } from '../experiment/duration.js'
+import { entriesOf, isObject, objectAt } from '../experiment/model.js'
+import type { ExperimentRun, Verdict } from '../run/model.js'
+import type { ValidatedExperiment } from '../validate/validate.js'
+import { code, escapeMarkdown, table } from './markdown.js'
+
+export const VERDICT_ICON: Record<Verdict, string> = {
+  pass: '✅',
+  fail: '❌',
+  aborted: '🛑',
+  inconclusive: '❔',
+  error: '⚠️',
+  cancelled: '⏹️'
+}
+
+const time = (epoch: number | undefined): string =>
+  epoch === undefined ? '—' : new Date(epoch).toISOString().slice(11, 19)
+
+function duration(run: ExperimentRun): string {
+  return run.startTime !== undefined && run.endTime !== undefined
+    ? formatSeconds(Math.round((run.endTime - run.startTime) / 1000))
+    : '—'
+}
+
+function planTable(run: ExperimentRun, experiment: ValidatedExperiment | undefined): string {
+  const byTarget = new Map<string, string[]>()
+  for (const resource of run.resolvedTargets ?? [])
+    byTarget.set(resource.targetName, [
+      ...(byTarget.get(resource.targetName) ?? []),
+      resource.identifier
+    ])
+  const rows: string[][] = []
+  for (const [name, action] of entriesOf(objectAt(experiment?.template, 'actions'))) {
+    if (!isObject(action)) continue
+    const targets = entriesOf(objectAt(action, 'targets'))
+    if (targets.length === 0)
+      rows.push([escapeMarkdown(name), code(String(action.actionId)), '—', 'no targets'])
+    for (const [key, target] of targets) {
+      const resources = byTarget.get(String(target)) ?? []
+      rows.push([
+        escapeMarkdown(name),
+        code(String(action.actionId)),
+        `${escapeMarkdown(key)}: ${escapeMarkdown(String(target))}`,
+        resources.length ? resources.map(code).join('<br>') : '**none resolved**'
+      ])
+    }
+  }
+  return rows.length
+    ? `**Resources each action would hit** (FIS resolved them with actionsMode skip-all; nothing was injected):\n\n${table(['Action', 'Action id', 'Target', 'Resources'], rows)}`
+    : ''
+}
+
+function runSection(run: ExperimentRun, experiment: ValidatedExperiment | undefined): string {
+  const lines = [
+    `### ${VERDICT_ICON[run.verdict]} ${run.verdict} — ${escapeMarkdown(run.file)}`,
+    '',
+    escapeMarkdown(run.reason)
+  ]
+  const facts = [
+    run.experimentId ? `**Experiment** ${code(run.experimentId)}` : '',
+    run.templateId
+      ? `**Template** ${code(run.templateId)}${run.templateCreated ? (run.templateDeleted ? ' (created, deleted)' : ' (created)') : ' (existing)'}`
+      : '',
+    run.status ? `**FIS state** ${code(run.status)}` : '',
+    run.startTime !== undefined ? `**Duration** ${duration(run)}` : ''
+  ].filter(Boolean)
+  if (facts.length) lines.push('', facts.join(' · '))
+  if (run.actions.length) {
+    lines.push(
+      '',
+      table(
+        ['Action', 'Action id', 'Status', 'Started', 'Ended', 'Reason'],
+        run.actions.map((action) => [
+          escapeMarkdown(action.name),
+          code(action.actionId),
+          code(action.status),
+          time(action.startTime),
+          time(action.endTime),
+          escapeMarkdown(action.reason ?? '')
+        ])
+      )
+    )
+  }
+  if (run.alarms.length) {
+    lines.push(
+      '',
+      table(
+        ['Stop-condition alarm', 'Fired during the experiment', 'State now', 'Reason'],
+        run.alarms.map((alarm) => [
+          code(alarm.name),
+          alarm.firedDuringExperiment ? '**yes**' : 'no',
+          code(alarm.state ?? '?'),
+          escapeMarkdown(alarm.stateReason ?? '')
+        ])
+      )
+    )
+  }
+  if (run.mode === 'plan' && run.resolvedTargets) lines.push('', planTable(run, experiment))
+  if (run.timeline.length) {
+    const rows = run.timeline.map((event) => [
+      time(event.time),
+      event.source,
+      escapeMarkdown(event.name),
+      escapeMarkdown(event.from ? `${event.from} → ${event.to}` : event.to),
+      escapeMarkdown(event.detail ?? '')
+    ])
+    lines.push(
+      '',
+      `<details><summary>Timeline (${run.timeline.length} events, UTC)</summary>`,
+      '',
+      table(['Time', 'Source', 'Name', 'Change', 'Detail'], rows),
+      '',
+      '</details>'
+    )
+  }
+  return lines.join('\n')
+}
+
+export interface RunSummaryInput {
+  mode: 'plan' | 'run'
+  verdict: Verdict
+  runs: readonly ExperimentRun[]
+  experiments: readonly ValidatedExperiment[]
+}
+
+export function renderRunSummary(input: RunSummaryInput): string {
+  const worst = input.runs.find((run) => run.verdict === input.verdict)
+  const sections = [
+    `## ${VERDICT_ICON[input.verdict]} fis-gate ${input.mode}: ${input.verdict}`,
+    worst && input.verdict !== 'pass'
+      ? `> ${escapeMarkdown(worst.file)}: ${escapeMarkdown(worst.reason)}`
+      : '',
+    table(
+      ['File', 'Verdict', 'Experiment', 'Duration', 'Reason'],
+      input.runs.map((run) => [
+        escapeMarkdown(run.file),
+        `${VERDICT_ICON[run.verdict]} ${run.verdict}`,
+        run.experimentId ? code(run.experimentId) : '—',
+        duration(run),
+        escapeMarkdown(run.reason)
+      ])
+    ),
+    ...input.runs.map((run) =>
+      runSection(
+        run,
+        input.experiments.find((experiment) => experiment.source.file === run.file)
+      )
+    )
+  ]
+  return `${sections.filter(Boolean).join('\n\n')}\n`
+}

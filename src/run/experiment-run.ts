@@ -1,0 +1,540 @@
+/**
+ * One experiment, start to end: create the template (tagged, idempotent), start it with a
+ * deterministic client token, save its id for the post step at once, watch it within the
+ * timeout, stop it on timeout or cancellation, gather the stop-condition evidence, delete the
+ * template, and decide the verdict.
+ */
+import { DescribeAlarmHistoryCommand } from '@aws-sdk/client-cloudwatch'
+import {
+  CreateExperimentTemplateCommand,
+  DeleteExperimentTemplateCommand,
+  GetExperimentCommand,
+  ListExperimentResolvedTargetsCommand,
+  StartExperimentCommand,
+  StopExperimentCommand,
+  type CreateExperimentTemplateCommandInput,
+  type Experiment
+} from '@aws-sdk/client-fis'
+import { createHash } from 'node:crypto'
+import { describeAwsError, errorName } from '../aws/errors.js'
+import { withActionsMode } from '../aws/skip-all.js'
+import type { JsonObject } from '../experiment/json-source.js'
+import type { RunContext } from './context.js'
+import type {
+  ActionOutcome,
+  AlarmObservation,
+  ExperimentRun,
+  ResolvedResource,
+  TimelineEvent
+} from './model.js'
+import { TERMINAL_STATES } from './model.js'
+import {
+  alarmEvents,
+  alarmNameOf,
+  experimentEvents,
+  type AlarmSnapshot,
+  type ExperimentSnapshot
+} from './observe.js'
+import { describeAlarms } from './preflight.js'
+import { isTransient, retryUntilDeadline } from './retry.js'
+import type { RunStateRecorder } from './state-recorder.js'
+import { TAG } from './state.js'
+import { decideVerdict } from './verdict.js'
+
+export interface ExperimentPlan {
+  file: string
+  name: string
+  mode: 'plan' | 'run'
+  /** The FIS-ready template to create, or an existing template to run as-is. */
+  template?: JsonObject
+  templateId?: string
+  alarmArns: string[]
+  timeoutMs: number
+  timeoutText: string
+  pollIntervalMs: number
+  /** Delete the template fis-gate created once the experiment ends (plan always does). */
+  cleanup: boolean
+  lockKey?: string
+}
+
+/** After a stop request, how long to wait for FIS to reach a terminal state before reporting. */
+const STOP_WAIT_MS = 60_000
+/** Within the runner's 7.5 s between SIGINT and SIGTERM, leave time to write the reports. */
+const CANCEL_WAIT_MS = 4_000
+
+function clientToken(context: RunContext, plan: ExperimentPlan, purpose: string): string {
+  const digest = createHash('sha256')
+    .update(`${plan.mode}\0${plan.file}\0${purpose}`)
+    .digest('hex')
+    .slice(0, 16)
+  return `fis-gate-${context.workflow.runId}-${context.workflow.runAttempt}-${digest}`
+}
+
+export function runTag(context: RunContext): string {
+  return `${context.workflow.repository}#${context.workflow.runId}.${context.workflow.runAttempt}`
+}
+
+function tagsFor(context: RunContext, plan: ExperimentPlan): Record<string, string> {
+  return {
+    [TAG.repository]: context.workflow.repository,
+    [TAG.runId]: context.workflow.runId,
+    [TAG.sha]: context.workflow.sha,
+    [TAG.experiment]: plan.name.slice(0, 256),
+    [TAG.run]: runTag(context),
+    [TAG.lock]: plan.lockKey ?? `${context.region}`
+  }
+}
+
+const epoch = (date: Date | undefined): number | undefined => date?.getTime()
+
+function snapshotOf(experiment: Experiment): ExperimentSnapshot {
+  const actions: ActionOutcome[] = Object.entries(experiment.actions ?? {}).map(
+    ([name, action]) => ({
+      name,
+      actionId: action.actionId ?? '',
+      status: action.state?.status ?? 'unknown',
+      reason: action.state?.reason,
+      startTime: epoch(action.startTime),
+      endTime: epoch(action.endTime)
+    })
+  )
+  return {
+    status: experiment.state?.status ?? 'unknown',
+    reason: experiment.state?.reason,
+    startTime: epoch(experiment.startTime),
+    endTime: epoch(experiment.endTime),
+    actions
+  }
+}
+
+function describeEvent(event: TimelineEvent): string {
+  const time = new Date(event.time).toISOString().replace('.000Z', 'Z')
+  const change = event.from ? `${event.from} → ${event.to}` : event.to
+  return `${time}  ${event.source.padEnd(10)} ${event.name}: ${change}${event.detail ? ` (${event.detail})` : ''}`
+}
+
+interface AlarmHistoryEntry {
+  name: string
+  time: number
+  from?: string
+  to: string
+  summary?: string
+}
+
+async function alarmHistory(
+  context: RunContext,
+  name: string,
+  start: number,
+  end: number
+): Promise<AlarmHistoryEntry[]> {
+  const entries: AlarmHistoryEntry[] = []
+  let nextToken: string | undefined
+  do {
+    const page = await context.clients.cloudwatch.send(
+      new DescribeAlarmHistoryCommand({
+        AlarmName: name,
+        HistoryItemType: 'StateUpdate',
+        StartDate: new Date(start),
+        EndDate: new Date(end),
+        ScanBy: 'TimestampAscending',
+        NextToken: nextToken
+      })
+    )
+    for (const item of page.AlarmHistoryItems ?? []) {
+      let data: { oldState?: { stateValue?: string }; newState?: { stateValue?: string } } = {}
+      try {
+        data = JSON.parse(item.HistoryData ?? '{}') as typeof data
+      } catch {
+        continue
+      }
+      if (!data.newState?.stateValue || !item.Timestamp) continue
+      entries.push({
+        name,
+        time: item.Timestamp.getTime(),
+        from: data.oldState?.stateValue,
+        to: data.newState.stateValue,
+        summary: item.HistorySummary
+      })
+    }
+    nextToken = page.NextToken
+  } while (nextToken)
+  return entries
+}
+
+/** Places alarm history the polls missed among the FIS events, by time. */
+function mergeHistory(timeline: TimelineEvent[], history: AlarmHistoryEntry[]): void {
+  for (const entry of history) {
+    if (
+      timeline.some(
+        (event) =>
+          event.source === 'alarm' &&
+          event.name === entry.name &&
+          event.to === entry.to &&
+          event.time === entry.time
+      )
+    )
+      continue
+    const event: TimelineEvent = {
+      time: entry.time,
+      source: 'alarm',
+      name: entry.name,
+      from: entry.from,
+      to: entry.to,
+      detail: entry.summary
+    }
+    const index = timeline.findIndex(
+      (other) => other.source !== 'fis-gate' && other.time > entry.time
+    )
+    if (index < 0) timeline.push(event)
+    else timeline.splice(index, 0, event)
+  }
+}
+
+export async function runExperiment(
+  context: RunContext,
+  plan: ExperimentPlan,
+  state: RunStateRecorder
+): Promise<ExperimentRun> {
+  const timeline: TimelineEvent[] = []
+  const result: ExperimentRun = {
+    file: plan.file,
+    name: plan.name,
+    mode: plan.mode,
+    verdict: 'error',
+    reason: '',
+    templateCreated: false,
+    templateDeleted: false,
+    actions: [],
+    alarms: [],
+    timeline
+  }
+  const note = (to: string, detail?: string): void => {
+    const event: TimelineEvent = {
+      time: context.clock.now(),
+      source: 'fis-gate',
+      name: 'fis-gate',
+      to,
+      detail
+    }
+    timeline.push(event)
+    context.log.info(describeEvent(event))
+  }
+  const fail = (reason: string): ExperimentRun =>
+    Object.assign(result, { verdict: 'error', reason })
+
+  if (context.cancellation.aborted)
+    return Object.assign(result, {
+      verdict: 'cancelled',
+      reason: 'The workflow was cancelled before the experiment started'
+    })
+
+  // 1. The template: created from the file (tagged, idempotent on retry) or used as-is.
+  let templateId = plan.templateId
+  if (!templateId && plan.template) {
+    const { clientToken: _ignored, tags, ...template } = plan.template
+    try {
+      const created = await context.clients.fis.send(
+        new CreateExperimentTemplateCommand({
+          ...(template as unknown as CreateExperimentTemplateCommandInput),
+          clientToken: clientToken(context, plan, 'template'),
+          tags: { ...(tags as Record<string, string> | undefined), ...tagsFor(context, plan) }
+        })
+      )
+      templateId = created.experimentTemplate?.id
+    } catch (error) {
+      return fail(describeAwsError('FIS CreateExperimentTemplate', error))
+    }
+    if (!templateId) return fail('FIS CreateExperimentTemplate returned no template id')
+    result.templateCreated = true
+    state.addTemplate({ templateId, file: plan.file, deleted: false })
+    note('template created', templateId)
+  }
+  if (!templateId) return fail('Nothing to run: the file has no template')
+  result.templateId = templateId
+
+  try {
+    await startAndWatch(context, plan, state, result, templateId, note)
+  } finally {
+    const deleteTemplate = result.templateCreated && (plan.cleanup || plan.mode === 'plan')
+    const ended = result.status !== undefined && TERMINAL_STATES.has(result.status)
+    if (deleteTemplate && (ended || result.experimentId === undefined)) {
+      try {
+        await context.clients.fis.send(new DeleteExperimentTemplateCommand({ id: templateId }))
+        result.templateDeleted = true
+        state.markTemplateDeleted(templateId)
+        note('template deleted', templateId)
+      } catch (error) {
+        context.log.warning(
+          `${describeAwsError('FIS DeleteExperimentTemplate', error)}; the post step tries again`
+        )
+      }
+    }
+  }
+  return result
+}
+
+async function startAndWatch(
+  context: RunContext,
+  plan: ExperimentPlan,
+  state: RunStateRecorder,
+  result: ExperimentRun,
+  templateId: string,
+  note: (to: string, detail?: string) => void
+): Promise<void> {
+  // 2. Start. The deterministic client token makes every retry of this call the same start.
+  const command = new StartExperimentCommand({
+    experimentTemplateId: templateId,
+    clientToken: clientToken(context, plan, 'experiment'),
+    tags: tagsFor(context, plan)
+  })
+  let experimentId: string | undefined
+  try {
+    const started = await context.clients.fis.send(
+      plan.mode === 'plan' ? withActionsMode(command, 'skip-all') : command
+    )
+    experimentId = started.experiment?.id
+  } catch (error) {
+    Object.assign(result, {
+      verdict: 'error',
+      reason: describeAwsError('FIS StartExperiment', error)
+    })
+    return
+  }
+  if (!experimentId) {
+    Object.assign(result, {
+      verdict: 'error',
+      reason: 'FIS StartExperiment returned no experiment id'
+    })
+    return
+  }
+  result.experimentId = experimentId
+  state.addExperiment({ experimentId, file: plan.file })
+  note(
+    plan.mode === 'plan'
+      ? 'experiment started (actionsMode skip-all: no fault is injected)'
+      : 'experiment started',
+    experimentId
+  )
+
+  // 3. Cancellation stops the experiment at once, not at the next poll.
+  let stopRequest: Promise<void> | undefined
+  const requestStop = (why: string): Promise<void> => {
+    stopRequest ??= context.clients.fis
+      .send(new StopExperimentCommand({ id: experimentId }))
+      .then(() => note(`stop requested (${why})`, experimentId))
+      .catch((error: unknown) => {
+        // Stopping an experiment that already ended is refused: nothing is left to stop.
+        context.log.warning(describeAwsError('FIS StopExperiment', error))
+      })
+    return stopRequest
+  }
+  const onCancel = (): void => void requestStop('workflow cancelled')
+  context.cancellation.addEventListener('abort', onCancel, { once: true })
+
+  try {
+    const startedAt = context.clock.now()
+    const deadline = startedAt + plan.timeoutMs
+    let stoppedBy: 'timeout' | 'cancel' | undefined
+    let stopDeadline = Infinity
+    let previous: ExperimentSnapshot | undefined
+    const alarmNames = plan.mode === 'run' ? plan.alarmArns.map(alarmNameOf) : []
+    let alarms = new Map<string, AlarmSnapshot>()
+    let experiment: Experiment | undefined
+
+    for (;;) {
+      if (context.cancellation.aborted && stoppedBy === undefined) {
+        stoppedBy = 'cancel'
+        stopDeadline = context.clock.now() + CANCEL_WAIT_MS
+        await requestStop('workflow cancelled')
+      }
+      if (stoppedBy === undefined && context.clock.now() >= deadline) {
+        stoppedBy = 'timeout'
+        stopDeadline = context.clock.now() + STOP_WAIT_MS
+        context.log.warning(
+          `${plan.file}: the experiment is still running after ${plan.timeoutText} (timeout); stopping it`
+        )
+        await requestStop(`timeout ${plan.timeoutText}`)
+      }
+      try {
+        const polled = await retryUntilDeadline(
+          () => context.clients.fis.send(new GetExperimentCommand({ id: experimentId })),
+          {
+            clock: context.clock,
+            random: context.random,
+            deadline: Math.min(stoppedBy ? stopDeadline : deadline, context.clock.now() + 300_000),
+            isRetryable: isTransient,
+            onRetry: (error, attempt) =>
+              context.log.warning(`GetExperiment failed (${errorName(error)}), retry ${attempt}`)
+          }
+        )
+        experiment = polled.experiment
+      } catch (error) {
+        if (!isTransient(error)) {
+          Object.assign(result, {
+            verdict: 'error',
+            reason: describeAwsError('FIS GetExperiment', error)
+          })
+          if (!stoppedBy) await requestStop('cannot watch it')
+          return
+        }
+        // A run of failures past the retry window: keep watching until the deadline.
+      }
+      if (experiment) {
+        const snapshot = snapshotOf(experiment)
+        for (const event of experimentEvents(previous, snapshot, context.clock.now())) {
+          result.timeline.push(event)
+          context.log.info(describeEvent(event))
+        }
+        previous = snapshot
+        if (alarmNames.length && !TERMINAL_STATES.has(snapshot.status)) {
+          try {
+            const current = [...(await describeAlarms(context, alarmNames)).values()].map(
+              (alarm) => ({ ...alarm })
+            )
+            for (const event of alarmEvents(alarms, current, context.clock.now())) {
+              result.timeline.push(event)
+              context.log.info(describeEvent(event))
+            }
+            alarms = new Map(current.map((alarm) => [alarm.name, alarm]))
+          } catch (error) {
+            context.log.warning(describeAwsError('CloudWatch DescribeAlarms', error))
+          }
+        }
+        if (TERMINAL_STATES.has(snapshot.status)) break
+      }
+      const now = context.clock.now()
+      if (stoppedBy && now >= stopDeadline) {
+        context.log.warning(
+          `${plan.file}: ${experimentId} has not reached a terminal state yet; the post step makes sure it is stopped`
+        )
+        break
+      }
+      if (!stoppedBy && now >= deadline) continue
+      const interval = stoppedBy ? 1000 : plan.pollIntervalMs * (0.8 + 0.4 * context.random())
+      await context.clock.sleep(
+        Math.max(0, Math.min(interval, (stoppedBy ? stopDeadline : deadline) - now)),
+        stoppedBy ? undefined : context.cancellation
+      )
+    }
+
+    const final = previous ?? { status: 'unknown', actions: [] }
+    Object.assign(result, {
+      status: final.status,
+      statusReason: final.reason,
+      startTime: final.startTime,
+      endTime: final.endTime,
+      actions: final.actions
+    })
+
+    // 4. Evidence: did a stop-condition alarm fire while the experiment ran? From CloudWatch, never from reason text.
+    if (plan.mode === 'run' && alarmNames.length && final.startTime !== undefined) {
+      result.alarms = await alarmEvidence(
+        context,
+        plan.alarmArns,
+        final.startTime,
+        final.endTime ?? context.clock.now(),
+        result.timeline
+      )
+    }
+    if (plan.mode === 'plan' && final.status === 'completed') {
+      try {
+        result.resolvedTargets = await resolvedTargets(context, experimentId)
+      } catch (error) {
+        Object.assign(result, {
+          verdict: 'error',
+          reason: describeAwsError('FIS ListExperimentResolvedTargets', error)
+        })
+        return
+      }
+    }
+    const decision = decideVerdict({
+      mode: plan.mode,
+      status: final.status,
+      statusReason: final.reason,
+      errorCode:
+        experiment?.state && 'error' in experiment.state
+          ? (experiment.state as { error?: { code?: string } }).error?.code
+          : undefined,
+      actions: final.actions,
+      alarms: result.alarms,
+      stoppedBy,
+      timeoutText: plan.timeoutText
+    })
+    Object.assign(result, decision)
+  } finally {
+    context.cancellation.removeEventListener('abort', onCancel)
+    if (stopRequest) await stopRequest
+  }
+}
+
+async function alarmEvidence(
+  context: RunContext,
+  alarmArns: readonly string[],
+  start: number,
+  end: number,
+  timeline: TimelineEvent[]
+): Promise<AlarmObservation[]> {
+  const names = alarmArns.map(alarmNameOf)
+  let current = new Map<string, { state: string; reason?: string; transitionedAt?: number }>()
+  try {
+    current = await describeAlarms(context, names)
+  } catch (error) {
+    context.log.warning(describeAwsError('CloudWatch DescribeAlarms', error))
+  }
+  const observations: AlarmObservation[] = []
+  for (const [index, name] of names.entries()) {
+    let history: AlarmHistoryEntry[] = []
+    try {
+      history = await alarmHistory(context, name, start, end + 60_000)
+    } catch (error) {
+      context.log.warning(describeAwsError('CloudWatch DescribeAlarmHistory', error))
+    }
+    mergeHistory(
+      timeline,
+      history.filter((entry) => entry.time <= end + 60_000)
+    )
+    const alarm = current.get(name)
+    const firedInHistory = history.some(
+      (entry) => entry.to === 'ALARM' && entry.time >= start && entry.time <= end + 60_000
+    )
+    const inAlarmNow = alarm?.state === 'ALARM' && (alarm.transitionedAt ?? 0) <= end + 60_000
+    const seenByPolls = timeline.some(
+      (event) => event.source === 'alarm' && event.name === name && event.to === 'ALARM'
+    )
+    observations.push({
+      name,
+      arn: alarmArns[index] as string,
+      state: alarm?.state,
+      stateReason: alarm?.reason,
+      firedDuringExperiment: firedInHistory || inAlarmNow || seenByPolls
+    })
+  }
+  return observations
+}
+
+async function resolvedTargets(
+  context: RunContext,
+  experimentId: string
+): Promise<ResolvedResource[]> {
+  const resources: ResolvedResource[] = []
+  let nextToken: string | undefined
+  do {
+    const page = await context.clients.fis.send(
+      new ListExperimentResolvedTargetsCommand({ experimentId, maxResults: 100, nextToken })
+    )
+    for (const target of page.resolvedTargets ?? []) {
+      const information = target.targetInformation ?? {}
+      resources.push({
+        targetName: target.targetName ?? '?',
+        resourceType: target.resourceType ?? '?',
+        identifier:
+          information.arn ??
+          Object.entries(information)
+            .map(([key, value]) => `${key}=${value}`)
+            .join(', ')
+      })
+    }
+    nextToken = page.nextToken
+  } while (nextToken)
+  return resources
+}

@@ -1,0 +1,71 @@
+/**
+ * One experiment at a time per lock key. The default key is the account and Region: any active
+ * FIS experiment there (fis-gate's or not) holds it. A named key (the `lock` input) is held only
+ * by active experiments tagged fis-gate:lock with that key. fis-gate tags its own experiments.
+ */
+import { ListExperimentsCommand, type ExperimentSummary } from '@aws-sdk/client-fis'
+import { formatSeconds } from '../experiment/duration.js'
+import type { RunContext } from './context.js'
+import { ACTIVE_STATES } from './model.js'
+import { TAG } from './state.js'
+
+export interface LockOptions {
+  /** undefined: the account and Region. */
+  key?: string
+  timeoutMs: number
+  pollIntervalMs: number
+}
+
+async function activeHolders(
+  context: RunContext,
+  key: string | undefined
+): Promise<ExperimentSummary[]> {
+  const holders: ExperimentSummary[] = []
+  let nextToken: string | undefined
+  do {
+    const page = await context.clients.fis.send(
+      new ListExperimentsCommand({ maxResults: 100, nextToken })
+    )
+    for (const experiment of page.experiments ?? []) {
+      if (!ACTIVE_STATES.has(experiment.state?.status ?? '')) continue
+      if (key === undefined || experiment.tags?.[TAG.lock] === key) holders.push(experiment)
+    }
+    nextToken = page.nextToken
+  } while (nextToken)
+  return holders
+}
+
+/** Waits until the lock is free; returns a refusal when it stays held past the timeout. */
+export async function waitForLock(
+  context: RunContext,
+  options: LockOptions
+): Promise<string | undefined> {
+  const deadline = context.clock.now() + options.timeoutMs
+  const label =
+    options.key === undefined ? `account and Region ${context.region}` : `lock "${options.key}"`
+  let announced = false
+  for (;;) {
+    const holders = await activeHolders(context, options.key)
+    if (holders.length === 0) return undefined
+    const names = holders
+      .map(
+        (holder) =>
+          `${holder.id} (${holder.state?.status}${holder.tags?.[TAG.repository] ? `, ${holder.tags[TAG.repository]}` : ''})`
+      )
+      .join(', ')
+    if (context.cancellation.aborted) return `Cancelled while waiting for the ${label}`
+    if (context.clock.now() >= deadline) {
+      return `Another experiment holds the ${label}: ${names}. Waited ${formatSeconds(options.timeoutMs / 1000)} (lock-timeout); try again when it ends`
+    }
+    if (!announced) {
+      context.log.info(
+        `Waiting for the ${label}, held by ${names} (up to ${formatSeconds(options.timeoutMs / 1000)})`
+      )
+      announced = true
+    }
+    await context.clock.sleep(
+      Math.min(options.pollIntervalMs, Math.max(0, deadline - context.clock.now())),
+      context.cancellation
+    )
+  }
+}
