@@ -117,6 +117,14 @@ describe('recovery after the experiment', () => {
       notRecovered(),
       'did not recover within 120 s: 2 of 3 periods above 0.5 from 10:08 to 10:09 UTC'
     ],
+    [
+      '2 of 3: a gap next to a late breach could hide a relapse',
+      { datapointsToAlarm: 2, evaluationPeriods: 3 },
+      '0.9 0.1 0.1 - 0.9',
+      'inconclusive',
+      notRecovered(),
+      'recovery within 120 s cannot be confirmed: 1 of 5 periods had no data (10:08 UTC)'
+    ],
     // gaps
     [
       'missing: a gap where it may have recovered',

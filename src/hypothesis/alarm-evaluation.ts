@@ -69,7 +69,7 @@ export function runsOf(slots: readonly Slot[], rule: AlarmRule): Run[] {
 
 /** At least M breaching slots: the alarm fires whatever the missing slots held. */
 export function isBreaching(run: Run, rule: AlarmRule): boolean {
-  return run.breaching > rule.datapointsToAlarm
+  return run.breaching >= rule.datapointsToAlarm
 }
 
 /** Not breaching, but the missing slots could have made it so. */

@@ -1,10 +1,10 @@
 /** Words for results: times, numbers and conditions, the way a reason sentence shows them. */
-import type { BreachCause, ComparisonOperator } from './model.js'
+import type { BreachCause, ComparisonOperator, TimeWindow } from './model.js'
 
-/** UTC wall-clock time: `10:04`, or `10:04:30` when the seconds matter. */
+/** UTC wall-clock time: `10:04`, or `10:04:30` when the time is not on a whole minute. */
 export function formatTime(time: number): string {
   const iso = new Date(time).toISOString()
-  return iso.slice(17, 19) === '00' ? iso.slice(11, 16) : iso.slice(11, 19)
+  return iso.slice(17, 23) === '00.000' ? iso.slice(11, 16) : iso.slice(11, 19)
 }
 
 /** Twelve significant digits at most: 0.1 + 0.2 reads 0.3, 1.2500001 keeps its digits. */
@@ -15,10 +15,11 @@ export function formatNumber(value: number): string {
 
 /** `10:04, 10:05 and 10:08 UTC`; past `most` times, `10:04, 10:05, 10:06 UTC and 4 more`. */
 export function formatTimes(times: readonly number[], most = 3): string {
+  if (times.length === 0) return ''
   const shown = times.slice(0, most).map(formatTime)
   const rest = times.length - shown.length
   if (rest > 0) return `${shown.join(', ')} UTC and ${rest} more`
-  if (shown.length <= 1) return `${shown.join('')} UTC`
+  if (shown.length === 1) return `${shown.join('')} UTC`
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''} UTC`
 }
 
@@ -69,4 +70,8 @@ export function causeWords(words: ConditionWords, causes: Iterable<BreachCause>)
 /** Every condition the check applies in a phase. */
 export function conditionWords(words: ConditionWords): string {
   return causeWords(words, ['threshold', 'increase', 'decrease'])
+}
+
+export function spanWords(window: TimeWindow): string {
+  return `from ${formatTime(window.start)} to ${formatTime(window.end)} UTC`
 }

@@ -25,7 +25,8 @@
  * mean + |mean| × maxIncreasePercent / 100 or below mean − |mean| × maxDecreasePercent / 100, the
  * mean being that of the baseline window's datapoints (|mean| keeps "an increase" meaning larger
  * for negative means; a zero mean makes any increase breach). Either condition is enough. In phase
- * `before` only the threshold applies: the baseline is not compared with itself.
+ * `before` only the threshold applies: the baseline is not compared with itself (a check with only
+ * `baselineComparison` then just needs N datapoints there).
  *
  * M of N. The check breaches when any run of N consecutive periods of the phase window holds at
  * least M breaching periods; one run of all of them when the window holds fewer than N. So with
@@ -56,91 +57,50 @@
  * experiment end to that period's start, 0 when it is the period in progress at the experiment end.
  * `after` passes when it recovered within `recoverWithin`, breaches when no period up to the
  * deadline could be a recovery even with the gaps filled in its favour (including "never"), and is
- * inconclusive otherwise. Recovery needs no N datapoints: it asks when the check came back.
+ * inconclusive otherwise. Recovery needs no N datapoints, as it asks when the check came back, but
+ * under `missing` and `ignore` a window without any data is inconclusive.
  *
  * While running (`abortOnBreach`), the `during` window ends "now"; only a breach aborts. Gaps are
  * expected there (ingestion lag), so `breaching` is evaluated as `missing`: no gap can abort.
  */
-import {
-  isBreaching,
-  isUndecided,
-  runsOf,
-  searchRecovery,
-  type AlarmRule,
-  type Run
-} from './alarm-evaluation.js'
-import {
-  baselineWords,
-  causeWords,
-  conditionWords,
-  formatNumber,
-  formatTime,
-  formatTimes,
-  plural,
-  thresholdWords,
-  type ConditionWords
-} from './describe.js'
+import { isBreaching, isUndecided, runsOf, searchRecovery, type Run } from './alarm-evaluation.js'
+import { assertDefinition, baselineSummary, criteriaFor, judgePeriod } from './criteria.js'
+import { conditionWords } from './describe.js'
 import {
   PHASES,
   type BaselineSummary,
-  type BreachCause,
   type BreachRun,
   type CheckDefinition,
   type CheckResult,
-  type ComparisonOperator,
   type Datapoint,
   type EvaluationWindows,
-  type HypothesisOutcome,
   type ObservedValues,
   type Phase,
   type PhaseResult,
   type PhaseStatus,
   type PeriodResult,
   type Recovery,
-  type TimeWindow,
-  type TreatMissingData
+  type TimeWindow
 } from './model.js'
-import { mean, periodStarts, valuesByPeriod } from './windows.js'
+import {
+  breachingSlots,
+  breachWords,
+  fewDatapoints,
+  gapWords,
+  lateWords,
+  neverWords,
+  noData,
+  noWholePeriod,
+  passWords,
+  recoveredWords,
+  shortWindow,
+  unconfirmedWords,
+  type PhaseEvidence
+} from './reasons.js'
+import { worstStatus } from './verdict.js'
+import { periodStarts, valuesByPeriod } from './windows.js'
 
-const COMPARE: Record<ComparisonOperator, (value: number, threshold: number) => boolean> = {
-  GreaterThanThreshold: (value, threshold) => value > threshold,
-  GreaterThanOrEqualToThreshold: (value, threshold) => value >= threshold,
-  LessThanThreshold: (value, threshold) => value < threshold,
-  LessThanOrEqualToThreshold: (value, threshold) => value <= threshold
-}
-
-/** What makes a period breach in one phase, and how to say it. */
-interface Criteria {
-  compare?: (value: number) => boolean
-  upperBound?: number
-  lowerBound?: number
-  words: ConditionWords
-  /** Which observed extremes matter: the side(s) a value can breach on. */
-  watchMin: boolean
-  watchMax: boolean
-  /** Why the baseline comparison cannot be made in this phase, if it cannot. */
-  baselineMissing?: string
-}
-
-/** Everything one phase evaluation looks at. */
-interface PhaseContext {
-  check: CheckDefinition
-  rule: AlarmRule
-  treat: TreatMissingData
-  criteria: Criteria
-  window: TimeWindow
-  periods: PeriodResult[]
-  /** The sequence runs slide over: the periods, or under `ignore` the periods with data. */
-  slots: PeriodResult[]
-  datapoints: number
-  observed?: ObservedValues
-}
-
-interface Decision {
-  status: PhaseStatus
-  reason: string
-  recovery?: Recovery
-}
+export { hypothesisVerdict } from './verdict.js'
 
 export interface EvaluatePhaseOptions {
   /** The experiment is still running: see "While running" above. */
@@ -198,177 +158,10 @@ export function evaluateWhileRunning(
   return { abort: check.abortOnBreach && result.status === 'breach', result }
 }
 
-/**
- * The hypothesis verdict: any breach fails it (the reason names the first breaching check, in the
- * order given, and its phase); else anything inconclusive, including a check with no phase
- * evaluated and an empty list, makes it inconclusive; else it passes.
- */
-export function hypothesisVerdict(results: readonly CheckResult[]): HypothesisOutcome {
-  if (results.length === 0) return { verdict: 'inconclusive', reason: 'no check was evaluated' }
-  const breaches = findings(results, 'breach')
-  const [firstBreach] = breaches
-  if (firstBreach) {
-    return { verdict: 'fail', reason: findingReason(firstBreach, 'breached', breaches.length - 1) }
-  }
-  const notEvaluated = results.find((result) => result.phases.length === 0)
-  if (notEvaluated) {
-    return {
-      verdict: 'inconclusive',
-      reason: `${notEvaluated.name} was not evaluated in any phase`
-    }
-  }
-  const unknowns = findings(results, 'inconclusive')
-  const [firstUnknown] = unknowns
-  if (firstUnknown) {
-    return {
-      verdict: 'inconclusive',
-      reason: findingReason(firstUnknown, 'is inconclusive', unknowns.length - 1)
-    }
-  }
-  const held = results.length === 1 ? 'the check held' : `all ${results.length} checks held`
-  return { verdict: 'pass', reason: `${held} in every phase` }
-}
-
-interface Finding {
-  check: CheckResult
-  phase: PhaseResult
-}
-
-function findings(results: readonly CheckResult[], status: PhaseStatus): Finding[] {
-  return results.flatMap((check) =>
-    check.phases.filter((phase) => phase.status === status).map((phase) => ({ check, phase }))
-  )
-}
-
-const PHASE_WORDS: Record<Phase, string> = {
-  before: 'before the experiment',
-  during: 'during the experiment',
-  after: 'after the experiment'
-}
-
-function findingReason({ check, phase }: Finding, verb: string, others: number): string {
-  const more = others > 0 ? ` (and ${others} more)` : ''
-  return `${check.name} ${verb} ${PHASE_WORDS[phase.phase]}: ${phase.reason}${more}`
-}
-
-function worstStatus(statuses: readonly PhaseStatus[]): PhaseStatus {
-  if (statuses.includes('breach')) return 'breach'
-  if (statuses.length === 0 || statuses.includes('inconclusive')) return 'inconclusive'
-  return 'pass'
-}
-
-function assertDefinition(check: CheckDefinition): void {
-  const problem = definitionProblem(check)
-  if (problem) throw new RangeError(`check "${check.name}": ${problem}`)
-}
-
-function definitionProblem(check: CheckDefinition): string | undefined {
-  const { period, datapointsToAlarm: m, evaluationPeriods: n } = check
-  if (!(Number.isFinite(period) && period > 0)) return `period must be positive, not ${period}`
-  if (!Number.isInteger(m) || !Number.isInteger(n) || m < 1 || m > n) {
-    return `datapointsToAlarm (${m}) must be a whole number from 1 to evaluationPeriods (${n})`
-  }
-  if ((check.comparisonOperator === undefined) !== (check.threshold === undefined)) {
-    return 'comparisonOperator and threshold go together'
-  }
-  const relative = check.baselineComparison
-  const hasRelative =
-    relative?.maxIncreasePercent !== undefined || relative?.maxDecreasePercent !== undefined
-  if (check.threshold === undefined && !hasRelative) {
-    return 'a check needs comparisonOperator and threshold, or baselineComparison'
-  }
-  if (check.recoverWithin !== undefined && !(check.recoverWithin >= 0)) {
-    return `recoverWithin must not be negative, not ${check.recoverWithin}`
-  }
-  return undefined
-}
-
-function baselineSummary(
-  check: CheckDefinition,
-  windows: EvaluationWindows,
-  values: ReadonlyMap<number, number>
-): BaselineSummary | undefined {
-  const comparison = check.baselineComparison
-  if (!comparison || !windows.baseline) return undefined
-  const starts = periodStarts(windows.baseline, check.period)
-  const present = starts.flatMap((start) => {
-    const value = values.get(start)
-    return value === undefined ? [] : [value]
-  })
-  const summary: BaselineSummary = {
-    window: windows.baseline,
-    expectedPeriods: starts.length,
-    datapoints: present.length
-  }
-  const baselineMean = mean(present)
-  if (baselineMean === undefined) return summary
-  // mean ± |mean| × p / 100, written as mean × (100 ± p) / 100 so that decimal means and
-  // percentages land on the bound a person computes (0.2 and 20% give 0.16, not 0.16000000000000003).
-  const sign = baselineMean < 0 ? -1 : 1
-  const bound = (percent: number) => (baselineMean * (100 + sign * percent)) / 100
-  const { maxIncreasePercent: increase, maxDecreasePercent: decrease } = comparison
-  return {
-    ...summary,
-    mean: baselineMean,
-    ...(increase !== undefined ? { upperBound: bound(increase) } : {}),
-    ...(decrease !== undefined ? { lowerBound: bound(-decrease) } : {})
-  }
-}
-
-function criteriaFor(
-  check: CheckDefinition,
-  phase: Phase,
-  windows: EvaluationWindows,
-  baseline: BaselineSummary | undefined
-): Criteria {
-  const { comparisonOperator: operator, threshold } = check
-  const criteria: Criteria = { words: {}, watchMin: false, watchMax: false }
-  if (operator !== undefined && threshold !== undefined) {
-    criteria.compare = (value) => COMPARE[operator](value, threshold)
-    criteria.words.threshold = thresholdWords(operator, threshold)
-    const upward = operator.startsWith('Greater')
-    criteria.watchMax = upward
-    criteria.watchMin = !upward
-  }
-  const relative = phase === 'before' ? undefined : check.baselineComparison
-  const increase = relative?.maxIncreasePercent
-  const decrease = relative?.maxDecreasePercent
-  if (increase === undefined && decrease === undefined) return criteria
-  const baselineMean = baseline?.mean
-  if (baselineMean === undefined) {
-    criteria.baselineMissing = windows.baseline
-      ? `no baseline data ${spanWords(windows.baseline)} to compare with`
-      : 'no baseline window to compare with'
-    return criteria
-  }
-  if (increase !== undefined) {
-    criteria.upperBound = baseline?.upperBound
-    criteria.words.increase = baselineWords('increase', increase, baselineMean)
-    criteria.watchMax = true
-  }
-  if (decrease !== undefined) {
-    criteria.lowerBound = baseline?.lowerBound
-    criteria.words.decrease = baselineWords('decrease', decrease, baselineMean)
-    criteria.watchMin = true
-  }
-  return criteria
-}
-
-function judgePeriod(
-  start: number,
-  value: number | undefined,
-  criteria: Criteria,
-  treat: TreatMissingData
-): PeriodResult {
-  if (value === undefined) {
-    if (treat === 'breaching') return { start, state: 'breaching', causes: ['missing'] }
-    return { start, state: treat === 'notBreaching' ? 'ok' : 'missing', causes: [] }
-  }
-  const causes: BreachCause[] = []
-  if (criteria.compare?.(value)) causes.push('threshold')
-  if (criteria.upperBound !== undefined && value > criteria.upperBound) causes.push('increase')
-  if (criteria.lowerBound !== undefined && value < criteria.lowerBound) causes.push('decrease')
-  return { start, value, state: causes.length > 0 ? 'breaching' : 'ok', causes }
+interface Decision {
+  status: PhaseStatus
+  reason: string
+  recovery?: Recovery
 }
 
 function phaseWindow(phase: Phase, windows: EvaluationWindows): TimeWindow | undefined {
@@ -394,7 +187,7 @@ function evaluateIn(
     judgePeriod(start, values.get(start), criteria, treat)
   )
   const observed = observedValues(periods)
-  const context: PhaseContext = {
+  const evidence: PhaseEvidence = {
     check,
     rule: check,
     treat,
@@ -405,19 +198,20 @@ function evaluateIn(
     datapoints: periods.filter((period) => period.value !== undefined).length,
     ...(observed ? { observed } : {})
   }
-  const breach = runsOf(context.slots, check).find((run) => isBreaching(run, check))
-  const firstBreach = breach && breachRun(context, breach)
+  const runs = runsOf(evidence.slots, check)
+  const breach = runs.find((run) => isBreaching(run, check))
+  const firstBreach = breach && breachRun(evidence, breach)
   const decision =
     phase === 'after' && check.recoverWithin !== undefined
-      ? decideRecovery(context, check.recoverWithin)
-      : decide(context, breach)
+      ? decideRecovery(evidence, check.recoverWithin)
+      : decide(evidence, runs, breach)
   return {
     phase,
     status: decision.status,
     reason: decision.reason,
     window,
     expectedPeriods: periods.length,
-    datapoints: context.datapoints,
+    datapoints: evidence.datapoints,
     periods,
     breachingPeriods: periods
       .filter((period) => period.state === 'breaching')
@@ -442,105 +236,67 @@ function windowMissing(phase: Phase, windows: EvaluationWindows): PhaseResult {
   }
 }
 
-function decide(context: PhaseContext, breach: Run | undefined): Decision {
-  const { rule, treat, criteria, periods } = context
-  if (periods.length === 0) return inconclusive(noWholePeriod(context))
-  if (breach) return { status: 'breach', reason: breachWords(context, breach) }
+/** M of N over the phase window: see "M of N", "treatMissingData" and "Inconclusive" above. */
+function decide(evidence: PhaseEvidence, runs: readonly Run[], breach: Run | undefined): Decision {
+  const { rule, treat, criteria, periods, datapoints } = evidence
+  if (periods.length === 0) return inconclusive(noWholePeriod(evidence))
+  if (breach) return { status: 'breach', reason: breachWords(evidence, breach) }
   if (criteria.baselineMissing) return inconclusive(criteria.baselineMissing)
-  const shortfall = dataShortfall(context)
-  if (shortfall) return inconclusive(shortfall)
-  const conditions = conditionWords(criteria.words)
-  if (treat === 'missing' && conditions !== '') {
-    const undecided = runsOf(context.slots, rule).find((run) => isUndecided(run, rule))
-    if (undecided) return inconclusive(gapWords(context, undecided, conditions))
+  if (periods.length < rule.evaluationPeriods) return inconclusive(shortWindow(evidence))
+  if (treat === 'missing' || treat === 'ignore') {
+    if (datapoints === 0) return inconclusive(noData(evidence))
+    if (datapoints < rule.evaluationPeriods) return inconclusive(fewDatapoints(evidence))
   }
-  return { status: 'pass', reason: passWords(context, conditions) }
+  const conditions = conditionWords(criteria.words)
+  // Without conditions (phase before of a baseline-only check) no gap can hide a breach.
+  if (treat === 'missing' && conditions !== '') {
+    const undecided = runs.find((run) => isUndecided(run, rule))
+    if (undecided) return inconclusive(gapWords(evidence, undecided, conditions))
+  }
+  return { status: 'pass', reason: passWords(evidence, conditions) }
 }
 
-function decideRecovery(context: PhaseContext, limitSeconds: number): Decision {
-  const { rule, treat, criteria, window, periods, slots } = context
-  if (periods.length === 0) return inconclusive(noWholePeriod(context))
-  if (context.datapoints === 0 && (treat === 'missing' || treat === 'ignore')) {
-    return inconclusive(noData(context))
+/** Phase after with recoverWithin: see "Recovery" above. */
+function decideRecovery(evidence: PhaseEvidence, limitSeconds: number): Decision {
+  const { rule, treat, criteria, window, periods, slots } = evidence
+  if (periods.length === 0) return inconclusive(noWholePeriod(evidence))
+  if (evidence.datapoints === 0 && (treat === 'missing' || treat === 'ignore')) {
+    return inconclusive(noData(evidence))
   }
   const search = searchRecovery(slots, rule, window.start + limitSeconds * 1000)
   const back = search.proven === undefined ? undefined : slots[search.proven]
-  const seconds = back && Math.max(0, back.start - window.start) / 1000
+  const proven = back && { seconds: Math.max(0, back.start - window.start) / 1000, at: back.start }
   const recovery: Recovery = {
     limitSeconds,
-    recovered: back !== undefined,
-    ...(back && seconds !== undefined ? { seconds, at: back.start } : {}),
-    met: seconds !== undefined && seconds <= limitSeconds
+    recovered: proven !== undefined,
+    ...proven,
+    met: proven !== undefined && proven.seconds <= limitSeconds
   }
-  const backWords =
-    back && seconds !== undefined
-      ? `${seconds === 0 ? 'at once' : `after ${formatNumber(seconds)} s`} (${formatTime(back.start)} UTC)`
-      : ''
   if (!search.possibleInTime) {
-    const reason = back
-      ? `recovered ${backWords}, later than recoverWithin ${formatNumber(limitSeconds)} s`
-      : `did not recover within ${formatNumber(limitSeconds)} s: ${stillBreaching(context, search.lastBreach)}`
+    const reason = proven
+      ? lateWords(proven.seconds, proven.at, limitSeconds)
+      : neverWords(evidence, search.lastBreach, limitSeconds)
     return { status: 'breach', reason, recovery }
   }
+  // A breach on the threshold alone stands; a recovery needs the baseline bounds too.
   if (criteria.baselineMissing) return { ...inconclusive(criteria.baselineMissing), recovery }
-  if (recovery.met) {
-    const reason = `recovered ${backWords} and held to ${formatTime(coveredEnd(context))} UTC, within recoverWithin ${formatNumber(limitSeconds)} s`
+  if (proven && recovery.met) {
+    const reason = recoveredWords(evidence, proven.seconds, proven.at, limitSeconds)
     return { status: 'pass', reason, recovery }
   }
-  const gaps = periods.filter((period) => period.state === 'missing').map((period) => period.start)
-  const later = back ? `; it is known to be back only ${backWords}` : ''
-  const reason = `recovery within ${formatNumber(limitSeconds)} s cannot be confirmed: ${gaps.length} of ${plural(periods.length, 'period')} had no data (${formatTimes(gaps)})${later}`
-  return { status: 'inconclusive', reason, recovery }
+  return {
+    status: 'inconclusive',
+    reason: unconfirmedWords(evidence, limitSeconds, proven),
+    recovery
+  }
 }
 
 function inconclusive(reason: string): Decision {
   return { status: 'inconclusive', reason }
 }
 
-function dataShortfall(context: PhaseContext): string | undefined {
-  const { rule, treat, periods, datapoints } = context
-  const n = rule.evaluationPeriods
-  if (periods.length < n) {
-    return `the window holds ${plural(periods.length, 'period')}, fewer than the ${n} evaluation periods`
-  }
-  if (treat !== 'missing' && treat !== 'ignore') return undefined
-  if (datapoints === 0) return noData(context)
-  if (datapoints < n) {
-    return `only ${datapoints} of ${plural(periods.length, 'period')} had data, fewer than the ${n} evaluation periods`
-  }
-  return undefined
-}
-
-function noWholePeriod({ window, check }: PhaseContext): string {
-  return `the window from ${formatTime(window.start)} to ${formatTime(window.end)} UTC holds no whole ${formatNumber(check.period)} s period`
-}
-
-function noData(context: PhaseContext): string {
-  return `no data in any of the ${plural(context.periods.length, 'period')} ${coveredSpan(context)}`
-}
-
-function coveredEnd({ periods, check }: PhaseContext): number {
-  const last = periods[periods.length - 1]
-  return last ? last.start + check.period * 1000 : 0
-}
-
-function coveredSpan(context: PhaseContext): string {
-  const first = context.periods[0]
-  return first ? spanWords({ start: first.start, end: coveredEnd(context) }) : ''
-}
-
-function spanWords(window: TimeWindow): string {
-  return `from ${formatTime(window.start)} to ${formatTime(window.end)} UTC`
-}
-
-function unit(context: PhaseContext): string {
-  return context.treat === 'ignore' ? 'datapoint' : 'period'
-}
-
-function breachRun(context: PhaseContext, run: Run): BreachRun {
-  const breaching = context.slots
-    .slice(run.from, run.to)
-    .filter((slot) => slot.state === 'breaching')
+function breachRun(evidence: PhaseEvidence, run: Run): BreachRun {
+  const breaching = breachingSlots(evidence, run)
   return {
     from: breaching[0]?.start ?? 0,
     to: breaching[breaching.length - 1]?.start ?? 0,
@@ -549,83 +305,15 @@ function breachRun(context: PhaseContext, run: Run): BreachRun {
   }
 }
 
-/** `2 of 3 periods above 0.5 from 10:04 to 10:06 UTC`, or `period 10:04 UTC above 0.5 (0.7)`. */
-function breachWords(context: PhaseContext, run: Run): string {
-  const breaching = context.slots
-    .slice(run.from, run.to)
-    .filter((slot) => slot.state === 'breaching')
-  const [first] = breaching
-  const last = breaching[breaching.length - 1]
-  const conditions = causeWords(
-    context.criteria.words,
-    breaching.flatMap((slot) => slot.causes)
-  )
-  if (!first || !last || first === last) return first ? periodWords(first, context) : ''
-  return `${run.breaching} of ${plural(run.to - run.from, unit(context))} ${conditions} from ${formatTime(first.start)} to ${formatTime(last.start)} UTC`
-}
-
-function periodWords(period: PeriodResult, context: PhaseContext): string {
-  const value = period.value === undefined ? '' : ` (${formatNumber(period.value)})`
-  return `period ${formatTime(period.start)} UTC ${causeWords(context.criteria.words, period.causes)}${value}`
-}
-
-/** What kept the check from recovering: its latest M-of-N breach, else its latest breaching period. */
-function stillBreaching(context: PhaseContext, lastBreach: Run | undefined): string {
-  if (lastBreach) return breachWords(context, lastBreach)
-  const breaching = context.slots.filter((slot) => slot.state === 'breaching')
-  const last = breaching[breaching.length - 1]
-  return last ? periodWords(last, context) : 'no period was back within the threshold'
-}
-
-function gapWords(context: PhaseContext, run: Run, conditions: string): string {
-  const { rule, periods, slots } = context
-  const runSlots = slots.slice(run.from, run.to)
-  const gaps = runSlots.filter((slot) => slot.state === 'missing').map((slot) => slot.start)
-  const missing = periods.filter((period) => period.state === 'missing').length
-  const first = runSlots[0]
-  const last = runSlots[runSlots.length - 1]
-  const { datapointsToAlarm: m, evaluationPeriods: n } = rule
-  const hidden =
-    n === 1 || !first || !last
-      ? `a period ${conditions}`
-      : `${m} of ${n} periods ${conditions} from ${formatTime(first.start)} to ${formatTime(last.start)} UTC`
-  return `${missing} of ${plural(periods.length, 'period')} had no data; the ${gaps.length === 1 ? 'gap' : 'gaps'} at ${formatTimes(gaps)} could hide ${hidden}`
-}
-
-function passWords(context: PhaseContext, conditions: string): string {
-  const { rule, treat, periods, datapoints } = context
-  const hadData = `${datapoints} of ${plural(periods.length, 'period')} had data`
-  if (conditions === '') {
-    return `${hadData} ${coveredSpan(context)}; the baseline comparison starts with the experiment`
-  }
-  const notes = [hadData]
-  if (datapoints < periods.length) notes.push(GAP_NOTES[treat])
-  const observed = observedWords(context)
-  if (observed) notes.push(observed)
-  const { datapointsToAlarm: m, evaluationPeriods: n } = rule
-  const runText = n === 1 ? unit(context) : `${m} of ${n} consecutive ${unit(context)}s`
-  return `no ${runText} ${conditions} ${coveredSpan(context)} (${notes.join(', ')})`
-}
-
-const GAP_NOTES: Record<TreatMissingData, string> = {
-  missing: 'no gap could hide a breach',
-  ignore: 'gaps ignored',
-  breaching: 'periods without data count as breaching',
-  notBreaching: 'periods without data count as not breaching'
-}
-
-function observedWords({ criteria, observed }: PhaseContext): string | undefined {
-  if (!observed) return undefined
-  const parts: string[] = []
-  if (criteria.watchMin) parts.push(`min ${formatNumber(observed.min)}`)
-  if (criteria.watchMax) parts.push(`max ${formatNumber(observed.max)}`)
-  return parts.length > 0 ? parts.join(', ') : undefined
-}
-
 function observedValues(periods: readonly PeriodResult[]): ObservedValues | undefined {
   const values = periods.flatMap((period) => (period.value === undefined ? [] : [period.value]))
-  const average = mean(values)
   const last = values[values.length - 1]
-  if (average === undefined || last === undefined) return undefined
-  return { min: Math.min(...values), max: Math.max(...values), mean: average, last }
+  if (last === undefined) return undefined
+  const sum = values.reduce((total, value) => total + value, 0)
+  return {
+    min: values.reduce((low, value) => Math.min(low, value), last),
+    max: values.reduce((high, value) => Math.max(high, value), last),
+    mean: sum / values.length,
+    last
+  }
 }

@@ -1,0 +1,115 @@
+/**
+ * The same verdicts through a hostile network: 30% throttling, 5% server errors and slow
+ * responses on every service, with several fault seeds. Exactly one experiment is started per
+ * file (StartExperiment retries reuse the client token), and nothing is left running.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { startEmulator, type Emulator, type Scenario } from '../../emulator/index.js'
+import { killRunningActions, runAction } from '../support/action-harness.js'
+import { testScenario, withAlarm } from '../support/test-scenario.js'
+import { tempWorkspace, type Workspace } from '../support/validate-files.js'
+
+let emulator: Emulator | undefined
+let workspace: Workspace | undefined
+
+afterEach(async () => {
+  killRunningActions()
+  await emulator?.stop()
+  emulator = undefined
+  workspace?.remove()
+  workspace = undefined
+})
+
+const HOSTILE: Scenario['faults'] = [
+  { type: 'slow', delayMs: 120, rate: 0.2 },
+  { type: 'throttling', rate: 0.3 },
+  { type: 'server-error', rate: 0.05 },
+  // A StartExperiment whose response is lost after FIS started it: the retry must not start another.
+  { type: 'drop', operations: ['StartExperiment'], afterProcessing: true, limit: 1 }
+]
+
+const experiment = {
+  template: {
+    description: 'Add latency to the carts tasks',
+    roleArn: 'arn:aws:iam::111122223333:role/fis-experiment-role',
+    stopConditions: [
+      {
+        source: 'aws:cloudwatch:alarm',
+        value: 'arn:aws:cloudwatch:eu-west-1:111122223333:alarm:carts-5xx'
+      }
+    ],
+    targets: {
+      cartsTasks: {
+        resourceType: 'aws:ecs:task',
+        resourceTags: { service: 'carts' },
+        selectionMode: 'ALL'
+      }
+    },
+    actions: {
+      latency: {
+        actionId: 'aws:ecs:task-network-latency',
+        parameters: { duration: 'PT5M' },
+        targets: { Tasks: 'cartsTasks' }
+      }
+    }
+  }
+}
+
+const cases: [string, 'run' | 'plan', Partial<Scenario>, string][] = [
+  ['a passing run', 'run', {}, 'pass'],
+  [
+    'a run aborted by its stop condition',
+    'run',
+    withAlarm('carts-5xx', { timeline: [{ at: 'PT1M', state: 'ALARM' }] }),
+    'aborted'
+  ],
+  ['a plan', 'plan', {}, 'pass']
+]
+
+describe('with 30% throttling, 5% server errors and slow responses', () => {
+  describe.each([11, 23, 37])('fault seed %i', (seed) => {
+    it.each(cases)(
+      '%s keeps its verdict, starts exactly one experiment and leaves nothing running',
+      async (_name, mode, scenario, verdict) => {
+        emulator = await startEmulator({
+          scenario: testScenario({
+            timeScale: 300,
+            initiationDelay: 'PT2S',
+            seed,
+            faults: HOSTILE,
+            ...scenario
+          })
+        })
+        workspace = tempWorkspace()
+        workspace.write('experiments/carts.json', experiment)
+        const runnerTemp = join(workspace.root, 'runner-temp')
+        mkdirSync(runnerTemp)
+        const result = await runAction({
+          workspace: workspace.root,
+          runnerTemp,
+          emulator,
+          runId: `faults-${seed}-${mode}-${verdict}`,
+          inputs: { mode, experiments: 'experiments/*.json', 'poll-interval': '200ms' }
+        })
+        const report = JSON.parse(readFileSync(result.outputs.report as string, 'utf8')) as {
+          experiments: { verdict: string; reason: string }[]
+        }
+        expect([report.experiments[0]?.verdict, report.experiments[0]?.reason]).toEqual([
+          verdict,
+          expect.any(String)
+        ])
+        expect(result.calls.filter((call) => call.status !== 200).length).toBeGreaterThan(0)
+        const experiments = emulator.experiments()
+        expect(experiments).toHaveLength(1)
+        expect(experiments[0]?.status).toMatch(/^(completed|stopped)$/)
+        expect(
+          result.calls.filter(
+            (call) => call.operation === 'DeleteExperimentTemplate' && call.status === 200
+          )
+        ).toHaveLength(1)
+      }
+    )
+  })
+})
