@@ -411,3 +411,27 @@ describe('cancellation', () => {
     ).toEqual([])
   })
 })
+
+/**
+ * Runs last in this file (Jest runs a file's tests in order): every plan and run above, with the
+ * post steps, together make every call the action can make.
+ */
+describe('IAM', () => {
+  /** Service Authorization Reference: the IAM actions each API call needs (tags need TagResource). */
+  const IAM_ACTIONS: Record<string, string[]> = {
+    'sts:GetCallerIdentity': [],
+    'fis:CreateExperimentTemplate': ['fis:CreateExperimentTemplate', 'fis:TagResource', 'iam:PassRole'],
+    'fis:StartExperiment': ['fis:StartExperiment', 'fis:TagResource']
+  }
+
+  it('docs/iam-policy.json grants exactly the IAM actions the e2e runs used', () => {
+    const used = new Set<string>()
+    for (const call of observedCalls) {
+      const apiCall = `${call.service}:${call.operation}`
+      for (const action of IAM_ACTIONS[apiCall] ?? [apiCall]) used.add(action)
+    }
+    const policy = JSON.parse(readFileSync(join(process.cwd(), 'docs/iam-policy.json'), 'utf8')) as { Statement: { Action: string | string[] }[] }
+    const granted = new Set(policy.Statement.flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action])))
+    expect([...used].sort()).toEqual([...granted].sort())
+  })
+})
