@@ -63,7 +63,7 @@ const workspace = mkdtempSync(join(tmpdir(), 'fis-gate-bench-'))
 try {
   // 1. One file, end to end through the bundle, as the runner starts it.
   copyFileSync(
-    join(root, 'examples/experiments/checkout-pod-latency.json'),
+    join(root, 'examples/experiments/carts-latency.json'),
     join(workspace, 'one.json')
   )
   const env = actionEnv(workspace, 'one.json')

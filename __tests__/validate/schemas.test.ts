@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { Ajv } from 'ajv'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { fisCatalog } from '../../src/catalog/catalog.js'
 import type { JsonObject } from '../../src/experiment/json-source.js'
 import { parseJson } from '../../src/experiment/json-source.js'
@@ -161,7 +161,7 @@ describe('published schemas', () => {
 
   it('accept the example experiments', () => {
     const validate = publishedValidator()
-    for (const name of ['checkout-pod-latency.json', 'ec2-stop-instances.json']) {
+    for (const name of readdirSync(new URL('../../examples/experiments/', import.meta.url))) {
       const example: unknown = JSON.parse(
         readFileSync(new URL(`../../examples/experiments/${name}`, import.meta.url), 'utf8')
       )
