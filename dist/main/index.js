@@ -28614,7 +28614,7 @@ async function runAction(io, env, dependencies) {
     if (inputs.mode === 'validate')
         return (0,validate_mode/* runValidateMode */.N1)(io, inputs, env);
     // Loaded only when needed: validation, the pull-request path, never pays for the AWS SDK.
-    const { runFisMode } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(330)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7330));
+    const { runFisMode } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(119)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1119));
     await runFisMode(io, inputs, env, dependencies);
 }
 
@@ -35023,7 +35023,6 @@ function table(header, rows) {
 /* harmony export */   kl: () => (/* binding */ TERMINAL_STATES),
 /* harmony export */   zP: () => (/* binding */ worstVerdict)
 /* harmony export */ });
-/** What a plan or run observed, as plain data: the input of verdicts and of every report. */
 /** Worst last: a cancelled gate decided nothing; a breach outranks an aborted run; errors outrank doubt. */
 const VERDICT_ORDER = [
     'pass',

@@ -16,6 +16,8 @@ import { runExperiment, runTag, type ExperimentPlan } from '../run/experiment-ru
 import { waitForLock } from '../run/lock.js'
 import { worstVerdict, type ExperimentRun } from '../run/model.js'
 import { alarmRefusal, callerAccount, identityRefusal } from '../run/preflight.js'
+import { evaluateBefore } from '../run/hypothesis-run.js'
+import { buildHypothesis } from '../hypothesis/definition.js'
 import { RunStateRecorder } from '../run/state-recorder.js'
 import { hasErrors } from '../validate/findings.js'
 import type { ValidatedExperiment } from '../validate/validate.js'
@@ -194,6 +196,29 @@ export async function runFisMode(
         })
         if (lock)
           return refused(source, mode, lock, context.cancellation.aborted ? 'cancelled' : 'error')
+        const hypothesis =
+          mode === 'run' && experiment.hypothesis
+            ? buildHypothesis(experiment.hypothesis)
+            : undefined
+        if (hypothesis) {
+          const before = await evaluateBefore(context, hypothesis)
+          if (before.refusal) {
+            const evidence = before.results.length
+              ? {
+                  verdict:
+                    before.verdict === 'fail' ? ('fail' as const) : ('inconclusive' as const),
+                  reason: before.refusal,
+                  checks: before.results,
+                  windows: { during: { start: 0, end: 0 } },
+                  series: []
+                }
+              : undefined
+            return {
+              ...refused(source, mode, before.refusal, before.verdict),
+              hypothesis: evidence
+            }
+          }
+        }
         const plan: ExperimentPlan = {
           file: experiment.source.file,
           name: experiment.source.name,
@@ -205,7 +230,8 @@ export async function runFisMode(
           timeoutText: inputs.timeout.text,
           pollIntervalMs: inputs.pollInterval.ms,
           cleanup: inputs.cleanup,
-          lockKey: inputs.lock
+          lockKey: inputs.lock,
+          hypothesis
         }
         return runExperiment(context, plan, state)
       })

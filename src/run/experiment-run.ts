@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto'
 import { describeAwsError, errorName } from '../aws/errors.js'
 import { withActionsMode } from '../aws/skip-all.js'
 import type { JsonObject } from '../experiment/json-source.js'
+import type { Hypothesis } from '../hypothesis/definition.js'
 import type { RunContext } from './context.js'
 import type {
   ActionOutcome,
@@ -35,6 +36,7 @@ import {
   type AlarmSnapshot,
   type ExperimentSnapshot
 } from './observe.js'
+import { breachWhileRunning, evaluateAfterExperiment } from './hypothesis-run.js'
 import { describeAlarms } from './preflight.js'
 import { isTransient, retryUntilDeadline } from './retry.js'
 import type { RunStateRecorder } from './state-recorder.js'
@@ -55,6 +57,8 @@ export interface ExperimentPlan {
   /** Delete the template fis-gate created once the experiment ends (plan always does). */
   cleanup: boolean
   lockKey?: string
+  /** Run mode: judged after the experiment; abortOnBreach checks also while it runs. */
+  hypothesis?: Hypothesis
 }
 
 /** After a stop request, how long to wait for FIS to reach a terminal state before reporting. */
@@ -206,7 +210,8 @@ export async function runExperiment(
     templateDeleted: false,
     actions: [],
     alarms: [],
-    timeline
+    timeline,
+    region: context.region
   }
   const note = (to: string, detail?: string): void => {
     const event: TimelineEvent = {
@@ -334,7 +339,8 @@ async function startAndWatch(
   try {
     const startedAt = context.clock.now()
     const deadline = startedAt + plan.timeoutMs
-    let stoppedBy: 'timeout' | 'cancel' | undefined
+    let stoppedBy: 'timeout' | 'cancel' | 'hypothesis' | undefined
+    let breach: { check: string; reason: string } | undefined
     let stopDeadline = Infinity
     let previous: ExperimentSnapshot | undefined
     const alarmNames = plan.mode === 'run' ? plan.alarmArns.map(alarmNameOf) : []
@@ -401,6 +407,39 @@ async function startAndWatch(
           }
         }
         if (TERMINAL_STATES.has(snapshot.status)) break
+        if (
+          plan.mode === 'run' &&
+          plan.hypothesis &&
+          !stoppedBy &&
+          snapshot.status === 'running' &&
+          snapshot.startTime !== undefined
+        ) {
+          const baseline = plan.hypothesis.baseline
+            ? {
+                start: snapshot.startTime - plan.hypothesis.baseline * 1000,
+                end: snapshot.startTime
+              }
+            : undefined
+          try {
+            const breached = await breachWhileRunning(
+              context,
+              plan.hypothesis,
+              snapshot.startTime,
+              baseline
+            )
+            if (breached) {
+              breach = { check: breached.check, reason: breached.reason }
+              stoppedBy = 'hypothesis'
+              stopDeadline = context.clock.now() + STOP_WAIT_MS
+              context.log.warning(
+                `${plan.file}: check "${breached.check}" breached while running (abortOnBreach): ${breached.reason}`
+              )
+              await requestStop(`check "${breached.check}" breached`)
+            }
+          } catch (error) {
+            context.log.warning(describeAwsError('CloudWatch GetMetricData', error))
+          }
+        }
       }
       const now = context.clock.now()
       if (stoppedBy && now >= stopDeadline) {
@@ -436,6 +475,26 @@ async function startAndWatch(
         result.timeline
       )
     }
+    const judged = final.status === 'completed' || final.status === 'stopped'
+    if (
+      plan.mode === 'run' &&
+      plan.hypothesis &&
+      final.startTime !== undefined &&
+      judged &&
+      stoppedBy !== 'cancel' &&
+      stoppedBy !== 'timeout'
+    ) {
+      note(
+        'evaluating the hypothesis',
+        `waiting up to ${plan.hypothesis.settle} s after the after window for metrics to settle`
+      )
+      result.hypothesis = await evaluateAfterExperiment(
+        context,
+        plan.hypothesis,
+        final.startTime,
+        final.endTime ?? context.clock.now()
+      )
+    }
     if (plan.mode === 'plan' && final.status === 'completed') {
       try {
         result.resolvedTargets = await resolvedTargets(context, experimentId)
@@ -458,7 +517,9 @@ async function startAndWatch(
       actions: final.actions,
       alarms: result.alarms,
       stoppedBy,
-      timeoutText: plan.timeoutText
+      timeoutText: plan.timeoutText,
+      breach,
+      hypothesis: result.hypothesis
     })
     Object.assign(result, decision)
   } finally {

@@ -1,4 +1,10 @@
 /** What a plan or run observed, as plain data: the input of verdicts and of every report. */
+import type {
+  CheckResult,
+  Datapoint,
+  EvaluationWindows,
+  HypothesisVerdict
+} from '../hypothesis/model.js'
 
 export type Verdict = 'pass' | 'fail' | 'aborted' | 'inconclusive' | 'error' | 'cancelled'
 
@@ -57,6 +63,16 @@ export interface ResolvedResource {
   identifier: string
 }
 
+/** The hypothesis as judged after the experiment: per-check results and the data behind them. */
+export interface HypothesisEvidence {
+  verdict: HypothesisVerdict
+  reason: string
+  checks: CheckResult[]
+  windows: EvaluationWindows
+  /** Each check's datapoints over all windows, oldest first, for charts. */
+  series: { check: string; points: Datapoint[] }[]
+}
+
 export interface ExperimentRun {
   file: string
   name: string
@@ -77,6 +93,9 @@ export interface ExperimentRun {
   timeline: TimelineEvent[]
   /** Plan mode: the resources each target resolved to. */
   resolvedTargets?: ResolvedResource[]
+  hypothesis?: HypothesisEvidence
+  /** The AWS Region, for console links. */
+  region?: string
 }
 
 /** FIS experiment states after which nothing changes. */

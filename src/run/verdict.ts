@@ -12,8 +12,12 @@ export interface Observed {
   actions: readonly ActionOutcome[]
   alarms: readonly AlarmObservation[]
   /** Why fis-gate itself stopped the experiment, if it did. */
-  stoppedBy?: 'timeout' | 'cancel'
+  stoppedBy?: 'timeout' | 'cancel' | 'hypothesis'
   timeoutText?: string
+  /** The abortOnBreach check that stopped it. */
+  breach?: { check: string; reason: string }
+  /** The hypothesis as evaluated after the experiment, when it has one. */
+  hypothesis?: { verdict: 'pass' | 'fail' | 'inconclusive'; reason: string }
 }
 
 export interface Decision {
@@ -23,7 +27,38 @@ export interface Decision {
 
 const list = (names: string[]): string => names.map((name) => `"${name}"`).join(', ')
 
+/** The FIS outcome first; a hypothesis can only make a pass or an abort worse, never better. */
 export function decideVerdict(observed: Observed): Decision {
+  if (observed.stoppedBy === 'hypothesis' && observed.breach) {
+    return {
+      verdict: 'fail',
+      reason: `Check "${observed.breach.check}" breached while the experiment ran, so fis-gate stopped it early (abortOnBreach): ${observed.breach.reason}`
+    }
+  }
+  const decision = fisDecision(observed)
+  const hypothesis = observed.hypothesis
+  if (!hypothesis || (decision.verdict !== 'pass' && decision.verdict !== 'aborted'))
+    return decision
+  if (hypothesis.verdict === 'fail') {
+    return {
+      verdict: 'fail',
+      reason: `The hypothesis breached: ${hypothesis.reason}${decision.verdict === 'aborted' ? `. ${decision.reason}` : ''}`
+    }
+  }
+  if (decision.verdict === 'aborted')
+    return {
+      verdict: 'aborted',
+      reason: `${decision.reason}; the hypothesis ${hypothesis.verdict === 'pass' ? 'held' : `was inconclusive: ${hypothesis.reason}`}`
+    }
+  if (hypothesis.verdict === 'inconclusive')
+    return {
+      verdict: 'inconclusive',
+      reason: `The hypothesis could not be decided: ${hypothesis.reason}`
+    }
+  return { verdict: 'pass', reason: `${decision.reason}, and the hypothesis held` }
+}
+
+function fisDecision(observed: Observed): Decision {
   if (observed.stoppedBy === 'cancel') {
     return {
       verdict: 'cancelled',
