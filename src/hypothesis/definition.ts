@@ -107,7 +107,7 @@ export function buildHypothesis(hypothesis: JsonObject): Hypothesis {
     const name = stringAt(item, 'name') ?? `check ${index + 1}`
     const queryId = `c${index}`
     const metric = objectAt(item, 'metric')
-    let period = 60
+    let period: number
     let metricSpec: MetricStatSpec | undefined
     let expression: HypothesisCheck['expression']
     if (metric) {
