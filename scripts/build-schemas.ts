@@ -545,10 +545,266 @@ function experimentSchema(): Schema {
   }
 }
 
+function reportSchema(): Schema {
+  const object = (
+    properties: Record<string, Schema>,
+    required: string[],
+    description?: string
+  ): Schema => ({
+    type: 'object',
+    additionalProperties: false,
+    ...(description ? { description } : {}),
+    required,
+    properties
+  })
+  const text: Schema = { type: 'string' }
+  const time: Schema = { type: 'string', format: 'date-time', description: 'ISO-8601, UTC.' }
+  const epoch: Schema = { type: 'number', description: 'Epoch milliseconds.' }
+  const verdicts = ['pass', 'fail', 'aborted', 'inconclusive', 'error', 'cancelled']
+  const window = object(
+    { start: epoch, end: epoch },
+    ['start', 'end'],
+    'A time window; end exclusive.'
+  )
+  const phaseStatus = { enum: ['pass', 'breach', 'inconclusive'] }
+  const phase = object(
+    {
+      phase: { enum: ['before', 'during', 'after'] },
+      status: phaseStatus,
+      reason: text,
+      window,
+      expectedPeriods: { type: 'integer' },
+      datapoints: { type: 'integer' },
+      periods: {
+        type: 'array',
+        items: object(
+          {
+            start: epoch,
+            value: { type: 'number' },
+            state: { enum: ['breaching', 'ok', 'missing'] },
+            causes: {
+              type: 'array',
+              items: { enum: ['threshold', 'increase', 'decrease', 'missing'] }
+            }
+          },
+          ['start', 'state', 'causes']
+        )
+      },
+      breachingPeriods: { type: 'array', items: epoch },
+      firstBreach: object(
+        { from: epoch, to: epoch, breaching: { type: 'integer' }, length: { type: 'integer' } },
+        ['from', 'to', 'breaching', 'length']
+      ),
+      observed: object(
+        {
+          min: { type: 'number' },
+          max: { type: 'number' },
+          mean: { type: 'number' },
+          last: { type: 'number' }
+        },
+        ['min', 'max', 'mean', 'last']
+      ),
+      recovery: object(
+        {
+          limitSeconds: { type: 'number' },
+          recovered: { type: 'boolean' },
+          seconds: { type: 'number' },
+          at: epoch,
+          met: { type: 'boolean' }
+        },
+        ['limitSeconds', 'recovered', 'met']
+      )
+    },
+    [
+      'phase',
+      'status',
+      'reason',
+      'window',
+      'expectedPeriods',
+      'datapoints',
+      'periods',
+      'breachingPeriods'
+    ]
+  )
+  const check = object(
+    {
+      name: text,
+      status: phaseStatus,
+      phases: { type: 'array', items: phase },
+      baseline: object(
+        {
+          window,
+          expectedPeriods: { type: 'integer' },
+          datapoints: { type: 'integer' },
+          mean: { type: 'number' },
+          upperBound: { type: 'number' },
+          lowerBound: { type: 'number' }
+        },
+        ['window', 'expectedPeriods', 'datapoints']
+      )
+    },
+    ['name', 'status', 'phases']
+  )
+  const experiment = object(
+    {
+      file: text,
+      name: text,
+      mode: { enum: ['plan', 'run'] },
+      verdict: { enum: verdicts },
+      reason: { type: 'string', description: 'Why this verdict, in one sentence.' },
+      region: text,
+      templateId: text,
+      templateCreated: { type: 'boolean' },
+      templateDeleted: { type: 'boolean' },
+      experimentId: text,
+      status: { type: 'string', description: 'The final FIS experiment state.' },
+      statusReason: text,
+      startTime: time,
+      endTime: time,
+      actions: {
+        type: 'array',
+        items: object(
+          {
+            name: text,
+            actionId: text,
+            status: text,
+            reason: text,
+            startTime: time,
+            endTime: time
+          },
+          ['name', 'actionId', 'status']
+        )
+      },
+      alarms: {
+        type: 'array',
+        items: object(
+          {
+            name: text,
+            arn: text,
+            state: text,
+            stateReason: text,
+            firedDuringExperiment: { type: 'boolean' }
+          },
+          ['name', 'arn', 'firedDuringExperiment']
+        )
+      },
+      timeline: {
+        type: 'array',
+        items: object(
+          {
+            time,
+            source: { enum: ['experiment', 'action', 'alarm', 'fis-gate'] },
+            name: text,
+            from: text,
+            to: text,
+            detail: text
+          },
+          ['time', 'source', 'name', 'to']
+        )
+      },
+      resolvedTargets: {
+        type: 'array',
+        items: object({ targetName: text, resourceType: text, identifier: text }, [
+          'targetName',
+          'resourceType',
+          'identifier'
+        ])
+      },
+      hypothesis: object(
+        {
+          verdict: { enum: ['pass', 'fail', 'inconclusive'] },
+          reason: text,
+          checks: { type: 'array', items: check },
+          windows: object({ baseline: window, during: window, after: window }, ['during']),
+          series: {
+            type: 'array',
+            items: object(
+              {
+                check: text,
+                points: {
+                  type: 'array',
+                  items: object({ timestamp: epoch, value: { type: 'number' } }, [
+                    'timestamp',
+                    'value'
+                  ])
+                }
+              },
+              ['check', 'points']
+            )
+          }
+        },
+        ['verdict', 'reason', 'checks', 'windows', 'series']
+      )
+    },
+    [
+      'file',
+      'name',
+      'mode',
+      'verdict',
+      'reason',
+      'templateCreated',
+      'templateDeleted',
+      'actions',
+      'alarms',
+      'timeline'
+    ]
+  )
+  return {
+    $schema: DRAFT,
+    $id: 'report.schema.json',
+    title: 'fis-gate report',
+    description:
+      'The JSON report of a plan or run (the report output): the verdict, the validation findings, and per experiment what FIS, CloudWatch and the hypothesis showed.',
+    ...object(
+      {
+        schemaVersion: { const: 1 },
+        tool: object({ name: { const: 'fis-gate' }, version: text }, ['name', 'version']),
+        mode: { enum: ['plan', 'run'] },
+        verdict: { enum: verdicts, description: 'The worst verdict over all experiments.' },
+        startedAt: time,
+        finishedAt: time,
+        workflow: object({ repository: text, runId: text, runAttempt: text, sha: text }, [
+          'repository',
+          'runId',
+          'runAttempt',
+          'sha'
+        ]),
+        findings: {
+          type: 'array',
+          items: object(
+            {
+              file: text,
+              line: { type: 'integer' },
+              column: { type: 'integer' },
+              rule: text,
+              severity: { enum: ['error', 'warning', 'notice'] },
+              message: text
+            },
+            ['file', 'line', 'column', 'rule', 'severity', 'message']
+          )
+        },
+        experiments: { type: 'array', items: experiment }
+      },
+      [
+        'schemaVersion',
+        'tool',
+        'mode',
+        'verdict',
+        'startedAt',
+        'finishedAt',
+        'workflow',
+        'findings',
+        'experiments'
+      ]
+    )
+  }
+}
+
 const outputs: Record<string, Schema> = {
   'schemas/fis-template.schema.json': fisTemplateSchema(),
   'schemas/hypothesis.schema.json': hypothesisSchema(),
-  'schemas/experiment.schema.json': experimentSchema()
+  'schemas/experiment.schema.json': experimentSchema(),
+  'schemas/report.schema.json': reportSchema()
 }
 for (const [path, schema] of Object.entries(outputs)) {
   writeFileSync(new URL(`../${path}`, import.meta.url), `${JSON.stringify(schema, null, 2)}\n`)

@@ -420,7 +420,11 @@ describe('IAM', () => {
   /** Service Authorization Reference: the IAM actions each API call needs (tags need TagResource). */
   const IAM_ACTIONS: Record<string, string[]> = {
     'sts:GetCallerIdentity': [],
-    'fis:CreateExperimentTemplate': ['fis:CreateExperimentTemplate', 'fis:TagResource', 'iam:PassRole'],
+    'fis:CreateExperimentTemplate': [
+      'fis:CreateExperimentTemplate',
+      'fis:TagResource',
+      'iam:PassRole'
+    ],
     'fis:StartExperiment': ['fis:StartExperiment', 'fis:TagResource']
   }
 
@@ -430,8 +434,14 @@ describe('IAM', () => {
       const apiCall = `${call.service}:${call.operation}`
       for (const action of IAM_ACTIONS[apiCall] ?? [apiCall]) used.add(action)
     }
-    const policy = JSON.parse(readFileSync(join(process.cwd(), 'docs/iam-policy.json'), 'utf8')) as { Statement: { Action: string | string[] }[] }
-    const granted = new Set(policy.Statement.flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action])))
+    const policy = JSON.parse(
+      readFileSync(join(process.cwd(), 'docs/iam-policy.json'), 'utf8')
+    ) as { Statement: { Action: string | string[] }[] }
+    const granted = new Set(
+      policy.Statement.flatMap((statement) =>
+        Array.isArray(statement.Action) ? statement.Action : [statement.Action]
+      )
+    )
     expect([...used].sort()).toEqual([...granted].sort())
   })
 })

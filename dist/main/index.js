@@ -28614,7 +28614,7 @@ async function runAction(io, env, dependencies) {
     if (inputs.mode === 'validate')
         return (0,validate_mode/* runValidateMode */.N1)(io, inputs, env);
     // Loaded only when needed: validation, the pull-request path, never pays for the AWS SDK.
-    const { runFisMode } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(119)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1119));
+    const { runFisMode } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(891)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9891));
     await runFisMode(io, inputs, env, dependencies);
 }
 

@@ -4,6 +4,9 @@
  * experiment, the evidence; finally the reports, the outputs and the step's result per fail-on.
  */
 import { GetExperimentTemplateCommand } from '@aws-sdk/client-fis'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { JUNIT_FILE, toJunit } from '../report/junit.js'
 import type { ActionIO } from '../action-io.js'
 import { createAwsClients } from '../aws/clients.js'
 import { describeAwsError } from '../aws/errors.js'
@@ -104,15 +107,18 @@ export async function runFisMode(
     experiments: readonly ValidatedExperiment[]
   ): Promise<void> => {
     const verdict = runs.length ? worstVerdict(runs.map((run) => run.verdict)) : 'error'
+    const finishedAt = Date.now()
     const reportPath = await writeJsonReport(inputs.reportDir, {
       mode,
       verdict,
       startedAt,
-      finishedAt: Date.now(),
+      finishedAt,
       workflow,
       findings: validation.findings,
       runs
     })
+    const junitPath = join(inputs.reportDir, JUNIT_FILE)
+    await writeFile(junitPath, toJunit(runs, finishedAt))
     await io.appendSummary(renderRunSummary({ mode, verdict, runs, experiments }))
     io.setOutput('verdict', verdict)
     io.setOutput(
@@ -120,6 +126,7 @@ export async function runFisMode(
       runs.flatMap((run) => (run.experimentId ? [run.experimentId] : [])).join(',')
     )
     io.setOutput('report', reportPath)
+    io.setOutput('junit', junitPath)
     io.setOutput('sarif', sarif)
     if (inputs.failOn.includes(verdict)) {
       const worst = runs.find((run) => run.verdict === verdict)

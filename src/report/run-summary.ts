@@ -7,7 +7,39 @@ import { formatSeconds } from '../experiment/duration.js'
 import { entriesOf, isObject, objectAt } from '../experiment/model.js'
 import type { ExperimentRun, Verdict } from '../run/model.js'
 import type { ValidatedExperiment } from '../validate/validate.js'
+import { buildHypothesis } from '../hypothesis/definition.js'
+import { renderHypothesis } from './hypothesis-summary.js'
 import { code, escapeMarkdown, table } from './markdown.js'
+
+/** The experiment in the FIS console. */
+export function experimentConsoleUrl(region: string, experimentId: string): string {
+  return `https://${region}.console.aws.amazon.com/fis/home?region=${region}#ExperimentDetails:ExperimentId=${encodeURIComponent(experimentId)}`
+}
+
+/** A metric search in the CloudWatch console. */
+export function metricConsoleUrl(region: string, metricName: string): string {
+  return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#metricsV2:graph=~();search=${encodeURIComponent(metricName)}`
+}
+
+function hypothesisSection(
+  run: ExperimentRun,
+  experiment: ValidatedExperiment | undefined
+): string {
+  if (!run.hypothesis || !experiment?.hypothesis) return ''
+  const hypothesis = buildHypothesis(experiment.hypothesis)
+  const links: Record<string, string> = {}
+  for (const check of hypothesis.checks) {
+    const metricName =
+      check.metric?.metricName ?? Object.values(check.expression?.metrics ?? {})[0]?.metricName
+    if (metricName && run.region)
+      links[check.definition.name] = metricConsoleUrl(run.region, metricName)
+  }
+  return renderHypothesis({
+    evidence: run.hypothesis,
+    conditions: hypothesis.checks.map((check) => check.definition),
+    links
+  })
+}
 
 export const VERDICT_ICON: Record<Verdict, string> = {
   pass: '✅',
@@ -62,7 +94,9 @@ function runSection(run: ExperimentRun, experiment: ValidatedExperiment | undefi
     escapeMarkdown(run.reason)
   ]
   const facts = [
-    run.experimentId ? `**Experiment** ${code(run.experimentId)}` : '',
+    run.experimentId
+      ? `**Experiment** ${run.region ? `[${code(run.experimentId)}](${experimentConsoleUrl(run.region, run.experimentId)})` : code(run.experimentId)}`
+      : '',
     run.templateId
       ? `**Template** ${code(run.templateId)}${run.templateCreated ? (run.templateDeleted ? ' (created, deleted)' : ' (created)') : ' (existing)'}`
       : '',
@@ -100,6 +134,8 @@ function runSection(run: ExperimentRun, experiment: ValidatedExperiment | undefi
       )
     )
   }
+  const hypothesis = hypothesisSection(run, experiment)
+  if (hypothesis) lines.push('', hypothesis)
   if (run.mode === 'plan' && run.resolvedTargets) lines.push('', planTable(run, experiment))
   if (run.timeline.length) {
     const rows = run.timeline.map((event) => [

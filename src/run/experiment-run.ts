@@ -492,7 +492,8 @@ async function startAndWatch(
         context,
         plan.hypothesis,
         final.startTime,
-        final.endTime ?? context.clock.now()
+        final.endTime ?? context.clock.now(),
+        plan.pollIntervalMs
       )
     }
     if (plan.mode === 'plan' && final.status === 'completed') {

@@ -141,7 +141,8 @@ export async function evaluateAfterExperiment(
   context: RunContext,
   hypothesis: Hypothesis,
   start: number,
-  end: number
+  end: number,
+  pollIntervalMs: number
 ): Promise<HypothesisEvidence> {
   const windows = windowsFor(hypothesis, start, end)
   const range: TimeWindow = {
@@ -165,7 +166,7 @@ export async function evaluateAfterExperiment(
     )
       break
     await context.clock.sleep(
-      Math.min(10_000, Math.max(0, deadline - context.clock.now())),
+      Math.min(pollIntervalMs, Math.max(0, deadline - context.clock.now())),
       context.cancellation
     )
   }
