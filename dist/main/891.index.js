@@ -2463,7 +2463,7 @@ class RunStateRecorder {
 // EXTERNAL MODULE: ./src/validate/findings.ts
 var validate_findings = __webpack_require__(9010);
 // EXTERNAL MODULE: ./src/modes/validate-mode.ts + 37 modules
-var validate_mode = __webpack_require__(8276);
+var validate_mode = __webpack_require__(1148);
 ;// CONCATENATED MODULE: ./src/modes/run-mode.ts
 /**
  * mode: plan and mode: run. Every file is validated first; an invalid file means no AWS call at
