@@ -62,10 +62,7 @@ function actionEnv(workspace: string, experiments: string): NodeJS.ProcessEnv {
 const workspace = mkdtempSync(join(tmpdir(), 'fis-gate-bench-'))
 try {
   // 1. One file, end to end through the bundle, as the runner starts it.
-  copyFileSync(
-    join(root, 'examples/experiments/carts-latency.json'),
-    join(workspace, 'one.json')
-  )
+  copyFileSync(join(root, 'examples/experiments/carts-latency.json'), join(workspace, 'one.json'))
   const env = actionEnv(workspace, 'one.json')
   timeCommand([join(root, 'dist/main/index.js')], env) // warm the file cache
   const action = median(

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startEmulator, type Emulator, type Scenario } from '../../emulator/index.js'
 import { killRunningActions, runAction } from '../support/action-harness.js'
+import { cartsTemplate } from '../support/emulator-clients.js'
 import { testScenario, withAlarm } from '../support/test-scenario.js'
 import { tempWorkspace, type Workspace } from '../support/validate-files.js'
 
@@ -30,32 +31,7 @@ const HOSTILE: Scenario['faults'] = [
   { type: 'drop', operations: ['StartExperiment'], afterProcessing: true, limit: 1 }
 ]
 
-const experiment = {
-  template: {
-    description: 'Add latency to the carts tasks',
-    roleArn: 'arn:aws:iam::111122223333:role/fis-experiment-role',
-    stopConditions: [
-      {
-        source: 'aws:cloudwatch:alarm',
-        value: 'arn:aws:cloudwatch:eu-west-1:111122223333:alarm:carts-5xx'
-      }
-    ],
-    targets: {
-      cartsTasks: {
-        resourceType: 'aws:ecs:task',
-        resourceTags: { service: 'carts' },
-        selectionMode: 'ALL'
-      }
-    },
-    actions: {
-      latency: {
-        actionId: 'aws:ecs:task-network-latency',
-        parameters: { duration: 'PT5M' },
-        targets: { Tasks: 'cartsTasks' }
-      }
-    }
-  }
-}
+const experiment = { template: cartsTemplate() }
 
 const cases: [string, 'run' | 'plan', Partial<Scenario>, string][] = [
   ['a passing run', 'run', {}, 'pass'],

@@ -15,6 +15,7 @@ import {
   type ScenarioMetric
 } from '../../emulator/index.js'
 import { killRunningActions, runAction, type ActionRunResult } from '../support/action-harness.js'
+import { cartsTemplate } from '../support/emulator-clients.js'
 import { LOAD_BALANCER, testScenario, withMetric } from '../support/test-scenario.js'
 import { tempWorkspace, type Workspace } from '../support/validate-files.js'
 
@@ -48,33 +49,7 @@ function check(changes: Record<string, unknown> = {}): Record<string, unknown> {
 }
 
 function gateFile(hypothesis: Record<string, unknown>, duration = 'PT5M'): object {
-  return {
-    template: {
-      description: 'Add latency to the carts tasks',
-      roleArn: 'arn:aws:iam::111122223333:role/fis-experiment-role',
-      stopConditions: [
-        {
-          source: 'aws:cloudwatch:alarm',
-          value: 'arn:aws:cloudwatch:eu-west-1:111122223333:alarm:carts-5xx'
-        }
-      ],
-      targets: {
-        cartsTasks: {
-          resourceType: 'aws:ecs:task',
-          resourceTags: { service: 'carts' },
-          selectionMode: 'ALL'
-        }
-      },
-      actions: {
-        latency: {
-          actionId: 'aws:ecs:task-network-latency',
-          parameters: { duration },
-          targets: { Tasks: 'cartsTasks' }
-        }
-      }
-    },
-    hypothesis: { settle: 'PT3S', ...hypothesis }
-  }
+  return { template: cartsTemplate({ duration }), hypothesis: { settle: 'PT3S', ...hypothesis } }
 }
 
 const slowWhileLatency = (recovery?: {

@@ -5,7 +5,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import {
   CreateExperimentTemplateCommand,
-  type CreateExperimentTemplateCommandInput,
   GetExperimentTemplateCommand,
   StartExperimentCommand
 } from '@aws-sdk/client-fis'
@@ -26,6 +25,7 @@ import {
   type ActionRunOptions,
   type ActionRunResult
 } from '../support/action-harness.js'
+import { cartsTemplate, type CartsChanges } from '../support/emulator-clients.js'
 import { testScenario, withAlarm } from '../support/test-scenario.js'
 import { tempWorkspace, type Workspace } from '../support/validate-files.js'
 
@@ -45,48 +45,9 @@ afterEach(async () => {
   workspace = undefined
 })
 
-const ALARM = 'arn:aws:cloudwatch:eu-west-1:111122223333:alarm:carts-5xx'
-
-function cartsExperiment(
-  changes: {
-    duration?: string
-    tags?: Record<string, string>
-    emptyTargets?: 'skip' | 'fail'
-    alarm?: string
-  } = {}
-): object {
-  return {
-    template: {
-      description: 'Add latency to the carts tasks',
-      roleArn: 'arn:aws:iam::111122223333:role/fis-experiment-role',
-      stopConditions: [{ source: 'aws:cloudwatch:alarm', value: changes.alarm ?? ALARM }],
-      targets: {
-        cartsTasks: {
-          resourceType: 'aws:ecs:task',
-          resourceTags: changes.tags ?? { service: 'carts' },
-          selectionMode: 'ALL'
-        }
-      },
-      actions: {
-        latency: {
-          actionId: 'aws:ecs:task-network-latency',
-          parameters: { duration: changes.duration ?? 'PT5M' },
-          targets: { Tasks: 'cartsTasks' }
-        }
-      },
-      ...(changes.emptyTargets
-        ? { experimentOptions: { emptyTargetResolutionMode: changes.emptyTargets } }
-        : {})
-    }
-  }
-}
-
-/** The same template, as a CreateExperimentTemplate input for another party's direct SDK calls. */
-function cartsTemplate(
-  changes: Parameters<typeof cartsExperiment>[0] = {}
-): CreateExperimentTemplateCommandInput {
-  return (cartsExperiment(changes) as { template: CreateExperimentTemplateCommandInput }).template
-}
+const cartsExperiment = (changes: CartsChanges = {}): object => ({
+  template: cartsTemplate(changes)
+})
 
 async function world(overrides: Partial<Scenario> = {}): Promise<Emulator> {
   emulator = await startEmulator({

@@ -63,3 +63,36 @@ export function templateInput(
     ...overrides
   }
 }
+
+export interface CartsChanges {
+  duration?: string
+  tags?: Record<string, string>
+  emptyTargets?: 'skip' | 'fail'
+  alarm?: string
+}
+
+/** The carts template with the variations the end-to-end tests need. */
+export function cartsTemplate(changes: CartsChanges = {}): CreateExperimentTemplateCommandInput {
+  return templateInput({
+    ...(changes.alarm
+      ? { stopConditions: [{ source: 'aws:cloudwatch:alarm', value: changes.alarm }] }
+      : {}),
+    targets: {
+      cartsTasks: {
+        resourceType: 'aws:ecs:task',
+        resourceTags: changes.tags ?? { service: 'carts' },
+        selectionMode: 'ALL'
+      }
+    },
+    actions: {
+      latency: {
+        actionId: 'aws:ecs:task-network-latency',
+        parameters: { duration: changes.duration ?? 'PT5M' },
+        targets: { Tasks: 'cartsTasks' }
+      }
+    },
+    ...(changes.emptyTargets
+      ? { experimentOptions: { emptyTargetResolutionMode: changes.emptyTargets } }
+      : {})
+  })
+}

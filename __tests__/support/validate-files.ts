@@ -1,5 +1,5 @@
 /** Writes experiment files into a temp workspace and validates them like the action does. */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { loadExperiment } from '../../src/experiment/load.js'
@@ -82,3 +82,16 @@ export function baseTemplate(): Record<string, unknown> {
 export const errorsOf = (findings: Finding[]): Finding[] =>
   findings.filter((finding) => finding.severity === 'error')
 export const rulesOf = (findings: Finding[]): string[] => findings.map((finding) => finding.rule)
+
+/** Line and column where `needle` first starts in a written file: where a finding must point. */
+export function positionOf(
+  workspace: Workspace,
+  path: string,
+  needle: string
+): { line: number; column: number } {
+  const text = readFileSync(join(workspace.root, path), 'utf8')
+  const offset = text.indexOf(needle)
+  if (offset < 0) throw new Error(`${needle} not found in ${path}`)
+  const before = text.slice(0, offset)
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') }
+}

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import {
   baseTemplate,
   errorsOf,
+  positionOf,
   rulesOf,
   tempWorkspace,
   validateFile,
@@ -17,14 +16,6 @@ beforeEach(() => {
   workspace = tempWorkspace()
 })
 afterEach(() => workspace.remove())
-
-function positionOf(needle: string, path = 'gate.json'): { line: number; column: number } {
-  const text = readFileSync(join(workspace.root, path), 'utf8')
-  const offset = text.indexOf(needle)
-  if (offset < 0) throw new Error(`${needle} not found`)
-  const before = text.slice(0, offset)
-  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') }
-}
 
 const check = (name: string) => ({
   name,
@@ -59,7 +50,10 @@ describe('placeholders', () => {
   it('substitutes file vars and reports an unresolved one at its string', async () => {
     const { findings } = await gate(withVars())
     expect(errorsOf(findings)).toEqual([
-      expect.objectContaining({ rule: 'placeholder/unresolved', ...positionOf('"${ENV}"') })
+      expect.objectContaining({
+        rule: 'placeholder/unresolved',
+        ...positionOf(workspace, 'gate.json', '"${ENV}"')
+      })
     ])
     expect(findings[0]?.message).toMatch(
       /\$\{ENV\} has no value: set it in the vars input \(ENV=\.\.\.\)/
@@ -87,7 +81,7 @@ describe('placeholders', () => {
     expect(errorsOf(findings)).toEqual([
       expect.objectContaining({
         rule: 'placeholder/fill-in',
-        ...positionOf(JSON.stringify(roleArn))
+        ...positionOf(workspace, 'gate.json', JSON.stringify(roleArn))
       })
     ])
     expect(findings[0]?.message).toContain(text)
@@ -112,7 +106,10 @@ describe('gate file shape', () => {
     expect(errorsOf((await gate({ templateId: 'EXT7ah2K9Lq' })).findings)).toEqual([])
     const { findings } = await gate({ templateId: 'exp-123' })
     expect(errorsOf(findings)).toEqual([
-      expect.objectContaining({ rule: 'schema/pattern', ...positionOf('"exp-123"') })
+      expect.objectContaining({
+        rule: 'schema/pattern',
+        ...positionOf(workspace, 'gate.json', '"exp-123"')
+      })
     ])
   })
 
@@ -185,7 +182,7 @@ describe('kubernetesSpec', () => {
     expect(errorsOf(findings)).toEqual([
       expect.objectContaining({
         rule: 'action/kubernetes-spec',
-        ...positionOf('"{\\"mode\\": one}"')
+        ...positionOf(workspace, 'gate.json', '"{\\"mode\\": one}"')
       })
     ])
   })
@@ -202,7 +199,10 @@ describe('kubernetesSpec', () => {
   it('points inside an object spec at the wrong member', async () => {
     const { findings } = await gate(customResource({ ...podKill, mode: 'some' }))
     expect(errorsOf(findings)).toEqual([
-      expect.objectContaining({ rule: 'action/kubernetes-spec', ...positionOf('"some"') })
+      expect.objectContaining({
+        rule: 'action/kubernetes-spec',
+        ...positionOf(workspace, 'gate.json', '"some"')
+      })
     ])
   })
 
@@ -253,7 +253,7 @@ describe('kubernetesSpec', () => {
       expect.objectContaining({
         rule: 'action/kubernetes-spec',
         severity: 'warning',
-        ...positionOf('"10m"')
+        ...positionOf(workspace, 'gate.json', '"10m"')
       })
     )
   })
@@ -278,7 +278,7 @@ describe('guardrails', () => {
     expect(errorsOf(findings)).toEqual([
       expect.objectContaining({
         rule: 'guardrail/stop-conditions',
-        ...positionOf('"stopConditions"')
+        ...positionOf(workspace, 'gate.json', '"stopConditions"')
       })
     ])
   })
@@ -291,9 +291,9 @@ describe('guardrails', () => {
       { guardrails: { allowedAccounts: ['999999999999'], allowedRegions: ['eu-west-1'] } }
     )
     expect(errorsOf(findings).map((finding) => [finding.rule, finding.line])).toEqual([
-      ['guardrail/account', positionOf('"arn:aws:iam').line],
-      ['guardrail/account', positionOf('"arn:aws:cloudwatch').line],
-      ['guardrail/region', positionOf('"arn:aws:cloudwatch').line]
+      ['guardrail/account', positionOf(workspace, 'gate.json', '"arn:aws:iam').line],
+      ['guardrail/account', positionOf(workspace, 'gate.json', '"arn:aws:cloudwatch').line],
+      ['guardrail/region', positionOf(workspace, 'gate.json', '"arn:aws:cloudwatch').line]
     ])
   })
 
@@ -314,7 +314,10 @@ describe('guardrails', () => {
   it('bounds the longest startAfter path by maxDuration and points at its last action', async () => {
     const { findings } = await gate({ template: twoStep(), guardrails: { maxDuration: 'PT10M' } })
     expect(errorsOf(findings)).toEqual([
-      expect.objectContaining({ rule: 'guardrail/max-duration', ...positionOf('"PT10M"') })
+      expect.objectContaining({
+        rule: 'guardrail/max-duration',
+        ...positionOf(workspace, 'gate.json', '"PT10M"')
+      })
     ])
     expect(errorsOf(findings)[0]?.message).toMatch(/12m \(stop → wait\).*maxDuration of 10m/)
     expect(
@@ -327,7 +330,10 @@ describe('guardrails', () => {
     template.targets.web.selectionMode = 'ALL'
     const { findings } = await gate({ template, guardrails: { maxTargetPercent: 50 } })
     expect(errorsOf(findings)).toEqual([
-      expect.objectContaining({ rule: 'guardrail/max-target-percent', ...positionOf('"ALL"') })
+      expect.objectContaining({
+        rule: 'guardrail/max-target-percent',
+        ...positionOf(workspace, 'gate.json', '"ALL"')
+      })
     ])
     template.targets.web.selectionMode = 'PERCENT(50)'
     expect(
@@ -343,7 +349,7 @@ describe('guardrails', () => {
     expect(errorsOf(findings)).toEqual([
       expect.objectContaining({
         rule: 'guardrail/forbidden-action',
-        ...positionOf('"aws:ec2:stop-instances"')
+        ...positionOf(workspace, 'gate.json', '"aws:ec2:stop-instances"')
       })
     ])
   })
@@ -425,7 +431,7 @@ describe('hypothesis', () => {
   ])('reports %s', async (_name, item, rule, needle) => {
     const { findings } = await withChecks([item])
     expect(errorsOf(findings)).toContainEqual(
-      expect.objectContaining({ rule, ...positionOf(needle) })
+      expect.objectContaining({ rule, ...positionOf(workspace, 'gate.json', needle) })
     )
   })
 
@@ -435,7 +441,7 @@ describe('hypothesis', () => {
     expect(errorsOf(findings)).toEqual([
       expect.objectContaining({
         rule: 'hypothesis/check',
-        line: positionOf('"name": "a"').line - 1
+        line: positionOf(workspace, 'gate.json', '"name": "a"').line - 1
       })
     ])
   })

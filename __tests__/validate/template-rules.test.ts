@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import {
   baseTemplate,
   errorsOf,
+  positionOf,
   rulesOf,
   tempWorkspace,
   validateFile,
@@ -17,15 +16,6 @@ beforeEach(() => {
   workspace = tempWorkspace()
 })
 afterEach(() => workspace.remove())
-
-/** Line and column where `needle` starts in the written file: the position a finding must have. */
-function positionOf(path: string, needle: string): { line: number; column: number } {
-  const text = readFileSync(join(workspace.root, path), 'utf8')
-  const offset = text.indexOf(needle)
-  if (offset < 0) throw new Error(`${needle} not in ${path}`)
-  const before = text.slice(0, offset)
-  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') }
-}
 
 async function check(
   change: (template: Template) => void,
@@ -420,7 +410,7 @@ describe('template rules', () => {
     const findings = await check(change)
     const found = findings.find((finding) => finding.rule === rule)
     expect(found).toBeDefined()
-    const expected = positionOf('t.json', needle)
+    const expected = positionOf(workspace, 't.json', needle)
     expect({ line: found?.line, column: found?.column }).toEqual(expected)
   })
 
@@ -445,7 +435,7 @@ describe('template rules', () => {
       expect.objectContaining({
         rule: 'target/unused',
         severity: 'warning',
-        ...positionOf('t.json', '"spare"')
+        ...positionOf(workspace, 't.json', '"spare"')
       })
     )
   })

@@ -30,10 +30,10 @@ const ENTITIES = {
 };
 /** XML-escaped, without the control characters XML 1.0 forbids. */
 function xml(text) {
-    return text
+    return (text
         // eslint-disable-next-line no-control-regex -- these are exactly the characters to drop
         .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-        .replace(/[&<>"']/g, (char) => ENTITIES[char]);
+        .replace(/[&<>"']/g, (char) => ENTITIES[char]));
 }
 function fisCase(run) {
     const classname = `fis-gate.${run.name}`;

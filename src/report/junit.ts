@@ -18,10 +18,12 @@ const ENTITIES: Record<string, string> = {
 
 /** XML-escaped, without the control characters XML 1.0 forbids. */
 export function xml(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex -- these are exactly the characters to drop
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-    .replace(/[&<>"']/g, (char) => ENTITIES[char] as string)
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- these are exactly the characters to drop
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+      .replace(/[&<>"']/g, (char) => ENTITIES[char] as string)
+  )
 }
 
 interface TestCase {
