@@ -28689,10 +28689,8 @@ function escapePointerToken(token) {
 function splitPointer(pointer) {
     if (pointer === '')
         return [];
-    return pointer
-        .slice(1)
-        .split('/')
-        .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const tokens = pointer.slice(1).split('/');
+    return pointer.includes('~') ? tokens.map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~')) : tokens;
 }
 function parentPointer(pointer) {
     const cut = pointer.lastIndexOf('/');
@@ -28701,10 +28699,8 @@ function parentPointer(pointer) {
 /** Line starts of a text, for offset → line/column conversion by binary search. */
 function lineIndex(text) {
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-        if (text.charCodeAt(i) === 10)
-            starts.push(i + 1);
-    }
+    for (let next = text.indexOf('\n'); next >= 0; next = text.indexOf('\n', next + 1))
+        starts.push(next + 1);
     return (offset) => {
         let low = 0;
         let high = starts.length - 1;
@@ -34290,7 +34286,8 @@ function templateRuleIssues(template, timeline) {
         const first = cycle[0];
         issues.push(templateIssue(`/actions/${(0,json_source/* escapePointerToken */.uC)(first)}/startAfter`, 'action/start-after-cycle', `startAfter forms a cycle (${[...cycle, first].join(' → ')}), so these actions can never start`));
     }
-    const peak = peakParallelActions(timeline);
+    // At most MAX_PARALLEL_ACTIONS actions can never exceed the limit: skip the sweep.
+    const peak = timeline.actions.length > MAX_PARALLEL_ACTIONS ? peakParallelActions(timeline) : 0;
     if (peak > MAX_PARALLEL_ACTIONS) {
         issues.push(templateIssue('/actions', 'action/parallel-limit', `Up to ${peak} actions would run at once; FIS runs at most ${MAX_PARALLEL_ACTIONS} in parallel. Chain some with startAfter`, { part: 'key' }));
     }
