@@ -98,8 +98,3 @@ export function findAction(actionId: string): ActionSpec | undefined {
 export function findResourceType(resourceType: string): ResourceTypeSpec | undefined {
   return fisCatalog().resourceTypes.get(resourceType)
 }
-
-/** The action's duration parameter value, when it has one and the template sets it. */
-export function durationParameterOf(spec: ActionSpec): string | undefined {
-  return spec.durationParameter
-}

@@ -53,18 +53,16 @@ export function escapePointerToken(token: string): string {
 export function splitPointer(pointer: string): string[] {
   if (pointer === '') return []
   const tokens = pointer.slice(1).split('/')
-  return pointer.includes('~') ? tokens.map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~')) : tokens
-}
-
-export function parentPointer(pointer: string): string {
-  const cut = pointer.lastIndexOf('/')
-  return cut <= 0 ? '' : pointer.slice(0, cut)
+  return pointer.includes('~')
+    ? tokens.map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
+    : tokens
 }
 
 /** Line starts of a text, for offset → line/column conversion by binary search. */
 export function lineIndex(text: string): (offset: number) => Position {
   const starts = [0]
-  for (let next = text.indexOf('\n'); next >= 0; next = text.indexOf('\n', next + 1)) starts.push(next + 1)
+  for (let next = text.indexOf('\n'); next >= 0; next = text.indexOf('\n', next + 1))
+    starts.push(next + 1)
   return (offset) => {
     let low = 0
     let high = starts.length - 1

@@ -200,10 +200,6 @@ export const RULES = {
 
 export type RuleId = keyof typeof RULES
 
-export function ruleSeverity(rule: RuleId): Severity {
-  return RULES[rule].severity
-}
-
 export const hasErrors = (findings: readonly Finding[]): boolean =>
   findings.some((finding) => finding.severity === 'error')
 
