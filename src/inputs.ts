@@ -34,6 +34,8 @@ export interface Inputs {
   lockTimeout: TimeInput
   cleanup: boolean
   failOn: Verdict[]
+  /** On pull requests, only the experiment files the pull request changed. */
+  changedOnly: boolean
 }
 
 /** A misconfigured input: reported as a plain message, never with a stack trace. */
@@ -164,6 +166,7 @@ export function readInputs(getInput: GetInput, env: NodeJS.ProcessEnv): Inputs {
       max: 13 * 3_600_000
     }),
     cleanup: booleanInput(getInput, 'cleanup', true),
-    failOn
+    failOn,
+    changedOnly: booleanInput(getInput, 'changed-only', false)
   }
 }

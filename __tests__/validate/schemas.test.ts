@@ -40,9 +40,9 @@ function runtimeRules(template: JsonObject): string[] {
     absolutePath: '/t.json',
     name: 't',
     shape: 'template',
-    document: { file: 't.json', parsed },
+    document: { file: 't.json', absolutePath: '/t.json', parsed },
     root: template,
-    template: { value: template, source: { document: { file: 't.json', parsed }, prefix: '' } }
+    template: { value: template, source: { document: { file: 't.json', absolutePath: '/t.json', parsed }, prefix: '' } }
   }
   return validateExperiment(source, {
     vars: new Map(),

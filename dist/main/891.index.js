@@ -2462,8 +2462,8 @@ class RunStateRecorder {
 
 // EXTERNAL MODULE: ./src/validate/findings.ts
 var validate_findings = __webpack_require__(9010);
-// EXTERNAL MODULE: ./src/modes/validate-mode.ts + 37 modules
-var validate_mode = __webpack_require__(1148);
+// EXTERNAL MODULE: ./src/modes/validate-mode.ts + 38 modules
+var validate_mode = __webpack_require__(7931);
 ;// CONCATENATED MODULE: ./src/modes/run-mode.ts
 /**
  * mode: plan and mode: run. Every file is validated first; an invalid file means no AWS call at
@@ -2533,11 +2533,17 @@ async function runFisMode(io, inputs, env, dependencies) {
     const mode = inputs.mode === 'plan' ? 'plan' : 'run';
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     const startedAt = Date.now();
-    const validation = await io.group('Validate experiment files', () => (0,validate_mode/* validateAll */.wM)(inputs, workspace));
+    const changed = await (0,validate_mode/* changedScope */.j$)(io, inputs, env, workspace);
+    const validation = await io.group('Validate experiment files', () => (0,validate_mode/* validateAll */.wM)(inputs, workspace, changed));
     const sarif = await (0,validate_mode/* reportValidation */.k3)(io, inputs, validation, env);
     const workflow = workflowRunOf(env);
     const finish = async (runs, experiments) => {
-        const verdict = runs.length ? (0,run_model/* worstVerdict */.zP)(runs.map((run) => run.verdict)) : 'error';
+        // No experiment at all (changed-only and nothing changed) is nothing to fail; a file that failed to load is an error run.
+        const verdict = runs.length
+            ? (0,run_model/* worstVerdict */.zP)(runs.map((run) => run.verdict))
+            : (0,validate_findings/* hasErrors */.Cs)(validation.findings)
+                ? 'error'
+                : 'pass';
         const finishedAt = Date.now();
         const reportPath = await writeJsonReport(inputs.reportDir, {
             mode,

@@ -28600,12 +28600,13 @@ function readInputs(getInput, env) {
             max: 13 * 3_600_000
         }),
         cleanup: booleanInput(getInput, 'cleanup', true),
-        failOn
+        failOn,
+        changedOnly: booleanInput(getInput, 'changed-only', false)
     };
 }
 
-// EXTERNAL MODULE: ./src/modes/validate-mode.ts + 37 modules
-var validate_mode = __nccwpck_require__(1148);
+// EXTERNAL MODULE: ./src/modes/validate-mode.ts + 38 modules
+var validate_mode = __nccwpck_require__(7931);
 ;// CONCATENATED MODULE: ./src/action.ts
 
 
@@ -28671,7 +28672,7 @@ function formatSeconds(totalSeconds) {
 /* harmony export */   qF: () => (/* binding */ parseJson),
 /* harmony export */   uC: () => (/* binding */ escapePointerToken)
 /* harmony export */ });
-/* unused harmony exports MAX_NESTING_DEPTH, parentPointer */
+/* unused harmony export MAX_NESTING_DEPTH */
 /**
  * A JSON parser that remembers where every value and key came from, so each finding can point at
  * an exact line and column. It is iterative (an explicit stack), so hostile nesting cannot
@@ -28690,11 +28691,9 @@ function splitPointer(pointer) {
     if (pointer === '')
         return [];
     const tokens = pointer.slice(1).split('/');
-    return pointer.includes('~') ? tokens.map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~')) : tokens;
-}
-function parentPointer(pointer) {
-    const cut = pointer.lastIndexOf('/');
-    return cut <= 0 ? '' : pointer.slice(0, cut);
+    return pointer.includes('~')
+        ? tokens.map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
+        : tokens;
 }
 /** Line starts of a text, for offset → line/column conversion by binary search. */
 function lineIndex(text) {
@@ -29259,12 +29258,13 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1148:
+/***/ 7931:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  j$: () => (/* binding */ changedScope),
   k3: () => (/* binding */ reportValidation),
   N1: () => (/* binding */ runValidateMode),
   wM: () => (/* binding */ validateAll)
@@ -29274,6 +29274,55 @@ __nccwpck_require__.d(__webpack_exports__, {
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/experiment/changed-files.ts
+/**
+ * `changed-only`: on pull_request events, the files the pull request changed, from the local git
+ * history between the event's base and head commits (no network call: validation stays offline).
+ * A gate file counts as changed when the templateFile it names changed.
+ */
+
+
+
+
+const run = (0,external_node_util_.promisify)(external_node_child_process_.execFile);
+/** The base and head commits of a pull_request (or pull_request_target) event, if this is one. */
+function pullRequestRange(env) {
+    if (!/^pull_request/.test(env.GITHUB_EVENT_NAME ?? '') || !env.GITHUB_EVENT_PATH)
+        return undefined;
+    try {
+        const event = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+        const base = event.pull_request?.base?.sha;
+        const head = event.pull_request?.head?.sha;
+        return base && head ? { base, head } : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+class ChangedFilesError extends Error {
+    name = 'InputError';
+}
+/** Absolute paths of the files changed between base and head (deleted files excluded). */
+async function changedFiles(workspace, range) {
+    try {
+        const { stdout } = await run('git', ['diff', '--name-only', '--diff-filter=d', '-z', `${range.base}...${range.head}`], { cwd: workspace, maxBuffer: 64 * 1024 * 1024 });
+        return new Set(stdout
+            .split('\0')
+            .filter(Boolean)
+            .map((path) => (0,external_node_path_.resolve)(workspace, path)));
+    }
+    catch (error) {
+        const detail = error.stderr?.trim() || error.message;
+        throw new ChangedFilesError(`changed-only needs the pull request's base commit ${range.base.slice(0, 12)} in the checkout (${detail.split('\n')[0]}). Check out with fetch-depth: 0 (actions/checkout), or set changed-only: false`);
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var lib_core = __nccwpck_require__(4116);
 // EXTERNAL MODULE: external "fs"
@@ -33049,8 +33098,6 @@ async function discoverExperimentFiles(patterns, workspace) {
 var json_source = __nccwpck_require__(4179);
 // EXTERNAL MODULE: ./src/experiment/model.ts
 var model = __nccwpck_require__(5730);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/experiment/read-file.ts
 /**
  * Reads an experiment file as text the way a person expects: UTF-8 with an optional BOM, CRLF
@@ -33215,7 +33262,7 @@ function readDocument(absolutePath, file) {
             ]
         };
     }
-    return { document: { file, parsed: parsed }, findings: [] };
+    return { document: { file, absolutePath, parsed: parsed }, findings: [] };
 }
 function rootKind(value) {
     if (Array.isArray(value))
@@ -33546,10 +33593,6 @@ function findAction(actionId) {
 }
 function findResourceType(resourceType) {
     return fisCatalog().resourceTypes.get(resourceType);
-}
-/** The action's duration parameter value, when it has one and the template sets it. */
-function durationParameterOf(spec) {
-    return spec.durationParameter;
 }
 
 ;// CONCATENATED MODULE: ./src/experiment/timeline.ts
@@ -34905,13 +34948,20 @@ var version = __nccwpck_require__(311);
 
 
 
-/** Discovers, loads and validates; shared by every mode, since each starts by validating. */
-async function validateAll(inputs, workspace) {
+
+/**
+ * Discovers, loads and validates; shared by every mode, since each starts by validating. With
+ * `changed`, only files in it (or whose templateFile is in it) are kept.
+ */
+async function validateAll(inputs, workspace, changed) {
     const discovery = await discoverExperimentFiles(inputs.experiments, workspace);
     const experiments = [];
     const otherFindings = [...discovery.findings];
     for (const file of discovery.files) {
-        const loaded = await loadExperiment(file, workspace);
+        const loaded = loadExperiment(file, workspace);
+        const templatePath = loaded.source?.template?.source.document.absolutePath;
+        if (changed && !changed.has(file) && !(templatePath && changed.has(templatePath)))
+            continue;
         if (!loaded.source) {
             otherFindings.push(...loaded.findings);
             continue;
@@ -34956,9 +35006,23 @@ async function reportValidation(io, inputs, outcome, env) {
     }));
     return sarifPath;
 }
+/** With changed-only on a pull request, the files it changed; undefined means every file. */
+async function changedScope(io, inputs, env, workspace) {
+    if (!inputs.changedOnly)
+        return undefined;
+    const range = pullRequestRange(env);
+    if (!range) {
+        io.info('changed-only: this is not a pull_request event, so every experiment file is checked');
+        return undefined;
+    }
+    const changed = await changedFiles(workspace, range);
+    io.info(`changed-only: ${changed.size} file(s) changed between ${range.base.slice(0, 12)} and ${range.head.slice(0, 12)}`);
+    return changed;
+}
 async function runValidateMode(io, inputs, env) {
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const outcome = await io.group('Validate experiment files', () => validateAll(inputs, workspace));
+    const changed = await changedScope(io, inputs, env, workspace);
+    const outcome = await io.group('Validate experiment files', () => validateAll(inputs, workspace, changed));
     await reportValidation(io, inputs, outcome, env);
     const failed = (0,validate_findings/* hasErrors */.Cs)(outcome.findings);
     io.setOutput('verdict', failed ? 'error' : 'pass');
@@ -35193,7 +35257,6 @@ function arnKindProblem(text, kind) {
 /* harmony export */   Tc: () => (/* binding */ sortFindings),
 /* harmony export */   y0: () => (/* binding */ RULES)
 /* harmony export */ });
-/* unused harmony export ruleSeverity */
 /**
  * Validation findings and the registry of stable rule ids. The registry is the one list of what
  * fis-gate checks: SARIF publishes it as the tool's rules and the docs list it.
@@ -35374,9 +35437,6 @@ const RULES = {
         summary: 'A check is inconsistent (condition, phases, datapoints, names).'
     }
 };
-function ruleSeverity(rule) {
-    return RULES[rule].severity;
-}
 const hasErrors = (findings) => findings.some((finding) => finding.severity === 'error');
 const severityOrder = { error: 0, warning: 1, notice: 2 };
 /** Errors first, then by file and position: the order people read and fix them in. */

@@ -65,7 +65,7 @@ function readDocument(
       ]
     }
   }
-  return { document: { file, parsed: parsed as ParsedJson }, findings: [] }
+  return { document: { file, absolutePath, parsed: parsed as ParsedJson }, findings: [] }
 }
 
 function rootKind(value: unknown): string {

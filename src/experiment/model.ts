@@ -4,6 +4,7 @@ import type { JsonObject, JsonValue, ParsedJson } from './json-source.js'
 export interface SourceDocument {
   /** Display path (relative to the workspace when inside it). */
   file: string
+  absolutePath: string
   parsed: ParsedJson
 }
 

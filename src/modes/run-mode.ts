@@ -24,7 +24,7 @@ import { buildHypothesis } from '../hypothesis/definition.js'
 import { RunStateRecorder } from '../run/state-recorder.js'
 import { hasErrors } from '../validate/findings.js'
 import type { ValidatedExperiment } from '../validate/validate.js'
-import { reportValidation, validateAll } from './validate-mode.js'
+import { changedScope, reportValidation, validateAll } from './validate-mode.js'
 
 export interface RunModeDependencies {
   /** Aborted on SIGINT/SIGTERM. */
@@ -96,8 +96,9 @@ export async function runFisMode(
   const mode = inputs.mode === 'plan' ? 'plan' : 'run'
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   const startedAt = Date.now()
+  const changed = await changedScope(io, inputs, env, workspace)
   const validation = await io.group('Validate experiment files', () =>
-    validateAll(inputs, workspace)
+    validateAll(inputs, workspace, changed)
   )
   const sarif = await reportValidation(io, inputs, validation, env)
   const workflow = workflowRunOf(env)
@@ -106,7 +107,12 @@ export async function runFisMode(
     runs: ExperimentRun[],
     experiments: readonly ValidatedExperiment[]
   ): Promise<void> => {
-    const verdict = runs.length ? worstVerdict(runs.map((run) => run.verdict)) : 'error'
+    // No experiment at all (changed-only and nothing changed) is nothing to fail; a file that failed to load is an error run.
+    const verdict = runs.length
+      ? worstVerdict(runs.map((run) => run.verdict))
+      : hasErrors(validation.findings)
+        ? 'error'
+        : 'pass'
     const finishedAt = Date.now()
     const reportPath = await writeJsonReport(inputs.reportDir, {
       mode,

@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ActionIO } from '../action-io.js'
+import { changedFiles, pullRequestRange } from '../experiment/changed-files.js'
 import { discoverExperimentFiles } from '../experiment/discover.js'
 import { loadExperiment } from '../experiment/load.js'
 import type { Inputs } from '../inputs.js'
@@ -21,13 +22,22 @@ export interface ValidationOutcome {
   findings: Finding[]
 }
 
-/** Discovers, loads and validates; shared by every mode, since each starts by validating. */
-export async function validateAll(inputs: Inputs, workspace: string): Promise<ValidationOutcome> {
+/**
+ * Discovers, loads and validates; shared by every mode, since each starts by validating. With
+ * `changed`, only files in it (or whose templateFile is in it) are kept.
+ */
+export async function validateAll(
+  inputs: Inputs,
+  workspace: string,
+  changed?: ReadonlySet<string>
+): Promise<ValidationOutcome> {
   const discovery = await discoverExperimentFiles(inputs.experiments, workspace)
   const experiments: ValidatedExperiment[] = []
   const otherFindings = [...discovery.findings]
   for (const file of discovery.files) {
-    const loaded = await loadExperiment(file, workspace)
+    const loaded = loadExperiment(file, workspace)
+    const templatePath = loaded.source?.template?.source.document.absolutePath
+    if (changed && !changed.has(file) && !(templatePath && changed.has(templatePath))) continue
     if (!loaded.source) {
       otherFindings.push(...loaded.findings)
       continue
@@ -86,13 +96,36 @@ export async function reportValidation(
   return sarifPath
 }
 
+/** With changed-only on a pull request, the files it changed; undefined means every file. */
+export async function changedScope(
+  io: ActionIO,
+  inputs: Inputs,
+  env: NodeJS.ProcessEnv,
+  workspace: string
+): Promise<Set<string> | undefined> {
+  if (!inputs.changedOnly) return undefined
+  const range = pullRequestRange(env)
+  if (!range) {
+    io.info('changed-only: this is not a pull_request event, so every experiment file is checked')
+    return undefined
+  }
+  const changed = await changedFiles(workspace, range)
+  io.info(
+    `changed-only: ${changed.size} file(s) changed between ${range.base.slice(0, 12)} and ${range.head.slice(0, 12)}`
+  )
+  return changed
+}
+
 export async function runValidateMode(
   io: ActionIO,
   inputs: Inputs,
   env: NodeJS.ProcessEnv
 ): Promise<void> {
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
-  const outcome = await io.group('Validate experiment files', () => validateAll(inputs, workspace))
+  const changed = await changedScope(io, inputs, env, workspace)
+  const outcome = await io.group('Validate experiment files', () =>
+    validateAll(inputs, workspace, changed)
+  )
   await reportValidation(io, inputs, outcome, env)
   const failed = hasErrors(outcome.findings)
   io.setOutput('verdict', failed ? 'error' : 'pass')
