@@ -42,7 +42,10 @@ function runtimeRules(template: JsonObject): string[] {
     shape: 'template',
     document: { file: 't.json', absolutePath: '/t.json', parsed },
     root: template,
-    template: { value: template, source: { document: { file: 't.json', absolutePath: '/t.json', parsed }, prefix: '' } }
+    template: {
+      value: template,
+      source: { document: { file: 't.json', absolutePath: '/t.json', parsed }, prefix: '' }
+    }
   }
   return validateExperiment(source, {
     vars: new Map(),
