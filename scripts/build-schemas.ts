@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs'
 import { Ajv } from 'ajv'
 import standalone from 'ajv/dist/standalone/index.js'
 import { fisCatalog, type ParameterFormat, type ParameterSpec } from '../src/catalog/catalog.js'
+import { GATE_FILE_KEYS } from '../src/experiment/model.js'
 
 type Schema = Record<string, unknown>
 
@@ -447,22 +448,13 @@ function hypothesisSchema(): Schema {
 }
 
 function experimentSchema(): Schema {
-  const gateKeys = [
-    'name',
-    'template',
-    'templateFile',
-    'templateId',
-    'vars',
-    'hypothesis',
-    'guardrails'
-  ]
   return {
     $schema: DRAFT,
     $id: 'experiment.schema.json',
     title: 'fis-gate experiment file',
     description:
       'A bare FIS experiment template, or a gate file with a template (inline, templateFile or templateId), vars, a hypothesis and guardrails.',
-    if: { type: 'object', anyOf: gateKeys.map((key) => ({ required: [key] })) },
+    if: { type: 'object', anyOf: GATE_FILE_KEYS.map((key) => ({ required: [key] })) },
     then: { $ref: '#/definitions/gateFile' },
     else: { $ref: 'fis-template.schema.json' },
     definitions: {

@@ -4,8 +4,7 @@
  * file (StartExperiment retries reuse the client token), and nothing is left running.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { mkdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { startEmulator, type Emulator, type Scenario } from '../../emulator/index.js'
 import { killRunningActions, runAction } from '../support/action-harness.js'
 import { cartsTemplate } from '../support/emulator-clients.js'
@@ -58,13 +57,10 @@ describe('with 30% throttling, 5% server errors and slow responses', () => {
             ...scenario
           })
         })
-        workspace = tempWorkspace()
-        workspace.write('experiments/carts.json', experiment)
-        const runnerTemp = join(workspace.root, 'runner-temp')
-        mkdirSync(runnerTemp)
+        workspace = tempWorkspace({ 'experiments/carts.json': experiment })
         const result = await runAction({
           workspace: workspace.root,
-          runnerTemp,
+          runnerTemp: workspace.runnerTemp,
           emulator,
           runId: `faults-${seed}-${mode}-${verdict}`,
           inputs: { mode, experiments: 'experiments/*.json', 'poll-interval': '200ms' }

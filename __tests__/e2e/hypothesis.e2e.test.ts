@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { Ajv } from 'ajv'
 import { XMLParser } from 'fast-xml-parser'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   startEmulator,
@@ -118,13 +118,10 @@ async function run(scenario: Partial<Scenario>, file: object): Promise<Outcome> 
   emulator = await startEmulator({
     scenario: testScenario({ timeScale: 300, initiationDelay: 'PT2S', ...scenario })
   })
-  workspace = tempWorkspace()
-  workspace.write('experiments/carts.json', file)
-  const runnerTemp = join(workspace.root, 'runner-temp')
-  mkdirSync(runnerTemp)
+  workspace = tempWorkspace({ 'experiments/carts.json': file })
   const result = await runAction({
     workspace: workspace.root,
-    runnerTemp,
+    runnerTemp: workspace.runnerTemp,
     emulator,
     runId: `hypothesis-${Date.now()}`,
     inputs: { mode: 'run', experiments: 'experiments/*.json', 'poll-interval': '200ms' }

@@ -8,7 +8,7 @@ import {
   GetExperimentTemplateCommand,
   StartExperimentCommand
 } from '@aws-sdk/client-fis'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   EMULATOR_CREDENTIALS,
@@ -75,13 +75,10 @@ async function run(
   inputs: Record<string, string> = {},
   options: Partial<ActionRunOptions> = {}
 ): Promise<Run> {
-  workspace = tempWorkspace()
-  for (const [path, content] of Object.entries(files)) workspace.write(path, content)
-  const runnerTemp = join(workspace.root, 'runner-temp')
-  mkdirSync(runnerTemp)
+  workspace = tempWorkspace(files)
   const result = await runAction({
     workspace: workspace.root,
-    runnerTemp,
+    runnerTemp: workspace.runnerTemp,
     emulator,
     runId: `${Date.now()}${++runCounter}`,
     inputs: { mode: 'run', experiments: 'experiments/*.json', 'poll-interval': '200ms', ...inputs },
@@ -91,7 +88,7 @@ async function run(
   const report = reportPath
     ? (JSON.parse(readFileSync(reportPath, 'utf8')) as Run['report'])
     : { verdict: 'none', experiments: [] }
-  return { result, report, runnerTemp }
+  return { result, report, runnerTemp: workspace.runnerTemp }
 }
 
 const operations = (calls: readonly CallRecord[]): string[] => calls.map((call) => call.operation)

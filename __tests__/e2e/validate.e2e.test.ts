@@ -30,13 +30,10 @@ async function validate(
   files: Record<string, string | Buffer | object>,
   experiments = 'experiments/**/*.json'
 ) {
-  workspace = tempWorkspace()
-  for (const [path, content] of Object.entries(files)) workspace.write(path, content)
-  const runnerTemp = join(workspace.root, 'runner-temp')
-  mkdirSync(runnerTemp)
+  workspace = tempWorkspace(files)
   const result = await runAction({
     workspace: workspace.root,
-    runnerTemp,
+    runnerTemp: workspace.runnerTemp,
     emulator,
     inputs: { mode: 'validate', experiments, 'require-stop-conditions': 'false' }
   })

@@ -9,14 +9,20 @@ import type { InputGuardrails } from '../../src/validate/guardrails.js'
 
 export interface Workspace {
   root: string
+  /** A RUNNER_TEMP inside the workspace: reports the action writes there outlive its run. */
+  runnerTemp: string
   write(path: string, content: string | Buffer | object): string
   remove(): void
 }
 
-export function tempWorkspace(): Workspace {
+/** A temporary workspace holding `files` (path → text, bytes or JSON). */
+export function tempWorkspace(files: Record<string, string | Buffer | object> = {}): Workspace {
   const root = mkdtempSync(join(tmpdir(), 'fis-gate-test-'))
-  return {
+  const runnerTemp = join(root, 'runner-temp')
+  mkdirSync(runnerTemp)
+  const workspace: Workspace = {
     root,
+    runnerTemp,
     write(path, content) {
       const target = join(root, path)
       mkdirSync(dirname(target), { recursive: true })
@@ -30,6 +36,8 @@ export function tempWorkspace(): Workspace {
     },
     remove: () => rmSync(root, { recursive: true, force: true })
   }
+  for (const [path, content] of Object.entries(files)) workspace.write(path, content)
+  return workspace
 }
 
 export interface ValidateOptions {

@@ -28615,7 +28615,7 @@ async function runAction(io, env, dependencies) {
     if (inputs.mode === 'validate')
         return (0,validate_mode/* runValidateMode */.N1)(io, inputs, env);
     // Loaded only when needed: validation, the pull-request path, never pays for the AWS SDK.
-    const { runFisMode } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(891)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9891));
+    const { runFisMode } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(702)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2702));
     await runFisMode(io, inputs, env, dependencies);
 }
 
@@ -33691,20 +33691,16 @@ function peakParallelActions(timeline) {
 // EXTERNAL MODULE: ./src/validate/arn.ts
 var validate_arn = __nccwpck_require__(4929);
 ;// CONCATENATED MODULE: ./src/validate/issues.ts
-const templateIssue = (pointer, rule, message, extra = {}) => ({
-    scope: 'template',
+/** Issue constructors for one scope; both scopes share the shape, only the document differs. */
+const issueIn = (scope) => (pointer, rule, message, extra = {}) => ({
+    scope,
     pointer,
     rule,
     message,
     ...extra
 });
-const fileIssue = (pointer, rule, message, extra = {}) => ({
-    scope: 'file',
-    pointer,
-    rule,
-    message,
-    ...extra
-});
+const templateIssue = issueIn('template');
+const fileIssue = issueIn('file');
 
 ;// CONCATENATED MODULE: ./src/validate/kubernetes-spec.ts
 
@@ -35052,20 +35048,15 @@ async function runValidateMode(io, inputs, env) {
  * strings (file names, messages, ARNs, alarm reasons) must never inject HTML or break a table.
  */
 const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+/** HTML entities for `& < > "`, and line breaks folded: no markup, one table row. */
+const plainText = (text) => text.replace(/[&<>"]/g, (char) => ENTITIES[char]).replace(/\r?\n/g, ' ');
 /** Text safe inside a Markdown table cell or paragraph. */
 function escapeMarkdown(text) {
-    return text
-        .replace(/[&<>"]/g, (char) => ENTITIES[char])
-        .replace(/([\\`*_[\]|#~])/g, '\\$1')
-        .replace(/\r?\n/g, ' ');
+    return plainText(text).replace(/([\\`*_[\]|#~])/g, '\\$1');
 }
-/** Inline code that survives backticks in the text. */
+/** Inline code that survives backticks in the text (`|` as an entity so tables hold). */
 function code(text) {
-    const escaped = text
-        .replace(/[&<>"]/g, (char) => ENTITIES[char])
-        .replace(/\|/g, '&#124;')
-        .replace(/\r?\n/g, ' ');
-    return `<code>${escaped}</code>`;
+    return `<code>${plainText(text).replace(/\|/g, '&#124;')}</code>`;
 }
 function table(header, rows) {
     const line = (cells) => `| ${cells.join(' | ')} |`;

@@ -214,23 +214,12 @@ export async function runFisMode(
             ? buildHypothesis(experiment.hypothesis)
             : undefined
         if (hypothesis) {
-          const before = await evaluateBefore(context, hypothesis)
-          if (before.refusal) {
-            const evidence = before.results.length
-              ? {
-                  verdict:
-                    before.verdict === 'fail' ? ('fail' as const) : ('inconclusive' as const),
-                  reason: before.refusal,
-                  checks: before.results,
-                  windows: { during: { start: 0, end: 0 } },
-                  series: []
-                }
-              : undefined
+          const refusal = await evaluateBefore(context, hypothesis)
+          if (refusal)
             return {
-              ...refused(source, mode, before.refusal, before.verdict),
-              hypothesis: evidence
+              ...refused(source, mode, refusal.reason, refusal.verdict),
+              hypothesis: refusal.evidence
             }
-          }
         }
         const plan: ExperimentPlan = {
           file: experiment.source.file,

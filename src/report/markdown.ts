@@ -5,21 +5,18 @@
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
 
+/** HTML entities for `& < > "`, and line breaks folded: no markup, one table row. */
+const plainText = (text: string): string =>
+  text.replace(/[&<>"]/g, (char) => ENTITIES[char] as string).replace(/\r?\n/g, ' ')
+
 /** Text safe inside a Markdown table cell or paragraph. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[&<>"]/g, (char) => ENTITIES[char] as string)
-    .replace(/([\\`*_[\]|#~])/g, '\\$1')
-    .replace(/\r?\n/g, ' ')
+  return plainText(text).replace(/([\\`*_[\]|#~])/g, '\\$1')
 }
 
-/** Inline code that survives backticks in the text. */
+/** Inline code that survives backticks in the text (`|` as an entity so tables hold). */
 export function code(text: string): string {
-  const escaped = text
-    .replace(/[&<>"]/g, (char) => ENTITIES[char] as string)
-    .replace(/\|/g, '&#124;')
-    .replace(/\r?\n/g, ' ')
-  return `<code>${escaped}</code>`
+  return `<code>${plainText(text).replace(/\|/g, '&#124;')}</code>`
 }
 
 export function table(header: string[], rows: string[][]): string {

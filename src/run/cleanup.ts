@@ -7,13 +7,12 @@
 import {
   DeleteExperimentTemplateCommand,
   GetExperimentCommand,
-  ListExperimentsCommand,
-  ListExperimentTemplatesCommand,
   StopExperimentCommand
 } from '@aws-sdk/client-fis'
 import { describeAwsError, errorName } from '../aws/errors.js'
 import type { AwsClients } from '../aws/clients.js'
 import type { Clock, RunLog } from './context.js'
+import { listExperimentTemplates, listExperiments } from './fis-listing.js'
 import { TERMINAL_STATES } from './model.js'
 import { TAG, type RunState } from './state.js'
 
@@ -34,31 +33,15 @@ export interface CleanupReport {
 const STOP_CONFIRM_MS = 90_000
 
 async function taggedExperimentIds(context: CleanupContext, runTag: string): Promise<string[]> {
-  const ids: string[] = []
-  let nextToken: string | undefined
-  do {
-    const page = await context.clients.fis.send(
-      new ListExperimentsCommand({ maxResults: 100, nextToken })
-    )
-    for (const experiment of page.experiments ?? [])
-      if (experiment.id && experiment.tags?.[TAG.run] === runTag) ids.push(experiment.id)
-    nextToken = page.nextToken
-  } while (nextToken)
-  return ids
+  return (await listExperiments(context.clients.fis)).flatMap((experiment) =>
+    experiment.id && experiment.tags?.[TAG.run] === runTag ? [experiment.id] : []
+  )
 }
 
 async function taggedTemplateIds(context: CleanupContext, runTag: string): Promise<string[]> {
-  const ids: string[] = []
-  let nextToken: string | undefined
-  do {
-    const page = await context.clients.fis.send(
-      new ListExperimentTemplatesCommand({ maxResults: 100, nextToken })
-    )
-    for (const template of page.experimentTemplates ?? [])
-      if (template.id && template.tags?.[TAG.run] === runTag) ids.push(template.id)
-    nextToken = page.nextToken
-  } while (nextToken)
-  return ids
+  return (await listExperimentTemplates(context.clients.fis)).flatMap((template) =>
+    template.id && template.tags?.[TAG.run] === runTag ? [template.id] : []
+  )
 }
 
 async function statusOf(context: CleanupContext, id: string): Promise<string | undefined> {

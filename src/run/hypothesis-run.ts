@@ -29,36 +29,34 @@ const seriesOf = (
     points: data.get(check.queryId) ?? []
   }))
 
-/** Phase `before`: refused (with the failing values) unless every before-check holds. */
+export interface BeforeRefusal {
+  verdict: 'fail' | 'inconclusive' | 'error'
+  reason: string
+  /** The before-phase results behind the refusal (absent when the metrics could not be read). */
+  evidence?: HypothesisEvidence
+}
+
+/** Phase `before`: a refusal (with the failing values) unless every before-check holds. */
 export async function evaluateBefore(
   context: RunContext,
   hypothesis: Hypothesis
-): Promise<{
-  refusal?: string
-  verdict?: 'fail' | 'inconclusive' | 'error'
-  results: CheckResult[]
-}> {
+): Promise<BeforeRefusal | undefined> {
   const checks = hypothesis.checks.filter((check) => check.definition.phases.includes('before'))
-  if (!checks.length || !hypothesis.baseline) return { results: [] }
+  if (!checks.length || !hypothesis.baseline) return undefined
   const now = context.clock.now()
-  const baseline: TimeWindow = { start: now - hypothesis.baseline * 1000, end: now }
+  // The fault would start now: the baseline window ends here and the during window is still empty.
+  const windows: EvaluationWindows = {
+    baseline: { start: now - hypothesis.baseline * 1000, end: now },
+    during: { start: now, end: now }
+  }
   let data: Map<string, Datapoint[]>
   try {
-    data = await fetchDatapoints(context, hypothesis.queries, baseline)
+    data = await fetchDatapoints(context, hypothesis.queries, windows.baseline as TimeWindow)
   } catch (error) {
-    return {
-      refusal: describeAwsError('CloudWatch GetMetricData', error),
-      verdict: 'error',
-      results: []
-    }
+    return { verdict: 'error', reason: describeAwsError('CloudWatch GetMetricData', error) }
   }
   const results = checks.map((check) => {
-    const phase = evaluatePhase(
-      check.definition,
-      { baseline, during: { start: now, end: now } },
-      data.get(check.queryId) ?? [],
-      'before'
-    )
+    const phase = evaluatePhase(check.definition, windows, data.get(check.queryId) ?? [], 'before')
     return {
       name: check.definition.name,
       status: phase.status,
@@ -66,11 +64,18 @@ export async function evaluateBefore(
     } satisfies CheckResult
   })
   const outcome = hypothesisVerdict(results)
-  if (outcome.verdict === 'pass') return { results }
+  if (outcome.verdict === 'pass') return undefined
+  const reason = `Refused before any fault: the steady state does not hold over the baseline window. ${outcome.reason}`
   return {
-    refusal: `Refused before any fault: the steady state does not hold over the baseline window. ${outcome.reason}`,
     verdict: outcome.verdict,
-    results
+    reason,
+    evidence: {
+      verdict: outcome.verdict,
+      reason,
+      checks: results,
+      windows,
+      series: seriesOf(hypothesis, data)
+    }
   }
 }
 

@@ -3,9 +3,10 @@
  * FIS experiment there (fis-gate's or not) holds it. A named key (the `lock` input) is held only
  * by active experiments tagged fis-gate:lock with that key. fis-gate tags its own experiments.
  */
-import { ListExperimentsCommand, type ExperimentSummary } from '@aws-sdk/client-fis'
+import type { ExperimentSummary } from '@aws-sdk/client-fis'
 import { formatSeconds } from '../experiment/duration.js'
 import type { RunContext } from './context.js'
+import { listExperiments } from './fis-listing.js'
 import { ACTIVE_STATES } from './model.js'
 import { TAG } from './state.js'
 
@@ -20,19 +21,11 @@ async function activeHolders(
   context: RunContext,
   key: string | undefined
 ): Promise<ExperimentSummary[]> {
-  const holders: ExperimentSummary[] = []
-  let nextToken: string | undefined
-  do {
-    const page = await context.clients.fis.send(
-      new ListExperimentsCommand({ maxResults: 100, nextToken })
-    )
-    for (const experiment of page.experiments ?? []) {
-      if (!ACTIVE_STATES.has(experiment.state?.status ?? '')) continue
-      if (key === undefined || experiment.tags?.[TAG.lock] === key) holders.push(experiment)
-    }
-    nextToken = page.nextToken
-  } while (nextToken)
-  return holders
+  return (await listExperiments(context.clients.fis)).filter(
+    (experiment) =>
+      ACTIVE_STATES.has(experiment.state?.status ?? '') &&
+      (key === undefined || experiment.tags?.[TAG.lock] === key)
+  )
 }
 
 /** Waits until the lock is free; returns a refusal when it stays held past the timeout. */

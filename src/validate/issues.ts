@@ -15,28 +15,16 @@ export interface Issue {
   severity?: Severity
 }
 
-export const templateIssue = (
-  pointer: string,
-  rule: RuleId,
-  message: string,
-  extra: Partial<Issue> = {}
-): Issue => ({
-  scope: 'template',
-  pointer,
-  rule,
-  message,
-  ...extra
-})
+/** Issue constructors for one scope; both scopes share the shape, only the document differs. */
+const issueIn =
+  (scope: Issue['scope']) =>
+  (pointer: string, rule: RuleId, message: string, extra: Partial<Issue> = {}): Issue => ({
+    scope,
+    pointer,
+    rule,
+    message,
+    ...extra
+  })
 
-export const fileIssue = (
-  pointer: string,
-  rule: RuleId,
-  message: string,
-  extra: Partial<Issue> = {}
-): Issue => ({
-  scope: 'file',
-  pointer,
-  rule,
-  message,
-  ...extra
-})
+export const templateIssue = issueIn('template')
+export const fileIssue = issueIn('file')
