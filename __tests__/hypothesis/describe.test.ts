@@ -56,7 +56,7 @@ describe('words for reasons', () => {
     [['threshold'], 'above 0.5'],
     [['increase'], 'more than 50% above the baseline mean 0.2'],
     [['decrease', 'threshold'], 'above 0.5 or more than 20% below the baseline mean 0.2'],
-    [['missing', 'threshold', 'threshold'], 'above 0.5 or without data (treated as breaching)'],
+    [['threshold', 'threshold'], 'above 0.5'],
     [[], '']
   ])('names the causes %p', (causes, text) => {
     const words = {

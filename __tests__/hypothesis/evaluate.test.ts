@@ -1,914 +1,337 @@
+/**
+ * The evaluation rules of docs/verdicts.md, rule by rule, on series written period by period
+ * (`'0.1 0.9 - 0.1'`: one value a minute from the series' start, `-` a gap).
+ */
 import { describe, expect, it } from '@jest/globals'
-import { evaluateCheck, evaluatePhase } from '../../src/hypothesis/evaluate.js'
+import { evaluateCheck, evaluateWhileRunning } from '../../src/hypothesis/evaluate.js'
 import type {
   CheckDefinition,
   ComparisonOperator,
-  PhaseStatus,
-  TreatMissingData
+  EvaluationWindows,
+  Phase,
+  PhaseResult,
+  PhaseStatus
 } from '../../src/hypothesis/model.js'
-import { at, check, minutesOf, series, T0, windows } from './support.js'
+import { ownedPeriods } from '../../src/hypothesis/windows.js'
+import { at, check, MINUTE, minutesOf, series, T0, windows } from './support.js'
 
-function during(definition: CheckDefinition, text: string) {
-  const minutes = text.trim().split(/\s+/).length
-  return evaluatePhase(definition, windows(minutes), series(text), 'during')
+function phaseOf(
+  definition: CheckDefinition,
+  win: EvaluationWindows,
+  text: string,
+  phase: Phase,
+  from = at(-10)
+): PhaseResult {
+  const result = evaluateCheck({ ...definition, phases: [phase] }, win, series(text, from), phase)
+  const [only] = result.phases
+  if (!only) throw new Error(`phase ${phase} was not evaluated`)
+  return only
 }
 
-describe('comparison operators', () => {
-  it.each<[ComparisonOperator, number, PhaseStatus, string]>([
-    ['GreaterThanThreshold', 0.6, 'breach', 'period 10:00 UTC above 0.5 (0.6)'],
-    [
-      'GreaterThanThreshold',
-      0.5,
-      'pass',
-      'no period above 0.5 from 10:00 to 10:01 UTC (1 of 1 period had data, max 0.5)'
-    ],
-    [
-      'GreaterThanThreshold',
-      0.4,
-      'pass',
-      'no period above 0.5 from 10:00 to 10:01 UTC (1 of 1 period had data, max 0.4)'
-    ],
-    ['GreaterThanOrEqualToThreshold', 0.6, 'breach', 'period 10:00 UTC at or above 0.5 (0.6)'],
-    ['GreaterThanOrEqualToThreshold', 0.5, 'breach', 'period 10:00 UTC at or above 0.5 (0.5)'],
-    [
-      'GreaterThanOrEqualToThreshold',
-      0.4,
-      'pass',
-      'no period at or above 0.5 from 10:00 to 10:01 UTC (1 of 1 period had data, max 0.4)'
-    ],
-    ['LessThanThreshold', 0.4, 'breach', 'period 10:00 UTC below 0.5 (0.4)'],
-    [
-      'LessThanThreshold',
-      0.5,
-      'pass',
-      'no period below 0.5 from 10:00 to 10:01 UTC (1 of 1 period had data, min 0.5)'
-    ],
-    [
-      'LessThanThreshold',
-      0.6,
-      'pass',
-      'no period below 0.5 from 10:00 to 10:01 UTC (1 of 1 period had data, min 0.6)'
-    ],
-    ['LessThanOrEqualToThreshold', 0.4, 'breach', 'period 10:00 UTC at or below 0.5 (0.4)'],
-    ['LessThanOrEqualToThreshold', 0.5, 'breach', 'period 10:00 UTC at or below 0.5 (0.5)'],
-    [
-      'LessThanOrEqualToThreshold',
-      0.6,
-      'pass',
-      'no period at or below 0.5 from 10:00 to 10:01 UTC (1 of 1 period had data, min 0.6)'
-    ]
-  ])('%s with %p', (comparisonOperator, value, status, reason) => {
-    const result = during(check({ comparisonOperator }), String(value))
-    expect(result).toMatchObject({ status, reason })
-    expect(result.breachingPeriods).toEqual(status === 'breach' ? [T0] : [])
+/** Ten healthy minutes of baseline, then `rest` from T0 on. */
+const healthy = (rest: string) => `${'0.1 '.repeat(10)}${rest}`
+
+describe('phase ownership', () => {
+  const sixty = check()
+  it('before owns the periods that end at or before the fault start', () => {
+    const win = { ...windows(3), baseline: { start: at(-3, 30), end: at(0, 30) } }
+    expect(minutesOf(ownedPeriods('before', sixty, win))).toEqual([-3, -2, -1])
+  })
+
+  it('during owns every period the fault overlaps, the one in progress at the end included', () => {
+    const win = { ...windows(0), during: { start: at(0, 20), end: at(2, 10) } }
+    expect(minutesOf(ownedPeriods('during', sixty, win))).toEqual([0, 1, 2])
+  })
+
+  it.each([
+    ['an instant fault', at(1, 15), at(1, 15)],
+    ['a 30-second fault', at(1, 15), at(1, 45)]
+  ])('%s owns the period it falls in', (_name, start, end) => {
+    expect(
+      minutesOf(ownedPeriods('during', sixty, { ...windows(0), during: { start, end } }))
+    ).toEqual([1])
+  })
+
+  it('after owns the periods from the end to the deadline, plus N − 1 for the look-back', () => {
+    const win = { ...windows(0), during: { start: T0, end: at(2, 30) } }
+    const threeOfThree = check({ recoverWithin: 120, datapointsToAlarm: 2, evaluationPeriods: 3 })
+    // The deadline is 10:04:30: periods 3 and 4 start before it, then two more.
+    expect(minutesOf(ownedPeriods('after', threeOfThree, win))).toEqual([3, 4, 5, 6])
+  })
+
+  it('after without recoverWithin lasts settle', () => {
+    expect(minutesOf(ownedPeriods('after', check(), windows(5, 3)))).toEqual([5, 6, 7])
   })
 })
 
-describe('M of N', () => {
-  it.each<[string, number, number, string, PhaseStatus, number[], string]>([
-    [
-      '1 of 1 breaches on one period',
-      1,
-      1,
-      '0.1 0.1 0.7 0.1 0.1 0.1',
-      'breach',
-      [2],
-      'period 10:02 UTC above 0.5 (0.7)'
-    ],
-    [
-      '1 of 1 passes when no period breaches',
-      1,
-      1,
-      '0.1 0.1 0.1',
-      'pass',
-      [],
-      'no period above 0.5 from 10:00 to 10:03 UTC (3 of 3 periods had data, max 0.1)'
-    ],
-    [
-      '2 of 3 tolerates single noisy periods',
-      2,
-      3,
-      '0.1 0.7 0.1 0.1 0.7 0.1',
-      'pass',
-      [1, 4],
-      'no 2 of 3 consecutive periods above 0.5 from 10:00 to 10:06 UTC (6 of 6 periods had data, max 0.7)'
-    ],
-    [
-      '2 of 3 just misses: breaches 3 periods apart',
-      2,
-      3,
-      '0.7 0.1 0.1 0.7 0.1 0.1',
-      'pass',
-      [0, 3],
-      'no 2 of 3 consecutive periods above 0.5 from 10:00 to 10:06 UTC (6 of 6 periods had data, max 0.7)'
-    ],
-    [
-      '2 of 3 breaches 2 periods apart',
-      2,
-      3,
-      '0.1 0.7 0.1 0.7 0.1 0.1',
-      'breach',
-      [1, 3],
-      '2 of 3 periods above 0.5 from 10:01 to 10:03 UTC'
-    ],
-    [
-      '2 of 3 breaches on 2 adjacent periods',
-      2,
-      3,
-      '0.1 0.1 0.1 0.7 0.7',
-      'breach',
-      [3, 4],
-      '2 of 3 periods above 0.5 from 10:03 to 10:04 UTC'
-    ],
-    [
-      '3 of 5 breaches',
-      3,
-      5,
-      '0.7 0.1 0.7 0.1 0.7 0.1',
-      'breach',
-      [0, 2, 4],
-      '3 of 5 periods above 0.5 from 10:00 to 10:04 UTC'
-    ],
-    [
-      '3 of 5 just misses',
-      3,
-      5,
-      '0.7 0.1 0.7 0.1 0.1 0.7',
-      'pass',
-      [0, 2, 5],
-      'no 3 of 5 consecutive periods above 0.5 from 10:00 to 10:06 UTC (6 of 6 periods had data, max 0.7)'
-    ],
-    [
-      '3 of 3 needs 3 in a row',
-      3,
-      3,
-      '0.7 0.7 0.1 0.7 0.7 0.1',
-      'pass',
-      [0, 1, 3, 4],
-      'no 3 of 3 consecutive periods above 0.5 from 10:00 to 10:06 UTC (6 of 6 periods had data, max 0.7)'
-    ],
-    [
-      '3 of 3 breaches on 3 in a row',
-      3,
-      3,
-      '0.1 0.7 0.7 0.7 0.1',
-      'breach',
-      [1, 2, 3],
-      '3 of 3 periods above 0.5 from 10:01 to 10:03 UTC'
-    ],
-    [
-      '1 of 3 reports the breaching period',
-      1,
-      3,
-      '0.1 0.1 0.7 0.1',
-      'breach',
-      [2],
-      'period 10:02 UTC above 0.5 (0.7)'
-    ]
-  ])('%s', (_label, datapointsToAlarm, evaluationPeriods, text, status, breaching, reason) => {
-    const result = during(check({ datapointsToAlarm, evaluationPeriods }), text)
-    expect(result).toMatchObject({ status, reason })
-    expect(minutesOf(result.breachingPeriods)).toEqual(breaching)
+describe('comparison operators: a value at the threshold breaches only the OrEqualTo ones', () => {
+  it.each<[ComparisonOperator, number, PhaseStatus]>([
+    ['GreaterThanThreshold', 0.5, 'pass'],
+    ['GreaterThanThreshold', 0.50001, 'breach'],
+    ['GreaterThanOrEqualToThreshold', 0.5, 'breach'],
+    ['LessThanThreshold', 0.5, 'pass'],
+    ['LessThanThreshold', 0.49999, 'breach'],
+    ['LessThanOrEqualToThreshold', 0.5, 'breach']
+  ])('%s with %d: %s', (comparisonOperator, value, status) => {
+    const during = phaseOf(check({ comparisonOperator }), windows(1), `${value}`, 'during', T0)
+    expect(during.status).toBe(status)
+  })
+})
+
+describe('the silent passes of the old evaluation', () => {
+  it('a 5XX burst a minute after the end fails a notBreaching after check with settle PT3M', () => {
+    const errors = check({ threshold: 10, treatMissingData: 'notBreaching' })
+    // Errors are reported only when they happen: nothing until minute 6, then 40 a minute.
+    const after = phaseOf(errors, windows(5, 3), '- - - - - - 40 40', 'after', T0)
+    expect(after.status).toBe('breach')
+    expect(after.reason).toBe('in ALARM at 10:07 UTC: 1 of 1 datapoints above 10 — 10:06 (40)')
   })
 
-  it('reports the first run that reached M', () => {
-    const result = during(
-      check({ datapointsToAlarm: 2, evaluationPeriods: 3 }),
-      '0.1 0.7 0.7 0.1 0.7 0.7'
+  it('the period in progress at the end counts in during, and recoverWithin does not forgive it', () => {
+    const p95 = check({ threshold: 0.5, recoverWithin: 120 })
+    const win = { ...windows(0), during: { start: T0, end: at(4, 30) } }
+    const result = evaluateCheck(
+      { ...p95, phases: ['during', 'after'] },
+      win,
+      series(healthy('0.2 0.2 0.2 0.2 0.91 0.2 0.2 0.2'), at(-10))
     )
-    expect(result.firstBreach).toEqual({ from: at(1), to: at(2), breaching: 2, length: 3 })
-  })
-
-  it('has no firstBreach without a breach', () => {
-    expect(during(check(), '0.1 0.2').firstBreach).toBeUndefined()
-  })
-
-  it.each<[string, TreatMissingData, string, PhaseStatus, string]>([
-    [
-      'breaches when the short window already holds M',
-      'notBreaching',
-      '0.7 0.7',
-      'breach',
-      '2 of 2 periods above 0.5 from 10:00 to 10:01 UTC'
-    ],
-    [
-      'is inconclusive otherwise, even with full data',
-      'notBreaching',
-      '0.1 0.7',
-      'inconclusive',
-      'the window holds 2 periods, fewer than the 3 evaluation periods'
-    ],
-    [
-      'is inconclusive under breaching too',
-      'breaching',
-      '0.1 0.1',
-      'inconclusive',
-      'the window holds 2 periods, fewer than the 3 evaluation periods'
-    ],
-    [
-      'is inconclusive under missing',
-      'missing',
-      '0.1 0.1',
-      'inconclusive',
-      'the window holds 2 periods, fewer than the 3 evaluation periods'
-    ]
-  ])('a window shorter than N %s', (_label, treatMissingData, text, status, reason) => {
-    const result = during(
-      check({ datapointsToAlarm: 2, evaluationPeriods: 3, treatMissingData }),
-      text
+    expect(result.phases.map((phase) => phase.status)).toEqual(['breach', 'pass'])
+    expect(result.phases[0]?.reason).toBe(
+      'in ALARM at 10:05 UTC: 1 of 1 datapoints above 0.5 — 10:04 (0.91)'
     )
-    expect(result).toMatchObject({ status, reason })
+  })
+
+  it('a check without any datapoint is inconclusive, whatever treatMissingData says', () => {
+    const typo = check({ treatMissingData: 'notBreaching', phases: ['during', 'after'] })
+    const result = evaluateCheck(typo, windows(5), [])
+    expect(result.noData).toBe(true)
+    expect(result.status).toBe('inconclusive')
+    expect(result.phases.every((phase) => phase.status === 'inconclusive')).toBe(true)
   })
 })
 
-describe('treatMissingData', () => {
-  it.each<[string, number, number, string, TreatMissingData, PhaseStatus, number[], string]>([
-    // one gap, 1 of 1
-    [
-      'one gap',
-      1,
-      1,
-      '0.1 - 0.1 0.1',
-      'missing',
-      'inconclusive',
-      [],
-      '1 of 4 periods had no data; the gap at 10:01 UTC could hide a period above 0.5'
-    ],
-    [
-      'one gap',
-      1,
-      1,
-      '0.1 - 0.1 0.1',
-      'notBreaching',
-      'pass',
-      [],
-      'no period above 0.5 from 10:00 to 10:04 UTC (3 of 4 periods had data, periods without data count as not breaching, max 0.1)'
-    ],
-    [
-      'one gap',
-      1,
-      1,
-      '0.1 - 0.1 0.1',
-      'breaching',
-      'breach',
-      [1],
-      'period 10:01 UTC without data (treated as breaching)'
-    ],
-    [
-      'one gap',
-      1,
-      1,
-      '0.1 - 0.1 0.1',
-      'ignore',
-      'pass',
-      [],
-      'no datapoint above 0.5 from 10:00 to 10:04 UTC (3 of 4 periods had data, gaps ignored, max 0.1)'
-    ],
-    // a gap between two breaching periods, 2 of 3
-    [
-      'gap between breaches',
-      2,
-      3,
-      '0.7 - 0.7 0.1 0.1 0.1',
-      'missing',
-      'breach',
-      [0, 2],
-      '2 of 3 periods above 0.5 from 10:00 to 10:02 UTC'
-    ],
-    [
-      'gap between breaches',
-      2,
-      3,
-      '0.7 - 0.7 0.1 0.1 0.1',
-      'notBreaching',
-      'breach',
-      [0, 2],
-      '2 of 3 periods above 0.5 from 10:00 to 10:02 UTC'
-    ],
-    [
-      'gap between breaches',
-      2,
-      3,
-      '0.7 - 0.7 0.1 0.1 0.1',
-      'breaching',
-      'breach',
-      [0, 1, 2],
-      '3 of 3 periods above 0.5 or without data (treated as breaching) from 10:00 to 10:02 UTC'
-    ],
-    [
-      'gap between breaches',
-      2,
-      3,
-      '0.7 - 0.7 0.1 0.1 0.1',
-      'ignore',
-      'breach',
-      [0, 2],
-      '2 of 3 datapoints above 0.5 from 10:00 to 10:02 UTC'
-    ],
-    // two gaps that could hide the second breaching period, 2 of 3
-    [
-      'two gaps after a breach',
-      2,
-      3,
-      '0.7 - - 0.7 0.1 0.1',
-      'missing',
-      'inconclusive',
-      [0, 3],
-      '2 of 6 periods had no data; the gaps at 10:01 and 10:02 UTC could hide 2 of 3 periods above 0.5 from 10:00 to 10:02 UTC'
-    ],
-    [
-      'two gaps after a breach',
-      2,
-      3,
-      '0.7 - - 0.7 0.1 0.1',
-      'notBreaching',
-      'pass',
-      [0, 3],
-      'no 2 of 3 consecutive periods above 0.5 from 10:00 to 10:06 UTC (4 of 6 periods had data, periods without data count as not breaching, max 0.7)'
-    ],
-    [
-      'two gaps after a breach',
-      2,
-      3,
-      '0.7 - - 0.7 0.1 0.1',
-      'breaching',
-      'breach',
-      [0, 1, 2, 3],
-      '3 of 3 periods above 0.5 or without data (treated as breaching) from 10:00 to 10:02 UTC'
-    ],
-    [
-      'two gaps after a breach',
-      2,
-      3,
-      '0.7 - - 0.7 0.1 0.1',
-      'ignore',
-      'breach',
-      [0, 3],
-      '2 of 3 datapoints above 0.5 from 10:00 to 10:03 UTC'
-    ],
-    // isolated gaps next to no breach: no filling could make 2 of 3
-    [
-      'isolated gaps',
-      2,
-      3,
-      '0.1 - 0.1 0.1 - 0.1',
-      'missing',
-      'pass',
-      [],
-      'no 2 of 3 consecutive periods above 0.5 from 10:00 to 10:06 UTC (4 of 6 periods had data, no gap could hide a breach, max 0.1)'
-    ],
-    [
-      'isolated gaps',
-      2,
-      3,
-      '0.1 - 0.1 0.1 - 0.1',
-      'notBreaching',
-      'pass',
-      [],
-      'no 2 of 3 consecutive periods above 0.5 from 10:00 to 10:06 UTC (4 of 6 periods had data, periods without data count as not breaching, max 0.1)'
-    ],
-    [
-      'isolated gaps',
-      2,
-      3,
-      '0.1 - 0.1 0.1 - 0.1',
-      'breaching',
-      'pass',
-      [1, 4],
-      'no 2 of 3 consecutive periods above 0.5 from 10:00 to 10:06 UTC (4 of 6 periods had data, periods without data count as breaching, max 0.1)'
-    ],
-    [
-      'isolated gaps',
-      2,
-      3,
-      '0.1 - 0.1 0.1 - 0.1',
-      'ignore',
-      'pass',
-      [],
-      'no 2 of 3 consecutive datapoints above 0.5 from 10:00 to 10:06 UTC (4 of 6 periods had data, gaps ignored, max 0.1)'
-    ],
-    // a gap next to a breaching period: it could make 2 of 3
-    [
-      'a gap next to a breach',
-      2,
-      3,
-      '0.1 0.1 0.7 - 0.1 0.1',
-      'missing',
-      'inconclusive',
-      [2],
-      '1 of 6 periods had no data; the gap at 10:03 UTC could hide 2 of 3 periods above 0.5 from 10:01 to 10:03 UTC'
-    ],
-    [
-      'a gap next to a breach',
-      2,
-      3,
-      '0.1 0.1 0.7 - 0.1 0.1',
-      'breaching',
-      'breach',
-      [2, 3],
-      '2 of 3 periods above 0.5 or without data (treated as breaching) from 10:02 to 10:03 UTC'
-    ],
-    // no data at all
-    [
-      'no data',
-      1,
-      1,
-      '- - -',
-      'missing',
-      'inconclusive',
-      [],
-      'no data in any of the 3 periods from 10:00 to 10:03 UTC'
-    ],
-    [
-      'no data',
-      1,
-      1,
-      '- - -',
-      'ignore',
-      'inconclusive',
-      [],
-      'no data in any of the 3 periods from 10:00 to 10:03 UTC'
-    ],
-    [
-      'no data',
-      1,
-      1,
-      '- - -',
-      'notBreaching',
-      'pass',
-      [],
-      'no period above 0.5 from 10:00 to 10:03 UTC (0 of 3 periods had data, periods without data count as not breaching)'
-    ],
-    [
-      'no data',
-      1,
-      1,
-      '- - -',
-      'breaching',
-      'breach',
-      [0, 1, 2],
-      'period 10:00 UTC without data (treated as breaching)'
-    ],
-    // too few datapoints for one run of N
-    [
-      'sparse data',
-      2,
-      3,
-      '- - 0.1 - -',
-      'missing',
-      'inconclusive',
-      [],
-      'only 1 of 5 periods had data, fewer than the 3 evaluation periods'
-    ],
-    [
-      'sparse data',
-      2,
-      3,
-      '- - 0.1 - -',
-      'ignore',
-      'inconclusive',
-      [],
-      'only 1 of 5 periods had data, fewer than the 3 evaluation periods'
-    ],
-    [
-      'sparse data',
-      2,
-      3,
-      '- - 0.1 - -',
-      'notBreaching',
-      'pass',
-      [],
-      'no 2 of 3 consecutive periods above 0.5 from 10:00 to 10:05 UTC (1 of 5 periods had data, periods without data count as not breaching, max 0.1)'
-    ],
-    [
-      'sparse data',
-      2,
-      3,
-      '0.1 - - - 0.1 - 0.1',
-      'ignore',
-      'pass',
-      [],
-      'no 2 of 3 consecutive datapoints above 0.5 from 10:00 to 10:07 UTC (3 of 7 periods had data, gaps ignored, max 0.1)'
-    ],
-    // sparse breaching datapoints: ignore joins them across the gaps, missing does not
-    [
-      'sparse breaches',
-      2,
-      3,
-      '0.7 - - - 0.7 0.1 0.1',
-      'ignore',
-      'breach',
-      [0, 4],
-      '2 of 3 datapoints above 0.5 from 10:00 to 10:04 UTC'
-    ],
-    [
-      'sparse breaches',
-      2,
-      3,
-      '0.7 - - - 0.7 0.1 0.1',
-      'missing',
-      'inconclusive',
-      [0, 4],
-      '3 of 7 periods had no data; the gaps at 10:01 and 10:02 UTC could hide 2 of 3 periods above 0.5 from 10:00 to 10:02 UTC'
-    ]
-  ])(
-    '%s, %p of %p, %s: treatMissingData %s',
-    (
-      _label,
-      datapointsToAlarm,
-      evaluationPeriods,
-      text,
-      treatMissingData,
-      status,
-      breaching,
-      reason
-    ) => {
-      const result = during(check({ datapointsToAlarm, evaluationPeriods, treatMissingData }), text)
-      expect(result).toMatchObject({ status, reason })
-      expect(minutesOf(result.breachingPeriods)).toEqual(breaching)
-    }
-  )
-
-  it('records how each period was judged', () => {
-    const result = during(check({ treatMissingData: 'breaching' }), '0.1 - 0.7')
-    expect(result.periods).toEqual([
-      { start: at(0), value: 0.1, state: 'ok', causes: [] },
-      { start: at(1), state: 'breaching', causes: ['missing'] },
-      { start: at(2), value: 0.7, state: 'breaching', causes: ['threshold'] }
-    ])
-    expect(result).toMatchObject({ expectedPeriods: 3, datapoints: 2 })
-  })
-})
-
-describe('percentile-like and metric-math values', () => {
-  it.each<[string, Partial<CheckDefinition>, string, PhaseStatus, string]>([
-    [
-      'negative threshold, below',
-      { comparisonOperator: 'LessThanThreshold', threshold: -0.25 },
-      '-0.2 -0.3',
-      'breach',
-      'period 10:01 UTC below -0.25 (-0.3)'
-    ],
-    [
-      'negative threshold, equal',
-      { comparisonOperator: 'LessThanThreshold', threshold: -0.25 },
-      '-0.25 -0.2',
-      'pass',
-      'no period below -0.25 from 10:00 to 10:02 UTC (2 of 2 periods had data, min -0.25)'
-    ],
-    [
-      'negative values under a positive threshold',
-      { threshold: 0 },
-      '-5 -0.001 -1e6',
-      'pass',
-      'no period above 0 from 10:00 to 10:03 UTC (3 of 3 periods had data, max -0.001)'
-    ],
-    [
-      'a fraction just above by rounding',
-      { comparisonOperator: 'GreaterThanOrEqualToThreshold', threshold: 0.3 },
-      String(0.1 + 0.2),
-      'breach',
-      'period 10:00 UTC at or above 0.3 (0.3)'
-    ],
-    [
-      'tiny fractions',
-      { threshold: 1e-9 },
-      '1e-10 2e-9',
-      'breach',
-      'period 10:01 UTC above 1e-9 (2e-9)'
-    ],
-    [
-      'zero crossing math result',
-      { comparisonOperator: 'LessThanOrEqualToThreshold', threshold: 0 },
-      '0.5 0 -0.5',
-      'breach',
-      'period 10:01 UTC at or below 0 (0)'
-    ],
-    [
-      'a p99.9 latency in seconds',
-      { threshold: 1.25 },
-      '1.2499999 1.2500001',
-      'breach',
-      'period 10:01 UTC above 1.25 (1.2500001)'
-    ]
-  ])('%s', (_label, overrides, text, status, reason) => {
-    expect(during(check(overrides), text)).toMatchObject({ status, reason })
-  })
-})
-
-describe('baseline comparison', () => {
-  const baseline = series('0.2 0.2 0.2 0.2 0.2 0.2 0.2 0.2 0.2 0.2', at(-10))
-
-  function compare(overrides: Partial<CheckDefinition>, text: string, baselineData = baseline) {
-    const definition = check({ comparisonOperator: undefined, threshold: undefined, ...overrides })
-    return evaluateCheck(definition, windows(text.split(' ').length), [
-      ...baselineData,
-      ...series(text)
-    ])
-  }
-
-  it.each<[string, Partial<CheckDefinition>, string, PhaseStatus, number[], string]>([
-    [
-      'an increase within bounds',
-      { baselineComparison: { maxIncreasePercent: 50 } },
-      '0.25 0.3 0.1',
-      'pass',
-      [],
-      'no period more than 50% above the baseline mean 0.2 from 10:00 to 10:03 UTC (3 of 3 periods had data, max 0.3)'
-    ],
-    [
-      'a value exactly at the decrease bound',
-      { baselineComparison: { maxDecreasePercent: 20 } },
-      '0.16',
-      'pass',
-      [],
-      'no period more than 20% below the baseline mean 0.2 from 10:00 to 10:01 UTC (1 of 1 period had data, min 0.16)'
-    ],
-    [
-      'an increase beyond bounds',
-      { baselineComparison: { maxIncreasePercent: 50 } },
-      '0.25 0.31',
-      'breach',
-      [1],
-      'period 10:01 UTC more than 50% above the baseline mean 0.2 (0.31)'
-    ],
-    [
-      'a decrease within bounds',
-      { baselineComparison: { maxDecreasePercent: 20 } },
-      '0.17 0.16 0.9',
-      'pass',
-      [],
-      'no period more than 20% below the baseline mean 0.2 from 10:00 to 10:03 UTC (3 of 3 periods had data, min 0.16)'
-    ],
-    [
-      'a decrease beyond bounds',
-      { baselineComparison: { maxDecreasePercent: 20 } },
-      '0.17 0.15',
-      'breach',
-      [1],
-      'period 10:01 UTC more than 20% below the baseline mean 0.2 (0.15)'
-    ],
-    [
-      'both ways',
-      { baselineComparison: { maxIncreasePercent: 50, maxDecreasePercent: 20 } },
-      '0.35 0.2 0.1',
-      'breach',
-      [0, 2],
-      'period 10:00 UTC more than 50% above the baseline mean 0.2 (0.35)'
-    ],
-    [
-      'both ways within bounds',
-      { baselineComparison: { maxIncreasePercent: 50, maxDecreasePercent: 20 } },
-      '0.29 0.17',
-      'pass',
-      [],
-      'no period more than 50% above the baseline mean 0.2 or more than 20% below the baseline mean 0.2 from 10:00 to 10:02 UTC (2 of 2 periods had data, min 0.17, max 0.29)'
-    ],
-    [
-      'with a threshold: the baseline bound breaches',
-      {
-        comparisonOperator: 'GreaterThanThreshold',
-        threshold: 1,
-        baselineComparison: { maxIncreasePercent: 50 }
-      },
-      '0.4',
-      'breach',
-      [0],
-      'period 10:00 UTC more than 50% above the baseline mean 0.2 (0.4)'
-    ],
-    [
-      'with a threshold: both breach',
-      {
-        comparisonOperator: 'GreaterThanThreshold',
-        threshold: 1,
-        baselineComparison: { maxIncreasePercent: 50 }
-      },
-      '1.2',
-      'breach',
-      [0],
-      'period 10:00 UTC above 1 or more than 50% above the baseline mean 0.2 (1.2)'
-    ],
-    [
-      'with a threshold: the threshold breaches',
-      {
-        comparisonOperator: 'LessThanThreshold',
-        threshold: 0.1,
-        baselineComparison: { maxIncreasePercent: 50 }
-      },
-      '0.05',
-      'breach',
-      [0],
-      'period 10:00 UTC below 0.1 (0.05)'
-    ]
-  ])('%s', (_label, overrides, text, status, breaching, reason) => {
-    const result = compare(overrides, text)
-    const phase = result.phases[0]
-    expect(phase).toMatchObject({ phase: 'during', status, reason })
-    expect(minutesOf(phase?.breachingPeriods ?? [])).toEqual(breaching)
-  })
-
-  it('reports the baseline mean and bounds', () => {
-    const result = compare(
-      { baselineComparison: { maxIncreasePercent: 50, maxDecreasePercent: 20 } },
-      '0.2'
-    )
-    expect(result.baseline).toMatchObject({
-      window: { start: at(-10), end: T0 },
-      expectedPeriods: 10,
-      datapoints: 10
+describe('the false failures of the old evaluation', () => {
+  it('a recovery in the last period before the deadline passes', () => {
+    const p95 = check({ recoverWithin: 180 })
+    // The end is 10:05; the deadline 10:08; the period 10:07–10:08 is back under the threshold.
+    const after = phaseOf(p95, windows(5), healthy('0.9 0.9 0.9 0.9 0.9 0.9 0.9 0.2 0.2'), 'after')
+    expect(after.status).toBe('pass')
+    expect(after.recovery).toMatchObject({
+      recovered: true,
+      seconds: 180,
+      met: true,
+      period: at(7)
     })
-    expect(result.baseline?.mean).toBeCloseTo(0.2, 12)
-    expect(result.baseline?.upperBound).toBeCloseTo(0.3, 12)
-    expect(result.baseline?.lowerBound).toBeCloseTo(0.16, 12)
   })
 
-  it('takes the mean over the baseline datapoints present, not over the periods', () => {
-    const result = compare(
-      { baselineComparison: { maxIncreasePercent: 10 } },
-      '0.5',
-      series('- 0.4 - 0.6', at(-4))
+  it('the same recovery a period later is late', () => {
+    const p95 = check({ recoverWithin: 180 })
+    const after = phaseOf(
+      p95,
+      windows(5),
+      healthy('0.9 0.9 0.9 0.9 0.9 0.9 0.9 0.9 0.2 0.2'),
+      'after'
     )
-    expect(result.baseline).toMatchObject({ expectedPeriods: 10, datapoints: 2, mean: 0.5 })
-    expect(result.baseline?.upperBound).toBeCloseTo(0.55, 12)
+    expect(after.status).toBe('breach')
+    expect(after.recovery).toMatchObject({ recovered: false, met: false })
+    expect(after.reason).toMatch(/^did not recover within 180 s: still in ALARM at 10:08 UTC/)
+  })
+
+  it('a partial period is never judged while running', () => {
+    // A Sum read 30 s into its period holds half a period's requests: far below the floor.
+    const requests = check({
+      comparisonOperator: 'LessThanThreshold',
+      threshold: 100,
+      abortOnBreach: true
+    })
+    const win = { ...windows(0), during: { start: T0, end: at(2, 30) } }
+    const points = series(`${'120 '.repeat(10)}120 120 55`, at(-10))
+    const { abort, result } = evaluateWhileRunning(requests, win, points, at(2, 30))
+    expect(abort).toBe(false)
+    expect(result.evaluations.map((evaluation) => evaluation.at)).toEqual([at(1), at(2)])
     expect(result.status).toBe('pass')
   })
+})
 
-  it.each<[string, number, string, PhaseStatus]>([
-    ['an increase on a negative mean breaches above mean + |mean| × %', -10, '-4', 'breach'],
-    ['a value below a negative mean is not an increase', -10, '-6', 'pass'],
-    ['a zero mean makes any increase breach', 0, '0.001', 'breach'],
-    ['a zero mean holds at zero', 0, '0', 'pass']
-  ])('%s', (_label, baselineValue, text, status) => {
-    const result = compare(
-      { baselineComparison: { maxIncreasePercent: 50 } },
-      text,
-      series(String(baselineValue), at(-1))
-    )
-    expect(result.status).toBe(status)
-  })
-
-  it('is inconclusive without baseline data, naming the baseline window', () => {
-    const result = compare({ baselineComparison: { maxIncreasePercent: 50 } }, '0.25 0.9', [])
-    expect(result.baseline).toEqual({
-      window: { start: at(-10), end: T0 },
-      expectedPeriods: 10,
-      datapoints: 0
-    })
-    expect(result.phases[0]).toMatchObject({
-      status: 'inconclusive',
-      reason: 'no baseline data from 09:50 to 10:00 UTC to compare with',
-      breachingPeriods: []
-    })
-  })
-
-  it('still breaches on the threshold without baseline data', () => {
-    const result = compare(
-      {
-        comparisonOperator: 'GreaterThanThreshold',
-        threshold: 0.5,
-        baselineComparison: { maxIncreasePercent: 50 }
-      },
-      '0.25 0.9',
-      []
-    )
-    expect(result.phases[0]).toMatchObject({
-      status: 'breach',
-      reason: 'period 10:01 UTC above 0.5 (0.9)'
-    })
-  })
-
-  it('is inconclusive without a baseline window', () => {
-    const definition = check({
-      comparisonOperator: undefined,
-      threshold: undefined,
-      baselineComparison: { maxDecreasePercent: 10 }
-    })
-    const result = evaluateCheck(
-      definition,
-      { during: { start: T0, end: at(2) } },
-      series('0.1 0.1')
-    )
-    expect(result.baseline).toBeUndefined()
-    expect(result.phases[0]).toMatchObject({
-      status: 'inconclusive',
-      reason: 'no baseline window to compare with'
-    })
-  })
-
-  it('does not compare the baseline with itself in phase before', () => {
-    const definition = check({
-      threshold: 1,
-      phases: ['before'],
-      baselineComparison: { maxIncreasePercent: 10 }
-    })
-    const result = evaluateCheck(
-      definition,
-      windows(2),
-      series('0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.9', at(-10))
-    )
-    expect(result.phases[0]).toMatchObject({
-      phase: 'before',
-      status: 'pass',
-      breachingPeriods: [],
-      reason: 'no period above 1 from 09:50 to 10:00 UTC (10 of 10 periods had data, max 0.9)'
-    })
-  })
-
-  it('checks only for data in phase before when the check has no threshold', () => {
-    const definition = check({
-      comparisonOperator: undefined,
-      threshold: undefined,
-      phases: ['before', 'during'],
-      baselineComparison: { maxIncreasePercent: 50 }
-    })
-    const result = evaluateCheck(definition, windows(1), [
-      ...series('0.2 - 0.2', at(-3)),
-      ...series('0.2')
-    ])
-    expect(result.phases.map((phase) => [phase.phase, phase.status, phase.reason])).toEqual([
-      [
-        'before',
-        'pass',
-        '2 of 10 periods had data from 09:50 to 10:00 UTC; the baseline comparison starts with the experiment'
-      ],
-      [
-        'during',
-        'pass',
-        'no period more than 50% above the baseline mean 0.2 from 10:00 to 10:01 UTC (1 of 1 period had data, max 0.2)'
-      ]
-    ])
+describe('faults shorter than a period', () => {
+  it.each([
+    ['instant', at(1, 20), at(1, 20)],
+    ['30-second', at(1, 20), at(1, 50)]
+  ])('an %s fault gets a during verdict', (_name, start, end) => {
+    const win = { ...windows(0), during: { start, end } }
+    const healthyDuring = phaseOf(check(), win, healthy('0.2 0.2 0.2'), 'during')
+    const breachingDuring = phaseOf(check(), win, healthy('0.2 0.8 0.2'), 'during')
+    expect(healthyDuring.status).toBe('pass')
+    expect(breachingDuring.status).toBe('breach')
+    expect(breachingDuring.expectedPeriods).toBe(1)
   })
 })
 
-describe('evaluateCheck', () => {
-  const definition = check({ phases: ['after', 'before', 'during'] })
-  const data = [
-    ...series('0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1', at(-10)),
-    ...series('0.1 0.9 0.1'),
-    ...series('0.1 0.1', at(3))
-  ]
-
-  it('evaluates the phases in order and takes the worst status', () => {
-    const result = evaluateCheck(definition, windows(3, 2), data)
-    expect(result.name).toBe('p95 latency')
-    expect(result.status).toBe('breach')
-    expect(result.phases.map((phase) => [phase.phase, phase.status])).toEqual([
-      ['before', 'pass'],
-      ['during', 'breach'],
-      ['after', 'pass']
-    ])
-    expect(result.baseline).toBeUndefined()
-  })
-
-  it('evaluates only the phase asked for, if the check has it', () => {
-    expect(
-      evaluateCheck(definition, windows(3, 2), data, 'before').phases.map((phase) => phase.phase)
-    ).toEqual(['before'])
-    const duringOnly = check({ phases: ['during'] })
-    expect(evaluateCheck(duringOnly, windows(3), data, 'before')).toEqual({
-      name: 'p95 latency',
-      status: 'inconclusive',
-      phases: []
+describe('M of N as CloudWatch evaluates it', () => {
+  it('notBreaching 0.9 · gap · 0.9 with 2 of 2: the two real datapoints fire the alarm', () => {
+    const rule = check({
+      datapointsToAlarm: 2,
+      evaluationPeriods: 2,
+      treatMissingData: 'notBreaching'
     })
+    expect(phaseOf(rule, windows(3), '0.9 - 0.9', 'during', T0).status).toBe('breach')
   })
 
-  it('is inconclusive in a phase whose window was not given', () => {
-    const result = evaluateCheck(definition, { during: { start: T0, end: at(3) } }, data)
-    expect(result.phases.map((phase) => [phase.phase, phase.status, phase.reason])).toEqual([
-      ['before', 'inconclusive', 'no baseline window was given'],
-      ['during', 'breach', 'period 10:01 UTC above 0.5 (0.9)'],
-      ['after', 'inconclusive', 'no after window was given']
+  it('breaching 0.1 · gap · 0.1 with 1 of 1: the latest real datapoint keeps the alarm OK', () => {
+    const rule = check({ treatMissingData: 'breaching' })
+    expect(phaseOf(rule, windows(3), healthy('0.1 - 0.1'), 'during').status).toBe('pass')
+  })
+
+  it('missing with 1 of 1 looks back over a gap to the latest real datapoint', () => {
+    const during = phaseOf(check(), windows(3), healthy('0.1 0.9 -'), 'during')
+    expect(during.status).toBe('breach')
+    expect(during.evaluations.map((evaluation) => evaluation.state)).toEqual([
+      'OK',
+      'ALARM',
+      'ALARM'
     ])
   })
 
-  it.each<[string, Partial<CheckDefinition>, string]>([
-    ['a zero period', { period: 0 }, 'check "p95 latency": period must be positive, not 0'],
-    [
-      'M above N',
-      { datapointsToAlarm: 3, evaluationPeriods: 2 },
-      'check "p95 latency": datapointsToAlarm (3) must be a whole number from 1 to evaluationPeriods (2)'
-    ],
-    [
-      'M of zero',
-      { datapointsToAlarm: 0 },
-      'check "p95 latency": datapointsToAlarm (0) must be a whole number from 1 to evaluationPeriods (1)'
-    ],
-    [
-      'a threshold without operator',
-      { comparisonOperator: undefined },
-      'check "p95 latency": comparisonOperator and threshold go together'
-    ],
-    [
-      'nothing to compare',
-      { comparisonOperator: undefined, threshold: undefined, baselineComparison: {} },
-      'check "p95 latency": a check needs comparisonOperator and threshold, or baselineComparison'
-    ],
-    [
-      'a negative recoverWithin',
-      { recoverWithin: -1 },
-      'check "p95 latency": recoverWithin must not be negative, not -1'
-    ]
-  ])('refuses a definition with %s', (_label, overrides, message) => {
-    expect(() => evaluateCheck(check(overrides), windows(1), [])).toThrow(new RangeError(message))
+  it('a pass on fewer than N real datapoints says so', () => {
+    const rule = check({
+      datapointsToAlarm: 2,
+      evaluationPeriods: 3,
+      treatMissingData: 'notBreaching'
+    })
+    const during = phaseOf(rule, windows(3), '0.1 - -', 'during', T0)
+    expect(during.status).toBe('pass')
+    expect(during.reason).toMatch(
+      /every evaluation rested on fewer than 3 real datapoints, the gaps counted as not breaching/
+    )
   })
+})
+
+describe('recovery is the alarm returning to OK and staying OK', () => {
+  it('1 of 3: X X X then 0 0 0 0 stays in ALARM for two more periods', () => {
+    const rule = check({ evaluationPeriods: 3, recoverWithin: 240 })
+    const after = phaseOf(rule, windows(3), healthy('0.9 0.9 0.9 0.1 0.1 0.1 0.1 0.1 0.1'), 'after')
+    expect(after.evaluations.slice(0, 3).map((evaluation) => evaluation.state)).toEqual([
+      'ALARM',
+      'ALARM',
+      'OK'
+    ])
+    expect(after.recovery).toMatchObject({ seconds: 180, period: at(5), met: true })
+  })
+
+  it('2 of 3: X 0 X 0 0 0 after the end is itself a breach, not a recovery after 60 s', () => {
+    const rule = check({ datapointsToAlarm: 2, evaluationPeriods: 3, recoverWithin: 180 })
+    const after = phaseOf(rule, windows(3), healthy('0.1 0.1 0.1 0.9 0.1 0.9 0.1 0.1 0.1'), 'after')
+    expect(after.status).toBe('breach')
+    expect(after.recovery).toMatchObject({ recovered: true, seconds: 240, met: false })
+    expect(after.reason).toMatch(/^back to OK at 10:07 UTC, 240 s after the experiment end/)
+  })
+
+  it('never left OK: recovered at once', () => {
+    const after = phaseOf(
+      check({ recoverWithin: 60 }),
+      windows(3),
+      healthy('0.1 0.1 0.1 0.1 0.1'),
+      'after'
+    )
+    expect(after.recovery).toMatchObject({ seconds: 0, met: true })
+    expect(after.reason).toMatch(/^never left OK after the experiment/)
+  })
+
+  it('still in ALARM at the end of the after window', () => {
+    const after = phaseOf(
+      check({ recoverWithin: 60 }),
+      windows(3),
+      healthy('0.9 0.9 0.9 0.9 0.9'),
+      'after'
+    )
+    expect(after.status).toBe('breach')
+    expect(after.reason).toMatch(/^did not recover within 60 s: still in ALARM at 10:04 UTC/)
+  })
+
+  it('an unknown state before the deadline leaves a late recovery inconclusive', () => {
+    const rule = check({
+      datapointsToAlarm: 2,
+      evaluationPeriods: 2,
+      treatMissingData: 'ignore',
+      recoverWithin: 240
+    })
+    // Breaching up to 10:03, no data for four minutes (the alarm keeps its state), then OK.
+    const after = phaseOf(rule, windows(3), healthy('0.9 0.9 0.9 - - - - 0.1 0.1'), 'after')
+    expect(after.evaluations.map((evaluation) => evaluation.state)).toEqual([
+      'ALARM',
+      'ALARM',
+      'RETAIN',
+      'RETAIN',
+      'OK'
+    ])
+    expect(after.status).toBe('inconclusive')
+    expect(after.reason).toMatch(/^recovery within 240 s cannot be confirmed: the alarm would keep/)
+  })
+})
+
+describe('baselineComparison', () => {
+  const relative = (percent: Partial<{ maxIncreasePercent: number; maxDecreasePercent: number }>) =>
+    check({ comparisonOperator: undefined, threshold: undefined, baselineComparison: percent })
+
+  it('0.2 0.2 0.2 and 0.18 with maxDecreasePercent 10 is exactly at the bound: no breach', () => {
+    const win = { ...windows(1), baseline: { start: at(-3), end: T0 } }
+    const during = phaseOf(
+      relative({ maxDecreasePercent: 10 }),
+      win,
+      '0.2 0.2 0.2 0.18',
+      'during',
+      at(-3)
+    )
+    expect(during.status).toBe('pass')
+  })
+
+  it('a value exactly 50% above the baseline mean does not breach, a little more does', () => {
+    const win = { ...windows(1), baseline: { start: at(-3), end: T0 } }
+    const rule = relative({ maxIncreasePercent: 50 })
+    expect(phaseOf(rule, win, '0.1 0.2 0.3 0.3', 'during', at(-3)).status).toBe('pass')
+    expect(phaseOf(rule, win, '0.1 0.2 0.3 0.3001', 'during', at(-3)).status).toBe('breach')
+  })
+
+  it('without baseline data the comparison is inconclusive', () => {
+    const win = { ...windows(1), baseline: { start: at(-3), end: T0 } }
+    const during = phaseOf(relative({ maxIncreasePercent: 50 }), win, '- - - 0.3', 'during', at(-3))
+    expect(during.status).toBe('inconclusive')
+    expect(during.reason).toMatch(/no baseline data/)
+  })
+})
+
+describe('while running', () => {
+  it('gaps never abort; a real breach in an ended period does', () => {
+    const rule = check({ abortOnBreach: true, treatMissingData: 'breaching' })
+    const win = { ...windows(0), during: { start: T0, end: at(3) } }
+    const gaps = evaluateWhileRunning(rule, win, series(healthy('- - -'), at(-10)), at(3))
+    const breach = evaluateWhileRunning(rule, win, series(healthy('0.1 0.9 -'), at(-10)), at(3))
+    expect(gaps.abort).toBe(false)
+    expect(breach.abort).toBe(true)
+    expect(breach.result.firstBreach).toMatchObject({ at: at(2), from: at(1) })
+  })
+
+  it('a check without abortOnBreach never aborts', () => {
+    const win = { ...windows(0), during: { start: T0, end: at(3) } }
+    const { abort, result } = evaluateWhileRunning(
+      check(),
+      win,
+      series(healthy('0.9 0.9'), at(-10)),
+      at(3)
+    )
+    expect(result.status).toBe('breach')
+    expect(abort).toBe(false)
+  })
+})
+
+it('every evaluation of a phase is at the end of a period it owns, oldest first', () => {
+  const during = phaseOf(
+    check({ evaluationPeriods: 3 }),
+    windows(4),
+    healthy('0.1 0.1 0.1 0.1'),
+    'during'
+  )
+  expect(during.evaluations.map((evaluation) => (evaluation.at - T0) / MINUTE)).toEqual([
+    1, 2, 3, 4
+  ])
 })

@@ -48,12 +48,12 @@ export function check(overrides: Partial<CheckDefinition> = {}): CheckDefinition
   }
 }
 
-/** A during window of `minutes` from T0, a 10-minute baseline before it and an after window. */
-export function windows(minutes: number, afterMinutes = 5): EvaluationWindows {
+/** A during window of `minutes` from T0, a 10-minute baseline before it, and `settle` minutes. */
+export function windows(minutes: number, settleMinutes = 5): EvaluationWindows {
   return {
     baseline: { start: at(-10), end: T0 },
     during: { start: T0, end: at(minutes) },
-    after: { start: at(minutes), end: at(minutes + afterMinutes) }
+    settle: settleMinutes * 60
   }
 }
 
@@ -72,6 +72,7 @@ export function phaseResult(phase: Phase, status: PhaseStatus, reason: string): 
     expectedPeriods: 1,
     datapoints: 1,
     periods: [],
+    evaluations: [],
     breachingPeriods: []
   }
 }

@@ -1,141 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  evaluateCheck,
-  evaluatePhase,
-  evaluateWhileRunning,
-  hypothesisVerdict
-} from '../../src/hypothesis/evaluate.js'
-import type {
-  CheckDefinition,
-  CheckResult,
-  HypothesisVerdict,
-  PhaseStatus
-} from '../../src/hypothesis/model.js'
-import { at, check, checkResult, phaseResult, series, T0, windows } from './support.js'
-
-describe('evaluateWhileRunning (abortOnBreach)', () => {
-  it.each<[string, Partial<CheckDefinition>, string, boolean, PhaseStatus]>([
-    ['a breach aborts', { abortOnBreach: true }, '0.1 0.9', true, 'breach'],
-    [
-      'a breach without abortOnBreach does not abort',
-      { abortOnBreach: false },
-      '0.1 0.9',
-      false,
-      'breach'
-    ],
-    ['no breach does not abort', { abortOnBreach: true }, '0.1 0.2', false, 'pass'],
-    ['gaps under missing do not abort', { abortOnBreach: true }, '0.1 - -', false, 'inconclusive'],
-    [
-      'gaps under breaching do not abort (ingestion lag)',
-      { abortOnBreach: true, treatMissingData: 'breaching' },
-      '0.1 0.1 - -',
-      false,
-      'inconclusive'
-    ],
-    [
-      'no data at all does not abort',
-      { abortOnBreach: true, treatMissingData: 'breaching' },
-      '- - - -',
-      false,
-      'inconclusive'
-    ],
-    [
-      'one noisy datapoint with 2 of 3 does not abort',
-      { abortOnBreach: true, datapointsToAlarm: 2, evaluationPeriods: 3 },
-      '0.1 0.9 0.1 0.1',
-      false,
-      'pass'
-    ],
-    [
-      'a gap next to one breach does not abort under breaching',
-      {
-        abortOnBreach: true,
-        datapointsToAlarm: 2,
-        evaluationPeriods: 3,
-        treatMissingData: 'breaching'
-      },
-      '0.1 0.9 -',
-      false,
-      'inconclusive'
-    ],
-    [
-      '2 of 3 datapoints around a gap abort',
-      {
-        abortOnBreach: true,
-        datapointsToAlarm: 2,
-        evaluationPeriods: 3,
-        treatMissingData: 'breaching'
-      },
-      '0.9 - 0.9',
-      true,
-      'breach'
-    ],
-    [
-      'ignore joins breaching datapoints across gaps',
-      {
-        abortOnBreach: true,
-        datapointsToAlarm: 2,
-        evaluationPeriods: 2,
-        treatMissingData: 'ignore'
-      },
-      '0.9 - - 0.9',
-      true,
-      'breach'
-    ]
-  ])('%s', (_label, overrides, text, abort, status) => {
-    const minutes = text.split(' ').length
-    const evaluation = evaluateWhileRunning(check(overrides), windows(minutes), series(text))
-    expect(evaluation.abort).toBe(abort)
-    expect(evaluation.result).toMatchObject({ phase: 'during', status })
-  })
-
-  it('keeps gaps as gaps while running, and as breaches once the experiment is over', () => {
-    const definition = check({
-      abortOnBreach: true,
-      treatMissingData: 'breaching',
-      datapointsToAlarm: 2,
-      evaluationPeriods: 3
-    })
-    const running = evaluateWhileRunning(definition, windows(3), series('0.1 0.9 -'))
-    expect(running.result.periods.map((period) => period.state)).toEqual([
-      'ok',
-      'breaching',
-      'missing'
-    ])
-    expect(running.result.reason).toBe(
-      'only 2 of 3 periods had data, fewer than the 3 evaluation periods'
-    )
-    const final = evaluatePhase(definition, windows(3), series('0.1 0.9 -'), 'during')
-    expect(final).toMatchObject({
-      status: 'breach',
-      reason:
-        '2 of 3 periods above 0.5 or without data (treated as breaching) from 10:01 to 10:02 UTC'
-    })
-  })
-
-  it('does not judge the period in progress', () => {
-    const now = at(2, 30)
-    const evaluation = evaluateWhileRunning(
-      check({ abortOnBreach: true }),
-      { during: { start: T0, end: now } },
-      series('0.1 0.1 0.9')
-    )
-    expect(evaluation).toMatchObject({
-      abort: false,
-      result: { status: 'pass', expectedPeriods: 2 }
-    })
-  })
-
-  it('names the breach that aborts', () => {
-    const evaluation = evaluateWhileRunning(
-      check({ abortOnBreach: true, datapointsToAlarm: 2, evaluationPeriods: 3 }),
-      windows(4),
-      series('0.1 0.9 0.1 0.9')
-    )
-    expect(evaluation.abort).toBe(true)
-    expect(evaluation.result.reason).toBe('2 of 3 periods above 0.5 from 10:01 to 10:03 UTC')
-  })
-})
+import { evaluateCheck, hypothesisVerdict } from '../../src/hypothesis/evaluate.js'
+import type { CheckResult, HypothesisVerdict } from '../../src/hypothesis/model.js'
+import { at, check, checkResult, phaseResult, series, windows } from './support.js'
 
 describe('hypothesisVerdict', () => {
   const held = (phase: 'before' | 'during' | 'after') => phaseResult(phase, 'pass', 'held')
@@ -246,7 +112,7 @@ describe('hypothesisVerdict', () => {
     expect(hypothesisVerdict(results)).toEqual({
       verdict: 'inconclusive',
       reason:
-        'errors is inconclusive after the experiment: no data in any of the 5 periods from 10:03 to 10:08 UTC'
+        'errors is inconclusive after the experiment: the alarm would be INSUFFICIENT_DATA at 10:06 UTC: no datapoint in its 3 periods'
     })
   })
 
@@ -270,7 +136,7 @@ describe('hypothesisVerdict', () => {
     expect(hypothesisVerdict(results)).toEqual({
       verdict: 'fail',
       reason:
-        'latency breached during the experiment: 2 of 3 periods above 0.5 from 10:01 to 10:02 UTC'
+        'latency breached during the experiment: in ALARM at 10:03 UTC: 2 of 3 datapoints above 0.5 — 10:01 (0.6), 10:02 (0.7)'
     })
   })
 })

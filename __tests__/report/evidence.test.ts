@@ -55,6 +55,7 @@ describe('JUnit', () => {
           expectedPeriods: 3,
           datapoints: 3,
           periods: [],
+          evaluations: [],
           breachingPeriods: [1]
         }
       ]
@@ -71,6 +72,7 @@ describe('JUnit', () => {
           expectedPeriods: 3,
           datapoints: 0,
           periods: [],
+          evaluations: [],
           breachingPeriods: []
         }
       ]
@@ -84,7 +86,7 @@ describe('JUnit', () => {
               verdict: 'fail',
               reason: 'breach',
               checks: [breach, noData],
-              windows: { during: { start: 0, end: 1 } },
+              windows: { during: { start: 0, end: 1 }, settle: 0 },
               series: []
             }
           }),

@@ -85,6 +85,65 @@ describe('verdict', () => {
     ],
     ['an unknown terminal state', { status: 'weird' }, 'error', /unexpected state weird/],
     [
+      'stopped on a stop condition while a check breached: the alarm is the headline',
+      {
+        status: 'stopped',
+        alarms: [{ ...alarm('errors', true), firedAt: Date.UTC(2024, 0, 1, 10, 4, 12) }],
+        hypothesis: { verdict: 'fail', reason: 'p95 breached during the experiment' }
+      },
+      'aborted',
+      /^FIS stopped the experiment: stop-condition alarm "errors" at 10:04:12 UTC went to ALARM; the hypothesis breached too: p95 breached/
+    ],
+    [
+      'stopped by fis-gate on an abortOnBreach check',
+      {
+        status: 'stopped',
+        stoppedBy: 'hypothesis',
+        breach: { check: 'p95', reason: 'in ALARM at 10:03 UTC' },
+        hypothesis: { verdict: 'fail', reason: 'p95 breached' }
+      },
+      'fail',
+      /^Check "p95" breached while the experiment ran.*abortOnBreach/
+    ],
+    [
+      'a breach in an experiment FIS completed',
+      { hypothesis: { verdict: 'fail', reason: 'p95 breached' } },
+      'fail',
+      /^The hypothesis breached: p95 breached/
+    ],
+    [
+      'cancelled while waiting for the metrics, after a completed experiment',
+      { notJudged: { verdict: 'cancelled', reason: 'The workflow was cancelled while waiting' } },
+      'cancelled',
+      /cancelled while waiting/
+    ],
+    [
+      'cancelled while waiting, even after a stop-condition abort',
+      {
+        status: 'stopped',
+        alarms: [alarm('errors', true)],
+        notJudged: { verdict: 'cancelled', reason: 'The workflow was cancelled while waiting' }
+      },
+      'cancelled',
+      /cancelled while waiting/
+    ],
+    [
+      'metrics unreadable after a stop-condition abort: still aborted',
+      {
+        status: 'stopped',
+        alarms: [alarm('errors', true)],
+        notJudged: { verdict: 'error', reason: 'GetMetricData failed' }
+      },
+      'aborted',
+      /stop-condition alarm "errors"/
+    ],
+    [
+      'metrics unreadable after a completed experiment',
+      { notJudged: { verdict: 'error', reason: 'GetMetricData failed' } },
+      'error',
+      /GetMetricData failed/
+    ],
+    [
       'a completed plan (actions skipped by design)',
       { mode: 'plan', actions: [action('a', 'skipped')] },
       'pass',

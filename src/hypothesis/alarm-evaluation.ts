@@ -1,13 +1,22 @@
 /**
- * M-of-N over a sequence of judged slots (periods, or the datapoints present under `ignore`), the
- * way a CloudWatch alarm slides its evaluation periods over time. See evaluate.ts for the rules.
+ * One CloudWatch alarm evaluation, as the CloudWatch User Guide describes it in "How alarm state is
+ * evaluated when data is missing" (see docs/verdicts.md for the page's two tables, reproduced as
+ * tests). At each period end the alarm retrieves an evaluation range longer than N periods, then:
+ *
+ * - with at least N real datapoints in the range, it evaluates the N most recent ones and
+ *   `treatMissingData` is not used;
+ * - with fewer, it fills as few missing periods as it needs (the most recent ones) to reach N, per
+ *   `treatMissingData`, and evaluates every real datapoint of the range with them;
+ * - ALARM when at least M of the evaluated datapoints breach, else OK; except that under `missing`
+ *   a filled period counts for nothing: an empty range is INSUFFICIENT_DATA, and when every real
+ *   datapoint breaches but fewer than M do, the alarm is in ALARM only when the oldest evaluated
+ *   datapoint is a real one (the page's `X - - - -` row), else INSUFFICIENT_DATA; `ignore` is
+ *   `missing` except that where `missing` would give INSUFFICIENT_DATA or that `X - - - -` ALARM,
+ *   the alarm keeps its previous state.
+ *
+ * The page's example retrieves 5 periods for N = 3; the range here is N + 2 periods.
  */
-import type { PeriodState } from './model.js'
-
-export interface Slot {
-  start: number
-  state: PeriodState
-}
+import type { AlarmEvaluation, AlarmState, PeriodResult, TreatMissingData } from './model.js'
 
 export interface AlarmRule {
   /** M */
@@ -16,118 +25,89 @@ export interface AlarmRule {
   evaluationPeriods: number
 }
 
-/** Slots `from` (inclusive) to `to` (exclusive), with how many are breaching and missing. */
-export interface Run {
-  from: number
-  to: number
-  breaching: number
-  missing: number
-}
-
-class RunCounter {
-  private readonly breaching: number[] = [0]
-  private readonly missing: number[] = [0]
-
-  constructor(slots: readonly Slot[]) {
-    for (const slot of slots) {
-      this.breaching.push(this.last(this.breaching) + (slot.state === 'breaching' ? 1 : 0))
-      this.missing.push(this.last(this.missing) + (slot.state === 'missing' ? 1 : 0))
-    }
-  }
-
-  run(from: number, to: number): Run {
-    return {
-      from,
-      to,
-      breaching: this.at(this.breaching, to) - this.at(this.breaching, from),
-      missing: this.at(this.missing, to) - this.at(this.missing, from)
-    }
-  }
-
-  private last(sums: number[]): number {
-    return this.at(sums, sums.length - 1)
-  }
-
-  private at(sums: number[], index: number): number {
-    return sums[index] ?? 0
-  }
+/** How many periods one evaluation looks at: N + 2, as in the User Guide's N = 3 example. */
+export function evaluationRangeLength(rule: AlarmRule): number {
+  return rule.evaluationPeriods + 2
 }
 
 /**
- * Every run of N consecutive slots, oldest first; when there are fewer than N slots, the one run
- * of all of them (a window shorter than N can still show M breaching periods).
+ * The alarm's evaluation at the end of the last period of `range` (consecutive periods, oldest
+ * first, as long as `evaluationRangeLength` or shorter at the start of the data).
  */
-export function runsOf(slots: readonly Slot[], rule: AlarmRule): Run[] {
-  const counter = new RunCounter(slots)
-  const length = Math.min(rule.evaluationPeriods, slots.length)
-  const runs: Run[] = []
-  for (let from = 0; length > 0 && from + length <= slots.length; from++) {
-    runs.push(counter.run(from, from + length))
-  }
-  return runs
-}
-
-/** At least M breaching slots: the alarm fires whatever the missing slots held. */
-export function isBreaching(run: Run, rule: AlarmRule): boolean {
-  return run.breaching >= rule.datapointsToAlarm
-}
-
-/** Not breaching, but the missing slots could have made it so. */
-export function isUndecided(run: Run, rule: AlarmRule): boolean {
-  return !isBreaching(run, rule) && run.breaching + run.missing >= rule.datapointsToAlarm
-}
-
-/**
- * The smallest index from which every run lying inside the slots from there to the end satisfies
- * `holds` (runs shorter than N when fewer than N slots remain); `slots.length` when even the last
- * slot alone does not. If it holds from an index, it holds from every later one, so one backward
- * pass finds it: stepping back one slot adds exactly one run, the one starting there.
- */
-function holdsFrom(slots: readonly Slot[], rule: AlarmRule, holds: (run: Run) => boolean): number {
-  const counter = new RunCounter(slots)
-  for (let from = slots.length - 1; from >= 0; from--) {
-    const run = counter.run(from, Math.min(from + rule.evaluationPeriods, slots.length))
-    if (!holds(run)) return from + 1
-  }
-  return 0
-}
-
-export interface RecoverySearch {
-  /** First `ok` slot after which no run could breach even if every missing slot were breaching. */
-  proven?: number
-  /** Some slot at or before the deadline, not known to breach, from which no run is known to breach. */
-  possibleInTime: boolean
-  /** The latest run with M breaching slots, if any: what kept the check from recovering. */
-  lastBreach?: Run
-}
-
-export function searchRecovery(
-  slots: readonly Slot[],
+export function evaluateAlarm(
+  range: readonly PeriodResult[],
   rule: AlarmRule,
-  deadline: number
-): RecoverySearch {
-  const decidedFrom = holdsFrom(
-    slots,
-    rule,
-    (run) => run.breaching + run.missing < rule.datapointsToAlarm
-  )
-  const knownFrom = holdsFrom(slots, rule, (run) => !isBreaching(run, rule))
-  let proven: number | undefined
-  for (let index = decidedFrom; index < slots.length && proven === undefined; index++) {
-    if (slots[index]?.state === 'ok') proven = index
+  treat: TreatMissingData,
+  periodMs: number
+): AlarmEvaluation {
+  const newest = range[range.length - 1]
+  if (!newest) throw new RangeError('an alarm evaluation needs at least one period')
+  const n = rule.evaluationPeriods
+  const real = range.filter((period) => period.state !== 'missing')
+  const base = { at: newest.start + periodMs, period: newest.start, real: real.length }
+  if (real.length >= n) {
+    const evaluated = real.slice(-n)
+    const breaching = evaluated.filter((period) => period.state === 'breaching').length
+    return {
+      ...base,
+      state: breaching >= rule.datapointsToAlarm ? 'ALARM' : 'OK',
+      evaluated: evaluated.map((period) => period.start),
+      breaching,
+      filled: 0
+    }
   }
-  const possibleInTime = slots.some(
-    (slot, index) => index >= knownFrom && slot.start <= deadline && slot.state !== 'breaching'
-  )
-  return { proven, possibleInTime, lastBreach: lastBreach(slots, rule, knownFrom) }
+  const filled = range.filter((period) => period.state === 'missing').slice(-(n - real.length))
+  const evaluated = [...real, ...filled].sort((a, b) => a.start - b.start)
+  const realBreaching = real.filter((period) => period.state === 'breaching').length
+  const breaching = realBreaching + (treat === 'breaching' ? filled.length : 0)
+  return {
+    ...base,
+    state: filledState(treat, rule, real.length, realBreaching, evaluated[0] ?? newest),
+    evaluated: evaluated.map((period) => period.start),
+    breaching,
+    filled: filled.length
+  }
+}
+
+/** The state with fewer than N real datapoints, once the gaps are filled per `treatMissingData`. */
+function filledState(
+  treat: TreatMissingData,
+  rule: AlarmRule,
+  real: number,
+  realBreaching: number,
+  oldestEvaluated: PeriodResult
+): AlarmState {
+  const m = rule.datapointsToAlarm
+  if (treat === 'breaching') {
+    return realBreaching + (rule.evaluationPeriods - real) >= m ? 'ALARM' : 'OK'
+  }
+  if (treat === 'notBreaching') return realBreaching >= m ? 'ALARM' : 'OK'
+  const unknown: AlarmState = treat === 'ignore' ? 'RETAIN' : 'INSUFFICIENT_DATA'
+  if (real === 0) return unknown
+  if (realBreaching >= m) return 'ALARM'
+  if (realBreaching < real) return 'OK'
+  // Every real datapoint breaches, fewer than M of them: the page's last rows.
+  if (treat === 'ignore') return 'RETAIN'
+  return oldestEvaluated.state === 'breaching' ? 'ALARM' : 'INSUFFICIENT_DATA'
 }
 
 /**
- * The run starting just before `knownFrom` breaches; near the end of the slots it is shorter than
- * N, so report the full run of the last N slots instead, which holds it.
+ * The alarm's evaluation at the end of each period from `from` on: `periods` is the consecutive
+ * timeline (oldest first) whose earlier periods serve as the look-back.
  */
-function lastBreach(slots: readonly Slot[], rule: AlarmRule, knownFrom: number): Run | undefined {
-  if (knownFrom === 0) return undefined
-  const from = Math.min(knownFrom - 1, Math.max(0, slots.length - rule.evaluationPeriods))
-  return new RunCounter(slots).run(from, Math.min(from + rule.evaluationPeriods, slots.length))
+export function evaluateTimeline(
+  periods: readonly PeriodResult[],
+  from: number,
+  rule: AlarmRule,
+  treat: TreatMissingData,
+  periodMs: number
+): AlarmEvaluation[] {
+  const length = evaluationRangeLength(rule)
+  const evaluations: AlarmEvaluation[] = []
+  periods.forEach((period, index) => {
+    if (period.start < from) return
+    const range = periods.slice(Math.max(0, index - length + 1), index + 1)
+    evaluations.push(evaluateAlarm(range, rule, treat, periodMs))
+  })
+  return evaluations
 }

@@ -11,10 +11,9 @@ import type {
   ComparisonOperator,
   EvaluationWindows,
   PeriodResult,
-  Phase,
-  TreatMissingData
+  Phase
 } from './model.js'
-import { mean, periodStarts } from './windows.js'
+import { mean, ownedPeriods } from './windows.js'
 
 const COMPARE: Record<ComparisonOperator, (value: number, threshold: number) => boolean> = {
   GreaterThanThreshold: (value, threshold) => value > threshold,
@@ -70,7 +69,7 @@ export function baselineSummary(
 ): BaselineSummary | undefined {
   const comparison = check.baselineComparison
   if (!comparison || !windows.baseline) return undefined
-  const starts = periodStarts(windows.baseline, check.period)
+  const starts = ownedPeriods('before', check, windows)
   const present = starts.flatMap((start) => {
     const value = values.get(start)
     return value === undefined ? [] : [value]
@@ -135,20 +134,30 @@ export function criteriaFor(
   return criteria
 }
 
-/** One period, judged by its value, or by `treatMissingData` when it has none. */
+/**
+ * Beyond a baseline bound by more than rounding: the mean and the bound are computed in binary
+ * floating point (0.2, 0.2, 0.2 has the mean 0.20000000000000004), so a value a person computes as
+ * exactly at the bound must not breach through the last bits.
+ */
+function beyond(value: number, bound: number, side: 1 | -1): boolean {
+  const rounding = 1e-9 * Math.max(Math.abs(value), Math.abs(bound))
+  return side * (value - bound) > rounding
+}
+
+/** One period's datapoint against the conditions; `missing` when it has none. */
 export function judgePeriod(
   start: number,
   value: number | undefined,
-  criteria: Criteria,
-  treat: TreatMissingData
+  criteria: Criteria
 ): PeriodResult {
-  if (value === undefined) {
-    if (treat === 'breaching') return { start, state: 'breaching', causes: ['missing'] }
-    return { start, state: treat === 'notBreaching' ? 'ok' : 'missing', causes: [] }
-  }
+  if (value === undefined) return { start, state: 'missing', causes: [] }
   const causes: BreachCause[] = []
   if (criteria.compare?.(value)) causes.push('threshold')
-  if (criteria.upperBound !== undefined && value > criteria.upperBound) causes.push('increase')
-  if (criteria.lowerBound !== undefined && value < criteria.lowerBound) causes.push('decrease')
+  if (criteria.upperBound !== undefined && beyond(value, criteria.upperBound, 1)) {
+    causes.push('increase')
+  }
+  if (criteria.lowerBound !== undefined && beyond(value, criteria.lowerBound, -1)) {
+    causes.push('decrease')
+  }
   return { start, value, state: causes.length > 0 ? 'breaching' : 'ok', causes }
 }

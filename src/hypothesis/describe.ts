@@ -54,15 +54,13 @@ export function baselineWords(
   return `more than ${formatNumber(percent)}% ${side} the baseline mean ${formatNumber(baselineMean)}`
 }
 
-const CAUSE_ORDER: readonly BreachCause[] = ['threshold', 'increase', 'decrease', 'missing']
+const CAUSE_ORDER: readonly BreachCause[] = ['threshold', 'increase', 'decrease']
 
-/** The conditions behind some breach causes, joined with "or": `above 0.5 or without data ...`. */
+/** The conditions behind some breach causes, joined with "or": `above 0.5 or more than 50% ...`. */
 export function causeWords(words: ConditionWords, causes: Iterable<BreachCause>): string {
   const present = new Set(causes)
   return CAUSE_ORDER.filter((cause) => present.has(cause))
-    .map((cause) =>
-      cause === 'missing' ? 'without data (treated as breaching)' : (words[cause] ?? '')
-    )
+    .map((cause) => words[cause] ?? '')
     .filter((text) => text !== '')
     .join(' or ')
 }

@@ -1,73 +1,27 @@
 /**
- * The steady-state hypothesis, judged: pure functions from a check, its time windows and its
- * datapoints to a status per phase with the evidence behind it. No I/O, no AWS, no clock.
+ * The steady-state hypothesis, judged: pure functions from a check, the experiment's windows and
+ * the datapoints to a status per phase with the evidence behind it. No I/O, no AWS, no clock.
+ * docs/verdicts.md states the rules; in short:
  *
- * A check reads like a CloudWatch alarm that must not fire. The CloudWatch User Guide ("Evaluating
- * an alarm", "Configuring how CloudWatch alarms treat missing data") describes a standing alarm
- * that re-evaluates its latest N periods every period and can look back past gaps. A gate judges a
- * bounded window once, so the points those pages leave open are decided here as follows.
- *
- * Periods. Periods start at multiples of `period` seconds since the epoch. A window [start, end)
- * covers the periods that start at or after the start of the period containing `start` and end at
- * or before `end`: the period in progress at the window start counts (GetMetricData rounds its
- * StartTime down the same way), the period still open at the window end does not (its value is
- * incomplete). Adjacent windows (baseline | during | after) therefore never share a period, and a
- * period the fault touched is never part of the baseline. A window holding no whole period is
- * inconclusive.
- *
- * Datapoints. Input order does not matter (GetMetricData is newest-first by default). NaN and
- * ±Infinity count as missing. A timestamp inside a period counts for that period. Two finite values
- * for one period: the last in input order wins. Values may be negative or fractional (percentiles,
- * metric math): nothing assumes otherwise.
- *
- * Comparisons. `value <operator> threshold`, so a value equal to the threshold breaches only the
- * OrEqualTo operators. With `baselineComparison`, a period also breaches when its value is above
- * mean + |mean| × maxIncreasePercent / 100 or below mean − |mean| × maxDecreasePercent / 100, the
- * mean being that of the baseline window's datapoints (|mean| keeps "an increase" meaning larger
- * for negative means; a zero mean makes any increase breach). Either condition is enough. In phase
- * `before` only the threshold applies: the baseline is not compared with itself (a check with only
- * `baselineComparison` then just needs N datapoints there).
- *
- * M of N. The check breaches when any run of N consecutive periods of the phase window holds at
- * least M breaching periods; one run of all of them when the window holds fewer than N. So with
- * M = 2 a single noisy period never fails a check, and runs never reach outside the window.
- *
- * treatMissingData, for a period without data:
- * - `breaching`: it breaches; `notBreaching`: it does not. Every period is then known, and the
- *   phase can be decided without any data (all breaching, or a pass the user asked for).
- * - `ignore`: it is skipped; runs are made of N consecutive datapoints present, however far apart
- *   (CloudWatch's look-back over gaps, without its limit).
- * - `missing` (the default): runs are N consecutive periods in time and only datapoints present are
- *   compared. A run breaches when M of its datapoints breach: unlike CloudWatch, which can alarm on
- *   fewer than M when the rest of its evaluation range is empty, a gap is never evidence of a
- *   breach. A run whose breaching and missing periods together reach M is undecided: the gaps could
- *   have hidden a breach, and the phase is inconclusive unless another run breaches. So a `missing`
- *   pass means no way of filling the gaps would have fired the alarm. (With the default 1 of 1 any
- *   gap is inconclusive; M of N, `ignore` or `notBreaching` tolerate gaps.)
- *
- * Inconclusive, never a pass: a window with no whole period; a breach-free window shorter than N
- * periods; under `missing` and `ignore`, fewer than N periods with data (none at all included); an
- * undecided run under `missing`; a baseline comparison without baseline data (a breach of the
- * threshold still counts). A breach is reported whenever the evidence holds one, before any of these.
- *
- * Recovery (phase `after` with `recoverWithin`), measured from the after window's start (the
- * experiment end). The check recovers at the first non-breaching period from which no run lying
- * between that period and the window end breaches, counting gaps under `missing` as if they
- * breached (runs shorter than N where fewer than N periods remain). Recovery seconds run from the
- * experiment end to that period's start, 0 when it is the period in progress at the experiment end.
- * `after` passes when it recovered within `recoverWithin`, breaches when no period up to the
- * deadline could be a recovery even with the gaps filled in its favour (including "never"), and is
- * inconclusive otherwise. Recovery needs no N datapoints, as it asks when the check came back, but
- * under `missing` and `ignore` a window without any data is inconclusive.
- *
- * While running (`abortOnBreach`), the `during` window ends "now"; only a breach aborts. Gaps are
- * expected there (ingestion lag), so `breaching` is evaluated as `missing`: no gap can abort.
+ * - A check is a CloudWatch alarm that must not fire. At the end of every period a phase owns
+ *   (windows.ts), the alarm is evaluated exactly as CloudWatch would (alarm-evaluation.ts), with
+ *   its look-back reaching into earlier periods.
+ * - A phase breaches when any of its evaluations is ALARM. It is inconclusive when one is
+ *   INSUFFICIENT_DATA or would retain the previous state (the one deliberate deviation from
+ *   CloudWatch: never a pass there), when it owns no whole period, or when the baseline comparison
+ *   has no baseline. Otherwise it passes.
+ * - `after` with `recoverWithin`: the alarm must be back to OK, and stay OK to the end of the
+ *   phase, at an evaluation no later than `recoverWithin` after the experiment end.
+ * - A check with no datapoint in any period it looked at is inconclusive whatever
+ *   `treatMissingData` says (`noData`).
+ * - While the experiment runs, only periods that have ended are judged, and gaps (not yet
+ *   ingested) are taken as not breaching: only real breaching datapoints can abort.
  */
-import { isBreaching, isUndecided, runsOf, searchRecovery, type Run } from './alarm-evaluation.js'
+import { evaluateAlarm, evaluateTimeline, evaluationRangeLength } from './alarm-evaluation.js'
 import { assertDefinition, baselineSummary, criteriaFor, judgePeriod } from './criteria.js'
-import { conditionWords } from './describe.js'
 import {
   PHASES,
+  type AlarmEvaluation,
   type BaselineSummary,
   type BreachRun,
   type CheckDefinition,
@@ -80,30 +34,30 @@ import {
   type PhaseStatus,
   type PeriodResult,
   type Recovery,
-  type TimeWindow
+  type TreatMissingData
 } from './model.js'
 import {
-  breachingSlots,
   breachWords,
-  fewDatapoints,
-  gapWords,
   lateWords,
-  neverWords,
-  noData,
+  noDataAnywhere,
+  notJudgedYet,
   noWholePeriod,
   passWords,
   recoveredWords,
-  shortWindow,
-  unconfirmedWords,
+  recoveryUnknownWords,
+  stillInAlarmWords,
+  unknownWords,
   type PhaseEvidence
 } from './reasons.js'
 import { worstStatus } from './verdict.js'
-import { periodStarts, valuesByPeriod } from './windows.js'
+import { afterDeadline, ownedPeriods, spanOf, valuesByPeriod } from './windows.js'
 
 export { hypothesisVerdict } from './verdict.js'
 
-export interface EvaluatePhaseOptions {
-  /** The experiment is still running: see "While running" above. */
+export interface EvaluateOptions {
+  /** Judge only the evaluations due by this time (while running: now). Default: all of them. */
+  judgedUntil?: number
+  /** The experiment is still running: gaps are not ingested yet and count as not breaching. */
   running?: boolean
 }
 
@@ -118,43 +72,39 @@ export function evaluateCheck(
   check: CheckDefinition,
   windows: EvaluationWindows,
   datapoints: readonly Datapoint[],
-  phase?: Phase
+  phase?: Phase,
+  options: EvaluateOptions = {}
 ): CheckResult {
   assertDefinition(check)
   const values = valuesByPeriod(datapoints, check.period)
   const baseline = baselineSummary(check, windows, values)
-  const phases = PHASES.filter(
+  const evaluated = PHASES.filter(
     (candidate) => check.phases.includes(candidate) && (phase === undefined || candidate === phase)
-  ).map((candidate) => evaluateIn(check, candidate, windows, values, baseline, false))
+  ).map((candidate) => evaluateIn(check, candidate, windows, values, baseline, options))
+  const noData = evaluated.length > 0 && evaluated.every((result) => result.looked === 0)
+  const phases = evaluated.map(({ result }) =>
+    noData ? { ...result, status: 'inconclusive' as const, reason: noDataAnywhere(result) } : result
+  )
   return {
     name: check.name,
     status: worstStatus(phases.map((result) => result.status)),
     phases,
-    ...(baseline ? { baseline } : {})
+    ...(baseline ? { baseline } : {}),
+    ...(noData ? { noData } : {})
   }
 }
 
-/** One phase, whether or not the check lists it. */
-export function evaluatePhase(
-  check: CheckDefinition,
-  windows: EvaluationWindows,
-  datapoints: readonly Datapoint[],
-  phase: Phase,
-  options: EvaluatePhaseOptions = {}
-): PhaseResult {
-  assertDefinition(check)
-  const values = valuesByPeriod(datapoints, check.period)
-  const baseline = baselineSummary(check, windows, values)
-  return evaluateIn(check, phase, windows, values, baseline, options.running === true)
-}
-
-/** The `during` phase so far (`windows.during.end` is now), for the run loop's `abortOnBreach`. */
+/** The `during` phase so far (`windows.during.end` is `now`), for the run loop's `abortOnBreach`. */
 export function evaluateWhileRunning(
   check: CheckDefinition,
   windows: EvaluationWindows,
-  datapoints: readonly Datapoint[]
+  datapoints: readonly Datapoint[],
+  now: number
 ): RunningEvaluation {
-  const result = evaluatePhase(check, windows, datapoints, 'during', { running: true })
+  const during = { ...check, phases: ['during' as const] }
+  const options = { judgedUntil: now, running: true }
+  const [result] = evaluateCheck(during, windows, datapoints, 'during', options).phases
+  if (!result) throw new RangeError('the during phase was not evaluated')
   return { abort: check.abortOnBreach && result.status === 'breach', result }
 }
 
@@ -164,10 +114,10 @@ interface Decision {
   recovery?: Recovery
 }
 
-function phaseWindow(phase: Phase, windows: EvaluationWindows): TimeWindow | undefined {
-  if (phase === 'before') return windows.baseline
-  if (phase === 'during') return windows.during
-  return windows.after
+interface Evaluated {
+  result: PhaseResult
+  /** Real datapoints in every period the phase's evaluations looked at, look-back included. */
+  looked: number
 }
 
 function evaluateIn(
@@ -176,132 +126,149 @@ function evaluateIn(
   windows: EvaluationWindows,
   values: ReadonlyMap<number, number>,
   baseline: BaselineSummary | undefined,
-  running: boolean
-): PhaseResult {
-  const window = phaseWindow(phase, windows)
-  if (!window) return windowMissing(phase, windows)
-  const treat =
-    running && check.treatMissingData === 'breaching' ? 'missing' : check.treatMissingData
+  options: EvaluateOptions
+): Evaluated {
+  const periodMs = check.period * 1000
+  const owned = ownedPeriods(phase, check, windows)
+  const treat: TreatMissingData = options.running ? 'notBreaching' : check.treatMissingData
   const criteria = criteriaFor(check, phase, windows, baseline)
-  const periods = periodStarts(window, check.period).map((start) =>
-    judgePeriod(start, values.get(start), criteria, treat)
+  // One period more than a range, so that the evaluation just before the phase has a full range.
+  const lookBack = evaluationRangeLength(check) * periodMs
+  const first = owned[0] ?? windows.during.start
+  const timeline: PeriodResult[] = []
+  for (let start = first - lookBack; start <= (owned.at(-1) ?? first - periodMs); start += periodMs)
+    timeline.push(judgePeriod(start, values.get(start), criteria))
+  const periods = timeline.filter((period) => period.start >= first)
+  const evaluations = evaluateTimeline(timeline, first, check, treat, periodMs).filter(
+    (evaluation) => options.judgedUntil === undefined || evaluation.at <= options.judgedUntil
   )
   const observed = observedValues(periods)
   const evidence: PhaseEvidence = {
     check,
-    rule: check,
     treat,
     criteria,
-    window,
+    window: spanOf(owned, periodMs, phase === 'before' ? windows.during.start : first),
     periods,
-    slots: treat === 'ignore' ? periods.filter((period) => period.state !== 'missing') : periods,
+    timeline,
+    evaluations,
     datapoints: periods.filter((period) => period.value !== undefined).length,
     ...(observed ? { observed } : {})
   }
-  const runs = runsOf(evidence.slots, check)
-  const breach = runs.find((run) => isBreaching(run, check))
-  const firstBreach = breach && breachRun(evidence, breach)
+  const previous = evaluationBefore(timeline, first, check, treat, periodMs)
   const decision =
     phase === 'after' && check.recoverWithin !== undefined
-      ? decideRecovery(evidence, check.recoverWithin)
-      : decide(evidence, runs, breach)
-  return {
+      ? decideRecovery(evidence, windows, previous)
+      : decide(evidence, owned.length)
+  const alarm = evaluations.find((evaluation) => evaluation.state === 'ALARM')
+  const result: PhaseResult = {
     phase,
     status: decision.status,
     reason: decision.reason,
-    window,
-    expectedPeriods: periods.length,
+    window: evidence.window,
+    expectedPeriods: owned.length,
     datapoints: evidence.datapoints,
     periods,
+    evaluations,
     breachingPeriods: periods
       .filter((period) => period.state === 'breaching')
       .map((period) => period.start),
-    ...(firstBreach ? { firstBreach } : {}),
+    ...(alarm ? { firstBreach: breachRun(timeline, alarm) } : {}),
     ...(observed ? { observed } : {}),
     ...(decision.recovery ? { recovery: decision.recovery } : {})
   }
+  return { result, looked: timeline.filter((period) => period.state !== 'missing').length }
 }
 
-function windowMissing(phase: Phase, windows: EvaluationWindows): PhaseResult {
-  const edge = phase === 'before' ? windows.during.start : windows.during.end
-  return {
-    phase,
-    status: 'inconclusive',
-    reason: `no ${phase === 'before' ? 'baseline' : 'after'} window was given`,
-    window: { start: edge, end: edge },
-    expectedPeriods: 0,
-    datapoints: 0,
-    periods: [],
-    breachingPeriods: []
-  }
+/** The alarm's state at the end of the period just before `first`, if the timeline holds it. */
+function evaluationBefore(
+  timeline: readonly PeriodResult[],
+  first: number,
+  check: CheckDefinition,
+  treat: TreatMissingData,
+  periodMs: number
+): AlarmEvaluation | undefined {
+  const range = timeline.filter((period) => period.start < first)
+  return range.length > 0 ? evaluateAlarm(range, check, treat, periodMs) : undefined
 }
 
-/** M of N over the phase window: see "M of N", "treatMissingData" and "Inconclusive" above. */
-function decide(evidence: PhaseEvidence, runs: readonly Run[], breach: Run | undefined): Decision {
-  const { rule, treat, criteria, periods, datapoints } = evidence
-  if (periods.length === 0) return inconclusive(noWholePeriod(evidence))
-  if (breach) return { status: 'breach', reason: breachWords(evidence, breach) }
+/** Any ALARM breaches; then the baseline, unknown states and unjudged windows are inconclusive. */
+function decide(evidence: PhaseEvidence, owned: number): Decision {
+  const { evaluations, criteria } = evidence
+  if (owned === 0) return inconclusive(noWholePeriod(evidence))
+  const alarm = evaluations.find((evaluation) => evaluation.state === 'ALARM')
+  if (alarm) return { status: 'breach', reason: breachWords(evidence, alarm) }
   if (criteria.baselineMissing) return inconclusive(criteria.baselineMissing)
-  if (periods.length < rule.evaluationPeriods) return inconclusive(shortWindow(evidence))
-  if (treat === 'missing' || treat === 'ignore') {
-    if (datapoints === 0) return inconclusive(noData(evidence))
-    if (datapoints < rule.evaluationPeriods) return inconclusive(fewDatapoints(evidence))
-  }
-  const conditions = conditionWords(criteria.words)
-  // Without conditions (phase before of a baseline-only check) no gap can hide a breach.
-  if (treat === 'missing' && conditions !== '') {
-    const undecided = runs.find((run) => isUndecided(run, rule))
-    if (undecided) return inconclusive(gapWords(evidence, undecided, conditions))
-  }
-  return { status: 'pass', reason: passWords(evidence, conditions) }
+  if (evaluations.length === 0) return inconclusive(notJudgedYet(evidence))
+  const unknown = evaluations.find((evaluation) => !isSettled(evaluation))
+  if (unknown) return inconclusive(unknownWords(evidence, unknown))
+  return { status: 'pass', reason: passWords(evidence) }
 }
 
-/** Phase after with recoverWithin: see "Recovery" above. */
-function decideRecovery(evidence: PhaseEvidence, limitSeconds: number): Decision {
-  const { rule, treat, criteria, window, periods, slots } = evidence
-  if (periods.length === 0) return inconclusive(noWholePeriod(evidence))
-  if (evidence.datapoints === 0 && (treat === 'missing' || treat === 'ignore')) {
-    return inconclusive(noData(evidence))
+const isSettled = (evaluation: AlarmEvaluation): boolean =>
+  evaluation.state === 'ALARM' || evaluation.state === 'OK'
+
+/**
+ * Phase after with recoverWithin: the first evaluation from which the alarm stays OK to the end of
+ * the phase is the recovery; it must come no later than the deadline.
+ */
+function decideRecovery(
+  evidence: PhaseEvidence,
+  windows: EvaluationWindows,
+  previous: AlarmEvaluation | undefined
+): Decision {
+  const { evaluations, check, criteria } = evidence
+  const limitSeconds = check.recoverWithin ?? 0
+  const last = evaluations.at(-1)
+  if (!last) return inconclusive(noWholePeriod(evidence))
+  const notRecovered: Recovery = { limitSeconds, recovered: false, met: false }
+  if (last.state === 'ALARM') {
+    return { status: 'breach', reason: stillInAlarmWords(evidence, last), recovery: notRecovered }
   }
-  const search = searchRecovery(slots, rule, window.start + limitSeconds * 1000)
-  const back = search.proven === undefined ? undefined : slots[search.proven]
-  const proven = back && { seconds: Math.max(0, back.start - window.start) / 1000, at: back.start }
+  if (last.state !== 'OK') {
+    return { ...inconclusive(unknownWords(evidence, last)), recovery: notRecovered }
+  }
+  let from = evaluations.length - 1
+  while (from > 0 && evaluations[from - 1]?.state === 'OK') from--
+  const back = evaluations[from] ?? last
+  const end = windows.during.end
+  const never = from === 0 && previous?.state === 'OK'
+  const seconds = never ? 0 : Math.max(0, back.at - end) / 1000
   const recovery: Recovery = {
     limitSeconds,
-    recovered: proven !== undefined,
-    ...proven,
-    met: proven !== undefined && proven.seconds <= limitSeconds
+    recovered: true,
+    seconds,
+    at: never ? end : back.at,
+    period: back.period,
+    met: seconds <= limitSeconds
   }
-  if (!search.possibleInTime) {
-    const reason = proven
-      ? lateWords(proven.seconds, proven.at, limitSeconds)
-      : neverWords(evidence, search.lastBreach, limitSeconds)
-    return { status: 'breach', reason, recovery }
-  }
-  // A breach on the threshold alone stands; a recovery needs the baseline bounds too.
   if (criteria.baselineMissing) return { ...inconclusive(criteria.baselineMissing), recovery }
-  if (proven && recovery.met) {
-    const reason = recoveredWords(evidence, proven.seconds, proven.at, limitSeconds)
-    return { status: 'pass', reason, recovery }
+  if (recovery.met) return { status: 'pass', reason: recoveredWords(evidence, recovery), recovery }
+  const deadline = afterDeadline(check, windows)
+  const lastAlarm = evaluations.slice(0, from).findLastIndex((e) => e.state === 'ALARM')
+  const unknownInTime = evaluations
+    .slice(lastAlarm + 1, from)
+    .find((evaluation) => !isSettled(evaluation) && evaluation.at <= deadline)
+  if (unknownInTime) {
+    return { ...inconclusive(recoveryUnknownWords(evidence, unknownInTime, recovery)), recovery }
   }
-  return {
-    status: 'inconclusive',
-    reason: unconfirmedWords(evidence, limitSeconds, proven),
-    recovery
-  }
+  return { status: 'breach', reason: lateWords(evidence, recovery), recovery }
 }
 
 function inconclusive(reason: string): Decision {
   return { status: 'inconclusive', reason }
 }
 
-function breachRun(evidence: PhaseEvidence, run: Run): BreachRun {
-  const breaching = breachingSlots(evidence, run)
+function breachRun(timeline: readonly PeriodResult[], alarm: AlarmEvaluation): BreachRun {
+  const evaluated = new Set(alarm.evaluated)
+  const breaching = timeline.filter(
+    (period) => evaluated.has(period.start) && period.state === 'breaching'
+  )
   return {
-    from: breaching[0]?.start ?? 0,
-    to: breaching[breaching.length - 1]?.start ?? 0,
-    breaching: run.breaching,
-    length: run.to - run.from
+    at: alarm.at,
+    from: breaching[0]?.start ?? alarm.period,
+    to: breaching.at(-1)?.start ?? alarm.period,
+    breaching: alarm.breaching,
+    length: alarm.evaluated.length
   }
 }
 

@@ -56,26 +56,25 @@ export interface Datapoint {
 }
 
 /**
- * `baseline`: before the fault (phase `before`, and the mean for `baselineComparison`).
- * `during`: experiment start to end (to "now" while it runs). `after`: from the experiment end;
- * its start is the experiment end that recovery is measured from.
+ * The experiment as the hypothesis sees it. `during` is the fault window: the experiment's start
+ * to its end (to "now" while it runs); an instant fault has `end` equal to `start`. `baseline`
+ * ends where the fault starts (or, before the experiment, where the ingested data ends).
+ * `settle`: seconds after the end that the `after` phase covers for checks without
+ * `recoverWithin`.
  */
 export interface EvaluationWindows {
   baseline?: TimeWindow
   during: TimeWindow
-  after?: TimeWindow
+  settle: number
 }
 
 export type PhaseStatus = 'pass' | 'breach' | 'inconclusive'
 
-/**
- * How a period was judged, after `treatMissingData`: under `breaching` a period without data is
- * `breaching`, under `notBreaching` it is `ok`; under `missing` and `ignore` it stays `missing`.
- */
+/** A period's datapoint against the check's conditions; `missing` when it had none. */
 export type PeriodState = 'breaching' | 'ok' | 'missing'
 
-/** Why a period breaches: the absolute threshold, the baseline bounds, or no data (`breaching`). */
-export type BreachCause = 'threshold' | 'increase' | 'decrease' | 'missing'
+/** Why a period breaches: the absolute threshold or the baseline bounds. */
+export type BreachCause = 'threshold' | 'increase' | 'decrease'
 
 export interface PeriodResult {
   /** Period start, epoch milliseconds. */
@@ -87,6 +86,28 @@ export interface PeriodResult {
   causes: BreachCause[]
 }
 
+/**
+ * What a CloudWatch alarm would be at a period end. `RETAIN`: under `ignore`, the alarm would keep
+ * its previous state, whatever that was.
+ */
+export type AlarmState = 'ALARM' | 'OK' | 'INSUFFICIENT_DATA' | 'RETAIN'
+
+export interface AlarmEvaluation {
+  /** When the alarm evaluates: the end of its newest period, epoch milliseconds. */
+  at: number
+  /** Start of that newest period. */
+  period: number
+  state: AlarmState
+  /** Real datapoints in the evaluation range. */
+  real: number
+  /** Starts of the periods evaluated (real ones and filled gaps), oldest first. */
+  evaluated: number[]
+  /** How many of the evaluated periods breach (filled gaps included under `breaching`). */
+  breaching: number
+  /** Periods without data filled per `treatMissingData` to make up N. */
+  filled: number
+}
+
 /** Over the datapoints present in the window. */
 export interface ObservedValues {
   min: number
@@ -96,26 +117,31 @@ export interface ObservedValues {
   last: number
 }
 
-/** A run of consecutive periods (datapoints under `ignore`) with at least M breaching. */
+/** The first evaluation of a phase that was in ALARM. */
 export interface BreachRun {
-  /** Start of the run's first period. */
+  /** When the alarm would have fired (the end of the newest evaluated period). */
+  at: number
+  /** Start of the first breaching period evaluated. */
   from: number
-  /** Start of the run's last period. */
+  /** Start of the last breaching period evaluated. */
   to: number
+  /** Breaching periods among those evaluated. */
   breaching: number
-  /** The run's length: N, or fewer when the window holds fewer. */
+  /** Periods evaluated: N. */
   length: number
 }
 
 export interface Recovery {
   /** `recoverWithin`, seconds. */
   limitSeconds: number
-  /** A period was found from which the check provably stayed non-breaching to the window end. */
+  /** The alarm returned to OK and stayed OK to the end of the after window. */
   recovered: boolean
-  /** Seconds from the experiment end to the start of that period (0 when it starts earlier). */
+  /** Seconds from the experiment end to the evaluation that returned to OK (0: never left OK). */
   seconds?: number
-  /** Start of that period. */
+  /** That evaluation's time: the end of the period it happened in. */
   at?: number
+  /** Start of the period it happened in. */
+  period?: number
   /** Recovered, and within `limitSeconds`. */
   met: boolean
 }
@@ -125,15 +151,17 @@ export interface PhaseResult {
   status: PhaseStatus
   /** One sentence a person can read, with the numbers that decided it. */
   reason: string
+  /** The periods the phase owns, from the first one's start to the last one's end. */
   window: TimeWindow
-  /** Whole aligned periods in the window. */
+  /** Periods the phase owns. */
   expectedPeriods: number
-  /** Periods of the window that had a finite datapoint. */
+  /** Owned periods that had a finite datapoint. */
   datapoints: number
   periods: PeriodResult[]
-  /** Starts of the periods judged breaching, oldest first. */
+  /** The alarm's evaluation at the end of every owned period that was judged. */
+  evaluations: AlarmEvaluation[]
+  /** Starts of the owned periods whose datapoint breaches, oldest first. */
   breachingPeriods: number[]
-  /** The first run that reached M breaching periods, if any. */
   firstBreach?: BreachRun
   observed?: ObservedValues
   /** Phase `after` of a check with `recoverWithin`. */
@@ -159,6 +187,8 @@ export interface CheckResult {
   phases: PhaseResult[]
   /** Present when the check has `baselineComparison`. */
   baseline?: BaselineSummary
+  /** Not one datapoint in any period the check looked at: most likely a wrong metric or dimension. */
+  noData?: boolean
 }
 
 export type HypothesisVerdict = 'pass' | 'fail' | 'inconclusive'

@@ -1,14 +1,24 @@
 /**
- * The one-sentence reasons of phase results: each names the numbers and the times that decided
- * it, so a person can check the verdict against a graph.
+ * The one-sentence reasons of phase results: each names the alarm state, when it was reached, and
+ * the datapoints that decided it, so a person can check the verdict against a graph.
  */
-import type { AlarmRule, Run } from './alarm-evaluation.js'
+import { evaluationRangeLength } from './alarm-evaluation.js'
 import type { Criteria } from './criteria.js'
-import { causeWords, formatNumber, formatTime, formatTimes, plural, spanWords } from './describe.js'
+import {
+  causeWords,
+  conditionWords,
+  formatNumber,
+  formatTime,
+  plural,
+  spanWords
+} from './describe.js'
 import type {
+  AlarmEvaluation,
   CheckDefinition,
   ObservedValues,
   PeriodResult,
+  PhaseResult,
+  Recovery,
   TimeWindow,
   TreatMissingData
 } from './model.js'
@@ -16,156 +26,152 @@ import type {
 /** The judged periods of one phase and what judged them: what decisions and reasons read. */
 export interface PhaseEvidence {
   check: CheckDefinition
-  rule: AlarmRule
-  /** `treatMissingData` as applied (while running, `breaching` is applied as `missing`). */
+  /** `treatMissingData` as applied (while running, gaps count as not breaching). */
   treat: TreatMissingData
   criteria: Criteria
+  /** The owned periods' span. */
   window: TimeWindow
+  /** The owned periods. */
   periods: PeriodResult[]
-  /** The sequence runs slide over: the periods, or under `ignore` the periods with data. */
-  slots: PeriodResult[]
+  /** The owned periods and the look-back before them. */
+  timeline: PeriodResult[]
+  evaluations: AlarmEvaluation[]
   datapoints: number
   observed?: ObservedValues
+}
+
+const FILL_WORDS: Record<TreatMissingData, string> = {
+  breaching: 'counted as breaching',
+  notBreaching: 'counted as not breaching',
+  missing: 'left out (treatMissingData missing)',
+  ignore: 'left out (treatMissingData ignore)'
+}
+
+function mOfN({ check }: PhaseEvidence): string {
+  const { datapointsToAlarm: m, evaluationPeriods: n } = check
+  return n === 1 ? 'the datapoint' : `${m} of ${n} datapoints`
+}
+
+/** `10:04 (0.71), 10:05 (0.92)`: the evaluated periods that breach, with their values. */
+function breachingValues(evidence: PhaseEvidence, evaluation: AlarmEvaluation): PeriodResult[] {
+  const evaluated = new Set(evaluation.evaluated)
+  return evidence.timeline.filter(
+    (period) => evaluated.has(period.start) && period.state === 'breaching'
+  )
+}
+
+function valueList(periods: readonly PeriodResult[], most = 3): string {
+  const shown = periods
+    .slice(0, most)
+    .map((period) => `${formatTime(period.start)} (${formatNumber(period.value ?? Number.NaN)})`)
+  const rest = periods.length - shown.length
+  return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ')
 }
 
 export function noWholePeriod({ window, check }: PhaseEvidence): string {
   return `the window ${spanWords(window)} holds no whole ${formatNumber(check.period)} s period`
 }
 
-export function noData(evidence: PhaseEvidence): string {
-  return `no data in any of the ${plural(evidence.periods.length, 'period')} ${coveredSpan(evidence)}`
+export function notJudgedYet({ window }: PhaseEvidence): string {
+  return `no period ${spanWords(window)} has ended yet`
 }
 
-export function shortWindow({ periods, rule }: PhaseEvidence): string {
-  return `the window holds ${plural(periods.length, 'period')}, fewer than the ${rule.evaluationPeriods} evaluation periods`
-}
-
-export function fewDatapoints({ periods, rule, datapoints }: PhaseEvidence): string {
-  return `only ${datapoints} of ${plural(periods.length, 'period')} had data, fewer than the ${rule.evaluationPeriods} evaluation periods`
-}
-
-/** `2 of 3 periods above 0.5 from 10:04 to 10:06 UTC`, or `period 10:04 UTC above 0.5 (0.7)`. */
-export function breachWords(evidence: PhaseEvidence, run: Run): string {
-  const breaching = breachingSlots(evidence, run)
-  const [first] = breaching
-  const last = breaching[breaching.length - 1]
-  if (!first || !last) return ''
-  if (first === last) return periodWords(evidence, first)
-  const conditions = causeWords(
+/** `in ALARM at 10:06 UTC: 2 of 3 datapoints above 0.5 — 10:04 (0.71), 10:05 (0.92)`. */
+export function breachWords(evidence: PhaseEvidence, evaluation: AlarmEvaluation): string {
+  const breaching = breachingValues(evidence, evaluation)
+  const causes = causeWords(
     evidence.criteria.words,
-    breaching.flatMap((slot) => slot.causes)
+    breaching.flatMap((period) => period.causes)
   )
-  return `${run.breaching} of ${plural(run.to - run.from, unit(evidence))} ${conditions} from ${formatTime(first.start)} to ${formatTime(last.start)} UTC`
-}
-
-export function breachingSlots({ slots }: PhaseEvidence, run: Run): PeriodResult[] {
-  return slots.slice(run.from, run.to).filter((slot) => slot.state === 'breaching')
-}
-
-/** A run under `missing` whose gaps could have made it breach. */
-export function gapWords(evidence: PhaseEvidence, run: Run, conditions: string): string {
-  const { rule, periods, slots } = evidence
-  const runSlots = slots.slice(run.from, run.to)
-  const gaps = runSlots.filter((slot) => slot.state === 'missing').map((slot) => slot.start)
-  const missing = periods.filter((period) => period.state === 'missing').length
-  const first = runSlots[0]
-  const last = runSlots[runSlots.length - 1]
-  const { datapointsToAlarm: m, evaluationPeriods: n } = rule
-  const hidden =
-    n === 1 || !first || !last
-      ? `a period ${conditions}`
-      : `${m} of ${n} periods ${conditions} from ${formatTime(first.start)} to ${formatTime(last.start)} UTC`
-  return `${missing} of ${plural(periods.length, 'period')} had no data; the ${gaps.length === 1 ? 'gap' : 'gaps'} at ${formatTimes(gaps)} could hide ${hidden}`
-}
-
-const GAP_NOTES: Record<TreatMissingData, string> = {
-  missing: 'no gap could hide a breach',
-  ignore: 'gaps ignored',
-  breaching: 'periods without data count as breaching',
-  notBreaching: 'periods without data count as not breaching'
-}
-
-/** `no 2 of 3 consecutive periods above 0.5 from 10:00 to 10:10 UTC (10 of 10 periods had data, max 0.4)` */
-export function passWords(evidence: PhaseEvidence, conditions: string): string {
-  const { rule, treat, periods, datapoints } = evidence
-  const hadData = `${datapoints} of ${plural(periods.length, 'period')} had data`
-  if (conditions === '') {
-    return `${hadData} ${coveredSpan(evidence)}; the baseline comparison starts with the experiment`
+  const conditions = causes === '' ? conditionWords(evidence.criteria.words) : causes
+  const realBreaching = breaching.length
+  const filled =
+    evidence.treat === 'breaching' && evaluation.filled > 0
+      ? `, with ${plural(evaluation.filled, 'period')} without data ${FILL_WORDS.breaching}`
+      : ''
+  const head = `in ALARM at ${formatTime(evaluation.at)} UTC`
+  if (evaluation.breaching < evidence.check.datapointsToAlarm) {
+    // The `missing` rule: only breaching datapoints in the range, the oldest evaluated one real.
+    return `${head}: every datapoint of the evaluation range is ${conditions} (${valueList(breaching)}) and the rest had no data, as CloudWatch's missing-data rule reads it`
   }
-  const notes = [hadData]
-  if (datapoints < periods.length) notes.push(GAP_NOTES[treat])
+  const values = realBreaching > 0 ? ` — ${valueList(breaching)}` : ''
+  return `${head}: ${evaluation.breaching} of ${evaluation.evaluated.length} datapoints ${conditions}${values}${filled}`
+}
+
+/** INSUFFICIENT_DATA, or the previous state kept under `ignore`. */
+export function unknownWords(evidence: PhaseEvidence, evaluation: AlarmEvaluation): string {
+  const { check } = evidence
+  const range = plural(evaluationRangeLength(check), 'period')
+  const data =
+    evaluation.real === 0
+      ? `no datapoint in its ${range}`
+      : `only ${plural(evaluation.real, 'datapoint')} in its ${range}, all breaching, fewer than ${check.datapointsToAlarm}`
+  const state =
+    evaluation.state === 'RETAIN'
+      ? 'the alarm would keep its previous state (treatMissingData ignore)'
+      : 'the alarm would be INSUFFICIENT_DATA'
+  return `${state} at ${formatTime(evaluation.at)} UTC: ${data}`
+}
+
+/** `OK at all 5 evaluations from 10:01 to 10:06 UTC: no 2 of 3 datapoints above 0.5 (…)`. */
+export function passWords(evidence: PhaseEvidence): string {
+  const { evaluations, periods, datapoints, check, treat, criteria } = evidence
+  const first = evaluations[0]
+  const last = evaluations.at(-1)
+  const conditions = conditionWords(criteria.words)
+  const notes = [`${datapoints} of ${plural(periods.length, 'period')} had data`]
   const observed = observedWords(evidence)
   if (observed) notes.push(observed)
-  const { datapointsToAlarm: m, evaluationPeriods: n } = rule
-  const runText = n === 1 ? unit(evidence) : `${m} of ${n} consecutive ${unit(evidence)}s`
-  return `no ${runText} ${conditions} ${coveredSpan(evidence)} (${notes.join(', ')})`
+  const thin = evaluations.filter((evaluation) => evaluation.filled > 0)
+  if (thin.length > 0) {
+    notes.push(
+      `${thin.length === evaluations.length ? 'every evaluation' : plural(thin.length, 'evaluation')} rested on fewer than ${check.evaluationPeriods} real datapoints, the gaps ${FILL_WORDS[treat]}`
+    )
+  }
+  const span =
+    first && last ? ` from ${formatTime(first.period)} to ${formatTime(last.at)} UTC` : ''
+  const count =
+    evaluations.length === 1 ? 'the evaluation' : `all ${evaluations.length} evaluations`
+  const what =
+    conditions === '' ? 'the datapoints were in' : `never ${mOfN(evidence)} ${conditions}`
+  return `OK at ${count}${span}: ${what} (${notes.join('; ')})`
 }
 
-/** `at once (10:05 UTC)` or `after 60 s (10:06 UTC)`. */
-function backWords(seconds: number, at: number): string {
-  const delay = seconds === 0 ? 'at once' : `after ${formatNumber(seconds)} s`
-  return `${delay} (${formatTime(at)} UTC)`
+function afterEnd(recovery: Recovery): string {
+  return recovery.seconds === 0
+    ? 'never left OK after the experiment'
+    : `back to OK at ${formatTime(recovery.at ?? 0)} UTC, ${formatNumber(recovery.seconds ?? 0)} s after the experiment end (period ${formatTime(recovery.period ?? 0)})`
 }
 
-export function recoveredWords(
+export function recoveredWords(evidence: PhaseEvidence, recovery: Recovery): string {
+  const end = evidence.evaluations.at(-1)?.at ?? evidence.window.end
+  return `${afterEnd(recovery)}, and OK to ${formatTime(end)} UTC: within recoverWithin ${formatNumber(recovery.limitSeconds)} s`
+}
+
+export function lateWords(evidence: PhaseEvidence, recovery: Recovery): string {
+  return `${afterEnd(recovery)}: later than recoverWithin ${formatNumber(recovery.limitSeconds)} s${lastAlarmWords(evidence)}`
+}
+
+export function stillInAlarmWords(evidence: PhaseEvidence, last: AlarmEvaluation): string {
+  return `did not recover within ${formatNumber(evidence.check.recoverWithin ?? 0)} s: still ${breachWords(evidence, last)}`
+}
+
+export function recoveryUnknownWords(
   evidence: PhaseEvidence,
-  seconds: number,
-  at: number,
-  limitSeconds: number
+  unknown: AlarmEvaluation,
+  recovery: Recovery
 ): string {
-  return `recovered ${backWords(seconds, at)} and held to ${formatTime(coveredEnd(evidence))} UTC, within recoverWithin ${formatNumber(limitSeconds)} s`
+  return `recovery within ${formatNumber(recovery.limitSeconds)} s cannot be confirmed: ${unknownWords(evidence, unknown)}; the alarm was known to be ${afterEnd(recovery)}`
 }
 
-export function lateWords(seconds: number, at: number, limitSeconds: number): string {
-  return `recovered ${backWords(seconds, at)}, later than recoverWithin ${formatNumber(limitSeconds)} s`
+function lastAlarmWords(evidence: PhaseEvidence): string {
+  const alarm = evidence.evaluations.findLast((evaluation) => evaluation.state === 'ALARM')
+  return alarm ? `; last ${breachWords(evidence, alarm)}` : ''
 }
 
-/** What kept the check from recovering: its latest M-of-N breach, else its latest breaching period. */
-export function neverWords(
-  evidence: PhaseEvidence,
-  lastBreach: Run | undefined,
-  limitSeconds: number
-): string {
-  const breaching = evidence.slots.filter((slot) => slot.state === 'breaching')
-  const last = breaching[breaching.length - 1]
-  const still = lastBreach
-    ? breachWords(evidence, lastBreach)
-    : last
-      ? periodWords(evidence, last)
-      : 'no period was back within the threshold'
-  return `did not recover within ${formatNumber(limitSeconds)} s: ${still}`
-}
-
-export function unconfirmedWords(
-  evidence: PhaseEvidence,
-  limitSeconds: number,
-  provenBack?: { seconds: number; at: number }
-): string {
-  const { periods } = evidence
-  const gaps = periods.filter((period) => period.state === 'missing').map((period) => period.start)
-  const later = provenBack
-    ? `; it is known to be back only ${backWords(provenBack.seconds, provenBack.at)}`
-    : ''
-  return `recovery within ${formatNumber(limitSeconds)} s cannot be confirmed: ${gaps.length} of ${plural(periods.length, 'period')} had no data (${formatTimes(gaps)})${later}`
-}
-
-function periodWords(evidence: PhaseEvidence, period: PeriodResult): string {
-  const value = period.value === undefined ? '' : ` (${formatNumber(period.value)})`
-  return `period ${formatTime(period.start)} UTC ${causeWords(evidence.criteria.words, period.causes)}${value}`
-}
-
-function unit(evidence: PhaseEvidence): string {
-  return evidence.treat === 'ignore' ? 'datapoint' : 'period'
-}
-
-function coveredEnd({ periods, check }: PhaseEvidence): number {
-  const last = periods[periods.length - 1]
-  return last ? last.start + check.period * 1000 : 0
-}
-
-function coveredSpan(evidence: PhaseEvidence): string {
-  const first = evidence.periods[0]
-  return first ? spanWords({ start: first.start, end: coveredEnd(evidence) }) : ''
+/** The check saw no datapoint anywhere: usually a typo in the namespace, metric or dimensions. */
+export function noDataAnywhere(result: PhaseResult): string {
+  return `no datapoint at all ${spanWords(result.window)} nor in the periods before it: check the namespace, metric name and dimensions`
 }
 
 function observedWords({ criteria, observed }: PhaseEvidence): string | undefined {

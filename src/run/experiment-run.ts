@@ -36,12 +36,17 @@ import {
   type AlarmSnapshot,
   type ExperimentSnapshot
 } from './observe.js'
-import { breachWhileRunning, evaluateAfterExperiment } from './hypothesis-run.js'
+import {
+  breachWhileRunning,
+  evaluateAfterExperiment,
+  withAbortBreach,
+  type RunningBreach
+} from './hypothesis-run.js'
 import { describeAlarms } from './preflight.js'
 import { isTransient, retryUntilDeadline } from './retry.js'
 import type { RunStateRecorder } from './state-recorder.js'
 import { TAG } from './state.js'
-import { decideVerdict } from './verdict.js'
+import { decideVerdict, type Observed } from './verdict.js'
 
 export interface ExperimentPlan {
   file: string
@@ -340,7 +345,8 @@ async function startAndWatch(
     const startedAt = context.clock.now()
     const deadline = startedAt + plan.timeoutMs
     let stoppedBy: 'timeout' | 'cancel' | 'hypothesis' | undefined
-    let breach: { check: string; reason: string } | undefined
+    let breach: RunningBreach | undefined
+    let notJudged: Observed['notJudged']
     let stopDeadline = Infinity
     let previous: ExperimentSnapshot | undefined
     const alarmNames = plan.mode === 'run' ? plan.alarmArns.map(alarmNameOf) : []
@@ -414,25 +420,14 @@ async function startAndWatch(
           snapshot.status === 'running' &&
           snapshot.startTime !== undefined
         ) {
-          const baseline = plan.hypothesis.baseline
-            ? {
-                start: snapshot.startTime - plan.hypothesis.baseline * 1000,
-                end: snapshot.startTime
-              }
-            : undefined
           try {
-            const breached = await breachWhileRunning(
-              context,
-              plan.hypothesis,
-              snapshot.startTime,
-              baseline
-            )
+            const breached = await breachWhileRunning(context, plan.hypothesis, snapshot.startTime)
             if (breached) {
-              breach = { check: breached.check, reason: breached.reason }
+              breach = breached
               stoppedBy = 'hypothesis'
               stopDeadline = context.clock.now() + STOP_WAIT_MS
               context.log.warning(
-                `${plan.file}: check "${breached.check}" breached while running (abortOnBreach): ${breached.reason}`
+                `${plan.file}: check "${breached.check}" breached while running (abortOnBreach): ${breached.result.reason}`
               )
               await requestStop(`check "${breached.check}" breached`)
             }
@@ -484,17 +479,16 @@ async function startAndWatch(
       stoppedBy !== 'cancel' &&
       stoppedBy !== 'timeout'
     ) {
-      note(
-        'evaluating the hypothesis',
-        `waiting up to ${plan.hypothesis.settle} s after the after window for metrics to settle`
-      )
-      result.hypothesis = await evaluateAfterExperiment(
+      note('evaluating the hypothesis', 'waiting for every judged period to be ingested')
+      const after = await evaluateAfterExperiment(
         context,
         plan.hypothesis,
         final.startTime,
         final.endTime ?? context.clock.now(),
         plan.pollIntervalMs
       )
+      if (!after.judged) notJudged = after
+      else result.hypothesis = breach ? withAbortBreach(after.evidence, breach) : after.evidence
     }
     if (plan.mode === 'plan' && final.status === 'completed') {
       try {
@@ -519,8 +513,9 @@ async function startAndWatch(
       alarms: result.alarms,
       stoppedBy,
       timeoutText: plan.timeoutText,
-      breach,
-      hypothesis: result.hypothesis
+      breach: breach && { check: breach.check, reason: breach.result.reason },
+      hypothesis: result.hypothesis,
+      notJudged
     })
     Object.assign(result, decision)
   } finally {
@@ -556,19 +551,23 @@ async function alarmEvidence(
       history.filter((entry) => entry.time <= end + 60_000)
     )
     const alarm = current.get(name)
-    const firedInHistory = history.some(
+    const firedInHistory = history.find(
       (entry) => entry.to === 'ALARM' && entry.time >= start && entry.time <= end + 60_000
     )
     const inAlarmNow = alarm?.state === 'ALARM' && (alarm.transitionedAt ?? 0) <= end + 60_000
-    const seenByPolls = timeline.some(
+    const seenByPolls = timeline.find(
       (event) => event.source === 'alarm' && event.name === name && event.to === 'ALARM'
     )
+    const firedAt =
+      firedInHistory?.time ?? (inAlarmNow ? alarm.transitionedAt : undefined) ?? seenByPolls?.time
     observations.push({
       name,
       arn: alarmArns[index] as string,
       state: alarm?.state,
       stateReason: alarm?.reason,
-      firedDuringExperiment: firedInHistory || inAlarmNow || seenByPolls
+      firedDuringExperiment:
+        firedInHistory !== undefined || inAlarmNow || seenByPolls !== undefined,
+      ...(firedAt !== undefined ? { firedAt } : {})
     })
   }
   return observations

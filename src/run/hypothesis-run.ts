@@ -1,21 +1,28 @@
 /**
- * The hypothesis inside a run: `before` checks over the baseline window before any fault,
- * `abortOnBreach` checks while the experiment runs, and every phase after the experiment ends,
- * once the metrics have settled (re-queried until each window's last period is in, or settle
- * runs out).
+ * The hypothesis inside a run, on the wall clock of a real account, where CloudWatch publishes a
+ * period's datapoint some time after the period ends. `settle` is that ingestion delay: a period
+ * is judged only once `settle` has passed since it ended.
+ *
+ * - `before`: over the baseline window that ends `settle` before now (the newest periods are not
+ *   ingested yet), before any fault.
+ * - While running: `abortOnBreach` checks, on the periods that have ended.
+ * - After the experiment: wait until the last period every check needs has ended plus `settle`
+ *   (saying what for and how long), then read once and judge every phase.
  */
 import { describeAwsError } from '../aws/errors.js'
-import { afterWindowSeconds, type Hypothesis } from '../hypothesis/definition.js'
-import { evaluateCheck, evaluatePhase, evaluateWhileRunning } from '../hypothesis/evaluate.js'
+import type { Hypothesis, HypothesisCheck } from '../hypothesis/definition.js'
+import { formatTime } from '../hypothesis/describe.js'
+import { evaluateCheck, evaluateWhileRunning } from '../hypothesis/evaluate.js'
 import type {
   CheckResult,
   Datapoint,
   EvaluationWindows,
+  Phase,
   PhaseResult,
   TimeWindow
 } from '../hypothesis/model.js'
 import { hypothesisVerdict } from '../hypothesis/verdict.js'
-import { periodStarts } from '../hypothesis/windows.js'
+import { dataSpan } from '../hypothesis/windows.js'
 import type { RunContext } from './context.js'
 import { fetchDatapoints } from './metrics.js'
 import type { HypothesisEvidence } from './model.js'
@@ -28,6 +35,45 @@ const seriesOf = (
     check: check.definition.name,
     points: data.get(check.queryId) ?? []
   }))
+
+/** The span every check needs for `phases` (each check's own when `phases` is undefined). */
+function spanOfAll(
+  checks: readonly HypothesisCheck[],
+  windows: EvaluationWindows,
+  phases?: readonly Phase[]
+): TimeWindow {
+  const spans = checks.map(({ definition }) =>
+    dataSpan(definition, windows, phases ?? definition.phases)
+  )
+  if (spans.length === 0) return windows.during
+  return {
+    start: Math.min(...spans.map((span) => span.start)),
+    end: Math.max(...spans.map((span) => span.end))
+  }
+}
+
+/** The metric a check reads, in words: `AWS/ApplicationELB TargetResponseTime {LoadBalancer=…}`. */
+function metricWords(check: HypothesisCheck): string {
+  if (!check.metric) return `the metrics of expression ${check.expression?.text ?? ''}`
+  const dimensions = Object.entries(check.metric.dimensions)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ')
+  return `${check.metric.namespace} ${check.metric.metricName} {${dimensions}} (${check.metric.stat}, ${check.metric.period} s)`
+}
+
+function warnNoData(
+  context: RunContext,
+  hypothesis: Hypothesis,
+  results: readonly CheckResult[]
+): void {
+  results.forEach((result, index) => {
+    const check = hypothesis.checks[index]
+    if (!result.noData || !check) return
+    context.log.warning(
+      `Check "${result.name}" found no datapoint at all for ${metricWords(check)}: it is inconclusive. The usual cause is a typo in the namespace, metric name or a dimension; compare with the metric in the CloudWatch console.`
+    )
+  })
+}
 
 export interface BeforeRefusal {
   verdict: 'fail' | 'inconclusive' | 'error'
@@ -44,26 +90,28 @@ export async function evaluateBefore(
   const checks = hypothesis.checks.filter((check) => check.definition.phases.includes('before'))
   if (!checks.length || !hypothesis.baseline) return undefined
   const now = context.clock.now()
-  // The fault would start now: the baseline window ends here and the during window is still empty.
+  const ingested = now - hypothesis.settle * 1000
   const windows: EvaluationWindows = {
-    baseline: { start: now - hypothesis.baseline * 1000, end: now },
-    during: { start: now, end: now }
+    baseline: { start: ingested - hypothesis.baseline * 1000, end: ingested },
+    during: { start: now, end: now },
+    settle: hypothesis.settle
   }
   let data: Map<string, Datapoint[]>
   try {
-    data = await fetchDatapoints(context, hypothesis.queries, windows.baseline as TimeWindow)
+    data = await fetchDatapoints(
+      context,
+      hypothesis.queries,
+      spanOfAll(checks, windows, ['before'])
+    )
   } catch (error) {
     return { verdict: 'error', reason: describeAwsError('CloudWatch GetMetricData', error) }
   }
-  const results = checks.map((check) => {
-    const phase = evaluatePhase(check.definition, windows, data.get(check.queryId) ?? [], 'before')
-    return {
-      name: check.definition.name,
-      status: phase.status,
-      phases: [phase]
-    } satisfies CheckResult
-  })
-  const outcome = hypothesisVerdict(results)
+  const results = hypothesis.checks.map((check) =>
+    evaluateCheck(check.definition, windows, data.get(check.queryId) ?? [], 'before')
+  )
+  const judged = results.filter((result) => result.phases.length > 0)
+  warnNoData(context, hypothesis, results)
+  const outcome = hypothesisVerdict(judged)
   if (outcome.verdict === 'pass') return undefined
   const reason = `Refused before any fault: the steady state does not hold over the baseline window. ${outcome.reason}`
   return {
@@ -72,116 +120,147 @@ export async function evaluateBefore(
     evidence: {
       verdict: outcome.verdict,
       reason,
-      checks: results,
+      checks: judged,
       windows,
       series: seriesOf(hypothesis, data)
     }
   }
 }
 
+export interface RunningBreach {
+  check: string
+  /** Its `during` phase as judged while the experiment ran. */
+  result: PhaseResult
+}
+
 /** While running: the first abortOnBreach check that breaches, if any. Missing data never aborts. */
 export async function breachWhileRunning(
   context: RunContext,
   hypothesis: Hypothesis,
-  start: number,
-  baseline?: TimeWindow
-): Promise<(PhaseResult & { check: string }) | undefined> {
+  start: number
+): Promise<RunningBreach | undefined> {
   const checks = hypothesis.checks.filter((check) => check.definition.abortOnBreach)
   if (!checks.length) return undefined
+  const now = Math.max(start, context.clock.now())
+  const windows = windowsFor(hypothesis, start, now)
   const data = await fetchDatapoints(context, hypothesis.queries, {
-    start: baseline?.start ?? start,
-    end: Math.max(start, context.clock.now()) + 86_400_000
+    start: spanOfAll(checks, windows, ['during']).start,
+    end: now
   })
   for (const check of checks) {
     const points = data.get(check.queryId) ?? []
-    const latest = points.reduce(
-      (max, point) => Math.max(max, point.timestamp + check.definition.period * 1000),
-      start
-    )
-    const { abort, result } = evaluateWhileRunning(
-      check.definition,
-      { baseline, during: { start, end: latest } },
-      points
-    )
-    if (abort) return { ...result, check: check.definition.name }
+    const { abort, result } = evaluateWhileRunning(check.definition, windows, points, now)
+    if (abort) return { check: check.definition.name, result }
   }
   return undefined
 }
 
 function windowsFor(hypothesis: Hypothesis, start: number, end: number): EvaluationWindows {
-  const after = afterWindowSeconds(hypothesis)
   return {
     ...(hypothesis.baseline
       ? { baseline: { start: start - hypothesis.baseline * 1000, end: start } }
       : {}),
     during: { start, end },
-    ...(after ? { after: { start: end, end: end + after * 1000 } } : {})
+    settle: hypothesis.settle
   }
 }
 
-/** Every period a check needs is in, or treatMissingData decides for missing ones. */
-function complete(
-  hypothesis: Hypothesis,
-  windows: EvaluationWindows,
-  data: Map<string, Datapoint[]>
-): boolean {
-  return hypothesis.checks.every(({ definition, queryId }) => {
-    if (
-      definition.treatMissingData === 'breaching' ||
-      definition.treatMissingData === 'notBreaching'
-    )
-      return true
-    const present = new Set((data.get(queryId) ?? []).map((point) => point.timestamp))
-    return (['during', 'after'] as const).every((phase) => {
-      const window = windows[phase]
-      if (!window || !definition.phases.includes(phase)) return true
-      const last = periodStarts(window, definition.period).at(-1)
-      return last === undefined || present.has(last)
-    })
-  })
+/** When every period the checks judge has ended and had `settle` to be ingested. */
+export function readyAt(hypothesis: Hypothesis, start: number, end: number): number {
+  const span = spanOfAll(hypothesis.checks, windowsFor(hypothesis, start, end))
+  return Math.max(end, span.end) + hypothesis.settle * 1000
 }
 
-/** After the experiment: wait for the metrics to settle, then evaluate every phase of every check. */
+function waitWords(hypothesis: Hypothesis, windows: EvaluationWindows, until: number): string {
+  const last = hypothesis.checks
+    .map((check) => ({ check, span: dataSpan(check.definition, windows, check.definition.phases) }))
+    .reduce((latest, next) => (next.span.end > latest.span.end ? next : latest))
+  const phase = last.check.definition.phases.includes('after') ? 'after window' : 'last period'
+  return `until ${formatTime(until)} UTC: the ${phase} of check "${last.check.definition.name}" ends at ${formatTime(last.span.end)} UTC, then settle (${hypothesis.settle} s) lets CloudWatch ingest it`
+}
+
+/** The hypothesis judged, or why it could not be: cancelled while waiting, or CloudWatch unreadable. */
+export type AfterExperiment =
+  | { judged: true; evidence: HypothesisEvidence }
+  | { judged: false; verdict: 'cancelled' | 'error'; reason: string }
+
+/** After the experiment: wait for every judged period to be in, then evaluate every phase. */
 export async function evaluateAfterExperiment(
   context: RunContext,
   hypothesis: Hypothesis,
   start: number,
   end: number,
   pollIntervalMs: number
-): Promise<HypothesisEvidence> {
+): Promise<AfterExperiment> {
   const windows = windowsFor(hypothesis, start, end)
-  const range: TimeWindow = {
-    start: windows.baseline?.start ?? start,
-    end: windows.after?.end ?? end
-  }
-  // Real seconds to wait at most: the after window still has to happen, then ingestion settles.
-  const deadline =
-    context.clock.now() + ((windows.after ? windows.after.end - end : 0) + hypothesis.settle * 1000)
-  let data = new Map<string, Datapoint[]>()
+  const range = spanOfAll(hypothesis.checks, windows)
+  const until = readyAt(hypothesis, start, end)
+  const seconds = Math.max(0, Math.ceil((until - context.clock.now()) / 1000))
+  context.log.info(`Waiting ${seconds} s for the metrics ${waitWords(hypothesis, windows, until)}.`)
+  await context.clock.sleep(Math.max(0, until - context.clock.now()), context.cancellation)
+  // A read that fails is tried again at the poll interval, for as long again as settle.
+  const giveUp = until + Math.max(hypothesis.settle * 1000, pollIntervalMs)
   for (;;) {
-    try {
-      data = await fetchDatapoints(context, hypothesis.queries, range)
-    } catch (error) {
-      context.log.warning(describeAwsError('CloudWatch GetMetricData', error))
+    if (context.cancellation.aborted) {
+      return {
+        judged: false,
+        verdict: 'cancelled',
+        reason: `The workflow was cancelled while fis-gate waited for the metrics (${waitWords(hypothesis, windows, until)}); the experiment had already ended, and the hypothesis was not judged`
+      }
     }
-    if (
-      complete(hypothesis, windows, data) ||
-      context.clock.now() >= deadline ||
-      context.cancellation.aborted
-    )
-      break
-    await context.clock.sleep(
-      Math.min(pollIntervalMs, Math.max(0, deadline - context.clock.now())),
-      context.cancellation
-    )
+    try {
+      const data = await fetchDatapoints(context, hypothesis.queries, range)
+      return { judged: true, evidence: judgeAll(context, hypothesis, windows, data) }
+    } catch (error) {
+      const words = describeAwsError('CloudWatch GetMetricData', error)
+      if (context.clock.now() >= giveUp) {
+        return {
+          judged: false,
+          verdict: 'error',
+          reason: `${words}; the hypothesis could not be judged`
+        }
+      }
+      context.log.warning(`${words}; trying again`)
+      await context.clock.sleep(pollIntervalMs, context.cancellation)
+    }
   }
+}
+
+function judgeAll(
+  context: RunContext,
+  hypothesis: Hypothesis,
+  windows: EvaluationWindows,
+  data: Map<string, Datapoint[]>
+): HypothesisEvidence {
   const results = hypothesis.checks.map((check) =>
     evaluateCheck(check.definition, windows, data.get(check.queryId) ?? [])
   )
+  warnNoData(context, hypothesis, results)
   return {
     ...hypothesisVerdict(results),
     checks: results,
     windows,
     series: seriesOf(hypothesis, data)
   }
+}
+
+/**
+ * An abortOnBreach stop is a failed hypothesis: where the final evaluation of that check's
+ * `during` phase does not show the breach the run loop saw (the stop cut the window short), the
+ * loop's result stands in for it, so the summary, the report and JUnit say what stopped the run.
+ */
+export function withAbortBreach(
+  evidence: HypothesisEvidence,
+  breach: RunningBreach
+): HypothesisEvidence {
+  const checks = evidence.checks.map((result) => {
+    if (result.name !== breach.check || result.status === 'breach') return result
+    const phases = [
+      ...result.phases.filter((phase) => phase.phase === 'before'),
+      breach.result,
+      ...result.phases.filter((phase) => phase.phase === 'after')
+    ]
+    return { ...result, status: 'breach' as const, phases }
+  })
+  return { ...evidence, ...hypothesisVerdict(checks), checks }
 }

@@ -54,6 +54,8 @@ export interface AlarmObservation {
   stateReason?: string
   /** The alarm entered ALARM between the experiment's start and end (state or history). */
   firedDuringExperiment: boolean
+  /** When it entered ALARM (CloudWatch's timestamp), when known. */
+  firedAt?: number
 }
 
 export interface ResolvedResource {

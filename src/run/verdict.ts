@@ -18,6 +18,8 @@ export interface Observed {
   breach?: { check: string; reason: string }
   /** The hypothesis as evaluated after the experiment, when it has one. */
   hypothesis?: { verdict: 'pass' | 'fail' | 'inconclusive'; reason: string }
+  /** The experiment ended but its hypothesis was not judged: cancelled meanwhile, or unreadable. */
+  notJudged?: { verdict: 'cancelled' | 'error'; reason: string }
 }
 
 export interface Decision {
@@ -27,8 +29,29 @@ export interface Decision {
 
 const list = (names: string[]): string => names.map((name) => `"${name}"`).join(', ')
 
-/** The FIS outcome first; a hypothesis can only make a pass or an abort worse, never better. */
+/** `"carts-5xx" (at 10:04:12 UTC)`: the alarms that fired, with CloudWatch's time when known. */
+function firedWords(alarms: readonly AlarmObservation[]): string {
+  return alarms
+    .map((alarm) => {
+      const at =
+        alarm.firedAt === undefined
+          ? ''
+          : ` at ${new Date(alarm.firedAt).toISOString().slice(11, 19)} UTC`
+      return `"${alarm.name}"${at}`
+    })
+    .join(', ')
+}
+
+/**
+ * Precedence for one experiment: a cancellation (at any moment) is `cancelled`; an experiment FIS
+ * stopped on a stop condition is `aborted`, with the checks' evidence beside it; an abortOnBreach
+ * stop, or a breach in an experiment FIS did not stop, is `fail`. Otherwise the FIS outcome, which
+ * a hypothesis can only make worse.
+ */
 export function decideVerdict(observed: Observed): Decision {
+  if (observed.notJudged?.verdict === 'cancelled') {
+    return { verdict: 'cancelled', reason: observed.notJudged.reason }
+  }
   if (observed.stoppedBy === 'hypothesis' && observed.breach) {
     return {
       verdict: 'fail',
@@ -36,20 +59,24 @@ export function decideVerdict(observed: Observed): Decision {
     }
   }
   const decision = fisDecision(observed)
+  if (observed.notJudged && decision.verdict === 'pass') {
+    return { verdict: 'error', reason: observed.notJudged.reason }
+  }
   const hypothesis = observed.hypothesis
   if (!hypothesis || (decision.verdict !== 'pass' && decision.verdict !== 'aborted'))
     return decision
-  if (hypothesis.verdict === 'fail') {
-    return {
-      verdict: 'fail',
-      reason: `The hypothesis breached: ${hypothesis.reason}${decision.verdict === 'aborted' ? `. ${decision.reason}` : ''}`
-    }
+  if (decision.verdict === 'aborted') {
+    const beside =
+      hypothesis.verdict === 'pass'
+        ? 'the hypothesis held'
+        : hypothesis.verdict === 'fail'
+          ? `the hypothesis breached too: ${hypothesis.reason}`
+          : `the hypothesis was inconclusive: ${hypothesis.reason}`
+    return { verdict: 'aborted', reason: `${decision.reason}; ${beside}` }
   }
-  if (decision.verdict === 'aborted')
-    return {
-      verdict: 'aborted',
-      reason: `${decision.reason}; the hypothesis ${hypothesis.verdict === 'pass' ? 'held' : `was inconclusive: ${hypothesis.reason}`}`
-    }
+  if (hypothesis.verdict === 'fail') {
+    return { verdict: 'fail', reason: `The hypothesis breached: ${hypothesis.reason}` }
+  }
   if (hypothesis.verdict === 'inconclusive')
     return {
       verdict: 'inconclusive',
@@ -71,15 +98,14 @@ function fisDecision(observed: Observed): Decision {
       reason: `The experiment did not finish within the timeout of ${observed.timeoutText ?? '?'}; fis-gate stopped it (FIS state ${observed.status})`
     }
   }
-  const fired = observed.alarms
-    .filter((alarm) => alarm.firedDuringExperiment)
-    .map((alarm) => alarm.name)
+  const firedAlarms = observed.alarms.filter((alarm) => alarm.firedDuringExperiment)
+  const fired = firedAlarms.map((alarm) => alarm.name)
   switch (observed.status) {
     case 'stopped':
       if (fired.length)
         return {
           verdict: 'aborted',
-          reason: `FIS stopped the experiment: stop-condition alarm ${list(fired)} went to ALARM`
+          reason: `FIS stopped the experiment: stop-condition alarm ${firedWords(firedAlarms)} went to ALARM`
         }
       return {
         verdict: 'cancelled',
@@ -136,7 +162,7 @@ function fisDecision(observed: Observed): Decision {
   if (fired.length)
     return {
       verdict: 'aborted',
-      reason: `Stop-condition alarm ${list(fired)} went to ALARM during the experiment`
+      reason: `Stop-condition alarm ${firedWords(firedAlarms)} went to ALARM during the experiment`
     }
   return {
     verdict: 'pass',
