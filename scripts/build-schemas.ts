@@ -576,16 +576,38 @@ function reportSchema(): Schema {
             state: { enum: ['breaching', 'ok', 'missing'] },
             causes: {
               type: 'array',
-              items: { enum: ['threshold', 'increase', 'decrease', 'missing'] }
+              items: { enum: ['threshold', 'increase', 'decrease'] }
             }
           },
           ['start', 'state', 'causes']
         )
       },
+      evaluations: {
+        type: 'array',
+        description: "The alarm's evaluation at the end of every owned period that was judged.",
+        items: object(
+          {
+            at: epoch,
+            period: epoch,
+            state: { enum: ['ALARM', 'OK', 'INSUFFICIENT_DATA', 'RETAIN'] },
+            real: { type: 'integer' },
+            evaluated: { type: 'array', items: epoch },
+            breaching: { type: 'integer' },
+            filled: { type: 'integer' }
+          },
+          ['at', 'period', 'state', 'real', 'evaluated', 'breaching', 'filled']
+        )
+      },
       breachingPeriods: { type: 'array', items: epoch },
       firstBreach: object(
-        { from: epoch, to: epoch, breaching: { type: 'integer' }, length: { type: 'integer' } },
-        ['from', 'to', 'breaching', 'length']
+        {
+          at: epoch,
+          from: epoch,
+          to: epoch,
+          breaching: { type: 'integer' },
+          length: { type: 'integer' }
+        },
+        ['at', 'from', 'to', 'breaching', 'length']
       ),
       observed: object(
         {
@@ -602,6 +624,7 @@ function reportSchema(): Schema {
           recovered: { type: 'boolean' },
           seconds: { type: 'number' },
           at: epoch,
+          period: epoch,
           met: { type: 'boolean' }
         },
         ['limitSeconds', 'recovered', 'met']
@@ -615,6 +638,7 @@ function reportSchema(): Schema {
       'expectedPeriods',
       'datapoints',
       'periods',
+      'evaluations',
       'breachingPeriods'
     ]
   )
@@ -633,7 +657,8 @@ function reportSchema(): Schema {
           lowerBound: { type: 'number' }
         },
         ['window', 'expectedPeriods', 'datapoints']
-      )
+      ),
+      noData: { type: 'boolean' }
     },
     ['name', 'status', 'phases']
   )
@@ -675,7 +700,8 @@ function reportSchema(): Schema {
             arn: text,
             state: text,
             stateReason: text,
-            firedDuringExperiment: { type: 'boolean' }
+            firedDuringExperiment: { type: 'boolean' },
+            firedAt: time
           },
           ['name', 'arn', 'firedDuringExperiment']
         )
@@ -707,7 +733,14 @@ function reportSchema(): Schema {
           verdict: { enum: ['pass', 'fail', 'inconclusive'] },
           reason: text,
           checks: { type: 'array', items: check },
-          windows: object({ baseline: window, during: window, after: window }, ['during']),
+          windows: object(
+            {
+              baseline: window,
+              during: window,
+              settle: { type: 'number', description: 'Seconds: the ingestion delay.' }
+            },
+            ['during', 'settle']
+          ),
           series: {
             type: 'array',
             items: object(

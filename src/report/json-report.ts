@@ -41,6 +41,7 @@ export function toJsonReport(report: RunReport): object {
         startTime: iso(action.startTime),
         endTime: iso(action.endTime)
       })),
+      alarms: run.alarms.map((alarm) => ({ ...alarm, firedAt: iso(alarm.firedAt) })),
       timeline: run.timeline.map((event) => ({ ...event, time: iso(event.time) }))
     }))
   }
