@@ -1,9 +1,9 @@
 /**
- * Alarm states over virtual time. An alarm's history is a list of events, latest wins:
+ * Alarm states over time. An alarm's history is a list of events, latest wins:
  * its initial state (at the emulator's start), its scenario timeline (relative to the start of
  * the latest fault-injecting experiment), ALARM while the actions it watches run, and states a
  * test sets by hand. Because states derive from experiment history rather than timers, an alarm
- * read at any virtual time gives the same answer however often it is read.
+ * read at any time gives the same answer however often it is read.
  */
 import type { AlarmModel, AlarmStateValue, Interval } from './scenario.js'
 
@@ -67,7 +67,7 @@ export class AlarmBoard {
     return this.byName.get(name)
   }
 
-  /** A state set by hand (a test, or the control API) at virtual time `time`. */
+  /** A state set by hand (a test, or the control API) at time `time`. */
   setState(name: string, state: AlarmStateValue, reason: string, time: number): void {
     const events = this.manual.get(name) ?? []
     events.push({ time, state, reason })

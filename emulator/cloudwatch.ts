@@ -392,7 +392,7 @@ function readPosition(token: string | undefined, now: number): { asOf: number; s
 }
 
 /**
- * Every query's series as of virtual time `asOf`. Pages after the first pass the first page's
+ * Every query's series as of time `asOf`. Pages after the first pass the first page's
  * `asOf` back in their token, so data that arrives meanwhile cannot shift the page boundaries.
  */
 function computeSeries(

@@ -1,5 +1,5 @@
 /**
- * The experiment state machine, run as a discrete-event simulation over virtual time.
+ * The experiment state machine, run as a discrete-event simulation over the emulator's clock.
  *
  * Experiments go initiating -> running -> completed, or stopping -> stopped, or failed. Actions
  * go pending -> initiating -> running -> completed | failed | skipped | cancelled | stopping ->
@@ -8,10 +8,11 @@
  * changes, stop completions) in time order up to now. Ordering matters because effects feed back:
  * a running action can trip an alarm that stops the experiment that runs the action.
  */
-import { findAction } from '../src/catalog/catalog.js'
 import { alarmArn, type AlarmBoard, type FaultHistory } from './alarms.js'
+import { findAction } from './catalog.js'
+import type { Clock } from './clock.js'
 import { parseDuration } from './duration.js'
-import { randomId } from './random.js'
+import { hashToUnit, randomId } from './random.js'
 import type { ActionOutcomeModel, Interval, ScenarioModel } from './scenario.js'
 import { resolveTarget } from './targets.js'
 import type { TemplateAction, TemplateContent } from './templates.js'
@@ -40,7 +41,7 @@ export interface ActionRecord extends TemplateAction {
   /** When the fault became active (the end of `initiating`). */
   runningSince?: number
   endTime?: number
-  /** Virtual milliseconds the action runs once started (0 for instantaneous actions). */
+  /** Milliseconds of the emulator's clock the action runs (0 for instantaneous actions). */
   durationMs: number
   /** When the current phase (initiating or running) ends. */
   dueAt?: number
@@ -89,7 +90,7 @@ const FINISHED_ACTION: ReadonlySet<ActionStatus> = new Set([
   'failed'
 ])
 
-/** An experiment as tests and the control API see it; times are virtual epoch milliseconds. */
+/** An experiment as tests and the control API see it; times are epoch milliseconds. */
 export type ExperimentView = Pick<
   ExperimentRecord,
   | 'id'
@@ -148,13 +149,17 @@ export class ExperimentEngine implements FaultHistory {
   private readonly records: ExperimentRecord[] = []
   private simulatedUntil: number
   private alarms: AlarmBoard | undefined
+  private readonly initiationDelay: number
+  private readonly stopDelay: number
 
   constructor(
     private readonly scenario: ScenarioModel,
     private readonly random: () => number,
-    epoch: number
+    private readonly clock: Clock
   ) {
-    this.simulatedUntil = epoch
+    this.simulatedUntil = clock.anchor
+    this.initiationDelay = clock.serviceDuration(scenario.initiationDelayMs)
+    this.stopDelay = clock.serviceDuration(scenario.stopDelayMs)
   }
 
   /** Alarms and experiments depend on each other; the board is attached once both exist. */
@@ -193,10 +198,10 @@ export class ExperimentEngine implements FaultHistory {
         name,
         status: 'pending',
         reason: 'Initial state',
-        durationMs: durationOf(action)
+        durationMs: this.clock.serviceDuration(durationOf(action))
       })),
       resolvedTargets: [],
-      dueAt: now + this.scenario.initiationDelayMs
+      dueAt: now + this.initiationDelay
     }
     this.records.push(record)
     return record
@@ -217,7 +222,7 @@ export class ExperimentEngine implements FaultHistory {
         action.reason = 'The experiment stopped before the action started.'
       }
     }
-    record.dueAt = now + this.scenario.stopDelayMs
+    record.dueAt = now + this.stopDelay
   }
 
   /** Replays every event up to `now`, in time order. */
@@ -296,19 +301,9 @@ export class ExperimentEngine implements FaultHistory {
 
   private beginRunning(record: ExperimentRecord, time: number): void {
     record.dueAt = undefined
-    const empty: string[] = []
-    for (const [targetName, target] of Object.entries(record.template.targets)) {
-      const arns = resolveTarget(target, this.scenario.resources)
-      if (arns.length === 0) empty.push(targetName)
-      for (const arn of arns) {
-        record.resolvedTargets.push({ targetName, resourceType: target.resourceType, arn })
-      }
-    }
-    if (
-      empty.length > 0 &&
-      record.template.experimentOptions.emptyTargetResolutionMode !== 'skip'
-    ) {
-      this.fail(record, time, `Target resolution returned no resources for ${empty.join(', ')}.`)
+    const { empty, failure } = this.resolveTargets(record)
+    if (failure !== undefined) {
+      this.fail(record, time, failure)
       return
     }
     record.status = 'running'
@@ -322,6 +317,36 @@ export class ExperimentEngine implements FaultHistory {
       }
     }
     this.progressActions(record, time)
+  }
+
+  /**
+   * Records every target's resources. Unknown ARNs always fail the experiment; a target that
+   * resolves to nothing fails it too, unless the template skips such targets' actions.
+   */
+  private resolveTargets(record: ExperimentRecord): { empty: string[]; failure?: string } {
+    const empty: string[] = []
+    const problems: string[] = []
+    for (const [targetName, target] of Object.entries(record.template.targets)) {
+      const dice = (arn: string) => hashToUnit(this.scenario.seed, record.id, targetName, arn)
+      const resolution = resolveTarget(target, this.scenario.resources, dice)
+      if ('notFound' in resolution) {
+        problems.push(
+          `target ${targetName} names resources that do not exist: ${resolution.notFound.join(', ')}`
+        )
+        continue
+      }
+      if (resolution.arns.length === 0) empty.push(targetName)
+      for (const arn of resolution.arns) {
+        record.resolvedTargets.push({ targetName, resourceType: target.resourceType, arn })
+      }
+    }
+    if (record.template.experimentOptions.emptyTargetResolutionMode !== 'skip') {
+      problems.push(...empty.map((name) => `target ${name} resolved to no resources`))
+    }
+    const failure = problems.length
+      ? `Target resolution failed: ${problems.join('; ')}.`
+      : undefined
+    return { empty, failure }
   }
 
   /** Moves actions along until nothing more is due at `time`. */
@@ -368,7 +393,7 @@ export class ExperimentEngine implements FaultHistory {
     const ends = record.actions
       .filter((candidate) => action.startAfter.includes(candidate.name))
       .map((candidate) => candidate.endTime ?? record.startTime)
-    const runningSince = record.startTime + this.scenario.initiationDelayMs
+    const runningSince = record.startTime + this.initiationDelay
     return Math.max(runningSince, ...ends)
   }
 
@@ -381,7 +406,7 @@ export class ExperimentEngine implements FaultHistory {
     action.status = 'initiating'
     action.reason = 'Action is initiating.'
     action.startTime = time
-    action.dueAt = time + this.scenario.initiationDelayMs
+    action.dueAt = time + this.initiationDelay
   }
 
   private run(action: ActionRecord, time: number): void {
@@ -389,7 +414,11 @@ export class ExperimentEngine implements FaultHistory {
     action.status = 'running'
     action.reason = 'Action is running.'
     action.runningSince = time
-    action.dueAt = time + (outcome?.outcome === 'fail' ? outcome.afterMs : action.durationMs)
+    action.dueAt =
+      time +
+      (outcome?.outcome === 'fail'
+        ? this.clock.serviceDuration(outcome.afterMs)
+        : action.durationMs)
   }
 
   private finish(record: ExperimentRecord, action: ActionRecord, time: number): void {

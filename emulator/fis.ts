@@ -3,7 +3,7 @@
  * action catalog. Errors carry `x-amzn-ErrorType` and a `{"message": ...}` body, timestamps
  * are epoch seconds, as the FIS clients expect.
  */
-import { findAction, fisCatalog, type ActionSpec } from '../src/catalog/catalog.js'
+import { allActions, findAction, type ActionSpec } from './catalog.js'
 import type { PreparedCall, ServiceEndpoint, ServiceRequest, ServiceResponse } from './endpoint.js'
 import { ServiceError } from './errors.js'
 import { isActive, type ExperimentRecord } from './experiments.js'
@@ -385,7 +385,7 @@ export function fisEndpoint(world: World): ServiceEndpoint {
     ListTagsForResource: ({ label }) => ({ tags: taggable(label).tags }),
 
     ListActions: ({ query }) => {
-      const result = page([...fisCatalog().actions.values()], query, 'ListActions')
+      const result = page(allActions(), query, 'ListActions')
       return { actions: result.items.map(actionSummary), nextToken: result.nextToken }
     },
 

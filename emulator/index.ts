@@ -12,6 +12,8 @@ import { EmulatorServer, type CallRecord } from './server.js'
 import { World } from './world.js'
 
 export type { CallRecord } from './server.js'
+export type { ClockMode } from './clock.js'
+export { ClockError } from './clock.js'
 export type { ExperimentView } from './experiments.js'
 export type {
   AlarmStateValue,
@@ -21,7 +23,8 @@ export type {
   ScenarioEffect,
   ScenarioFault,
   ScenarioMetric,
-  ScenarioResource
+  ScenarioResource,
+  JsonValue
 } from './scenario.js'
 export { ScenarioError } from './scenario.js'
 
@@ -50,13 +53,13 @@ export interface Emulator {
   account: string
   /** Every AWS call so far, oldest first (copies). */
   calls(): CallRecord[]
-  /** Current experiments, brought up to the virtual present (copies). */
+  /** Current experiments, brought up to the present (copies). */
   experiments(): ExperimentView[]
   /** Sets an alarm's state as of now; throws when the scenario has no such alarm. */
   setAlarmState(name: string, state: AlarmStateValue, reason?: string): void
-  /** Moves virtual time forward by this many seconds. */
+  /** Moves an accelerated clock forward by this many seconds; throws ClockError on a wall clock. */
   advance(seconds: number): void
-  /** Virtual epoch milliseconds. */
+  /** The emulator's present, epoch milliseconds (the wall clock unless the clock is accelerated). */
   now(): number
   /** Stops the server and closes every connection. */
   stop(): Promise<void>

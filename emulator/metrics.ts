@@ -30,7 +30,7 @@ export interface MetricQuery {
 }
 
 export interface MetricContext {
-  /** Samples after this virtual time have not been ingested yet. */
+  /** Samples taken after this time (now minus the ingestion lag) are not ingested yet. */
   latestMs: number
   seed: number
   history: FaultHistory

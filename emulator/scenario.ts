@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { Ajv, type ErrorObject } from 'ajv'
+import type { ClockMode } from './clock.js'
 import { parseDuration } from './duration.js'
 import { statisticAggregation } from './statistics.js'
 
@@ -17,6 +18,7 @@ export interface Scenario {
   description?: string
   account: string
   region: string
+  clock?: ClockMode
   timeScale?: number
   seed?: number
   ingestionLag?: string
@@ -30,10 +32,31 @@ export interface Scenario {
   faults?: ScenarioFault[]
 }
 
+/** A JSON value, as scenario resource attributes hold them. */
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+
+/**
+ * A resource that targets can resolve to. Which optional members matter depends on the type and
+ * on how a target selects (docs/emulator.md, "Target resolution").
+ */
 export interface ScenarioResource {
   resourceType: string
   arn: string
   tags?: Record<string, string>
+  /** What the service's Describe call reports; target `filters` paths are read from it. */
+  attributes?: { [key: string]: JsonValue }
+  /** ECS tasks: the ECS cluster name; EKS pods: the EKS cluster name. */
+  cluster?: string
+  /** ECS tasks: the ECS service name. */
+  service?: string
+  /** EKS pods: the Kubernetes namespace, labels, owning deployment and pod name. */
+  namespace?: string
+  labels?: Record<string, string>
+  deploymentName?: string
+  podName?: string
+  /** The Availability Zone (`eu-west-1a`) that `availabilityZoneIdentifier` parameters match. */
+  availabilityZone?: string
 }
 
 export interface ScenarioAlarm {
@@ -95,7 +118,7 @@ export interface ScenarioFault {
   afterProcessing?: boolean
 }
 
-/** Absolute virtual interval in epoch milliseconds; `end` is Infinity while still open. */
+/** Absolute interval in epoch milliseconds; `end` is Infinity while still open. */
 export interface Interval {
   start: number
   end: number
@@ -164,10 +187,12 @@ export interface ActionOutcomeModel {
   afterMs: number
 }
 
+/** Durations are as written; AWS-side ones (delays, `afterMs`) go through Clock.serviceDuration. */
 export interface ScenarioModel {
   description: string
   account: string
   region: string
+  clock: ClockMode
   timeScale: number
   seed: number
   ingestionLagMs: number
@@ -239,6 +264,7 @@ function toModel(scenario: Scenario): ScenarioModel {
     description: scenario.description ?? '',
     account: scenario.account,
     region: scenario.region,
+    clock: scenario.clock ?? 'wall',
     timeScale: scenario.timeScale ?? 1,
     seed: scenario.seed ?? 1,
     ingestionLagMs: ms(scenario.ingestionLag),

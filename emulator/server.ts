@@ -13,6 +13,7 @@ import {
   type ServerResponse
 } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { ClockError } from './clock.js'
 import { cloudWatchEndpoint } from './cloudwatch.js'
 import type { ServiceEndpoint, ServiceResponse } from './endpoint.js'
 import { ServiceError } from './errors.js'
@@ -34,7 +35,7 @@ export interface CallRecord {
   requestId: string
   /** Real epoch milliseconds when the response was sent. */
   time: number
-  /** Virtual epoch milliseconds at that moment. */
+  /** The emulator's clock then: the same as `time` on a wall clock, virtual when accelerated. */
   virtualTime: number
 }
 
@@ -192,9 +193,10 @@ export class EmulatorServer {
     if (route === 'GET /_emulator/clock') {
       const now = this.world.sync()
       return json(200, {
+        clock: this.world.clock.mode,
         virtualNow: new Date(now).toISOString(),
         virtualNowMs: now,
-        timeScale: this.world.scenario.timeScale
+        timeScale: this.world.clock.timeScale
       })
     }
     if (route === 'POST /_emulator/shutdown') {
@@ -215,7 +217,12 @@ export class EmulatorServer {
       if (typeof seconds !== 'number' || !(seconds >= 0)) {
         return json(400, { message: 'seconds must be a non-negative number' })
       }
-      this.world.advance(seconds)
+      try {
+        this.world.advance(seconds)
+      } catch (error) {
+        if (error instanceof ClockError) return json(400, { message: error.message })
+        throw error
+      }
       return json(200, { virtualNow: new Date(this.world.clock.now()).toISOString() })
     }
     const alarm = method === 'POST' ? /^\/_emulator\/alarms\/([^/]+)$/.exec(path)?.[1] : undefined

@@ -1,9 +1,9 @@
 /**
  * Experiment template requests, checked the way FIS checks them before it stores anything:
  * required members, shapes, and what FIS knows about actions (ids, target keys, resource types,
- * required parameters), which comes from the project's one FIS catalog.
+ * required parameters), which comes from the emulator's own catalog.
  */
-import { findAction, findResourceType } from '../src/catalog/catalog.js'
+import { findAction, findResourceType } from './catalog.js'
 import { parseDuration } from './duration.js'
 import { ServiceError } from './errors.js'
 import { parseSelectionMode, type TemplateTarget } from './targets.js'
@@ -114,6 +114,7 @@ function targetOf(value: unknown, name: string): TemplateTarget {
     target.parameters === undefined
       ? undefined
       : stringMapOf(target.parameters, `${member}.parameters`)
+  requireParameters(spec.parameters, parameters ?? {}, `Target ${name} (${resourceType})`)
   if (resourceArns?.length && (resourceTags || filters?.length)) {
     throw validation(`Target ${name} cannot combine resourceArns with resourceTags or filters`)
   }
@@ -126,6 +127,18 @@ function targetOf(value: unknown, name: string): TemplateTarget {
     )
   }
   return { resourceType, resourceArns, resourceTags, filters, selectionMode, parameters }
+}
+
+function requireParameters(
+  specs: Record<string, { required: boolean }>,
+  given: Record<string, string>,
+  owner: string
+): void {
+  for (const [parameter, spec] of Object.entries(specs)) {
+    if (spec.required && given[parameter] === undefined) {
+      throw validation(`${owner} is missing required parameter ${parameter}`)
+    }
+  }
 }
 
 function filtersOf(value: unknown, member: string): { path: string; values: string[] }[] {
@@ -148,13 +161,9 @@ function actionOf(value: unknown, name: string): TemplateAction {
   if (!spec) throw validation(`Action type ${actionId} of action ${name} is not valid`)
   const parameters =
     action.parameters === undefined ? {} : stringMapOf(action.parameters, `${member}.parameters`)
-  for (const [parameter, parameterSpec] of Object.entries(spec.parameters)) {
-    if (parameterSpec.required && parameters[parameter] === undefined) {
-      throw validation(`Action ${name} (${actionId}) is missing required parameter ${parameter}`)
-    }
-  }
+  requireParameters(spec.parameters, parameters, `Action ${name} (${actionId})`)
   const duration = spec.durationParameter && parameters[spec.durationParameter]
-  if (duration && parseDuration(duration) === undefined) {
+  if (duration && (parseDuration(duration) ?? -1) < 0) {
     throw validation(
       `Parameter ${spec.durationParameter} of action ${name} must be an ISO-8601 duration, got ${duration}`
     )
@@ -189,7 +198,7 @@ function checkReferences(
             (validKeys.length ? `valid keys: ${validKeys.join(', ')}` : 'it takes no targets')
         )
       }
-      const target = targets[targetName]
+      const target = Object.hasOwn(targets, targetName) ? targets[targetName] : undefined
       if (!target) {
         throw validation(`Action ${name} references target ${targetName}, which does not exist`)
       }
@@ -207,7 +216,7 @@ function checkReferences(
       )
     }
     for (const predecessor of action.startAfter) {
-      if (predecessor === name || !actions[predecessor]) {
+      if (predecessor === name || !Object.hasOwn(actions, predecessor)) {
         throw validation(`Action ${name} starts after ${predecessor}, which is not another action`)
       }
     }

@@ -1,30 +1,30 @@
 /**
- * The emulated world every service shares: the scenario, the virtual clock, experiments and
- * alarms. Services call `sync()` before reading anything so that the state they report is the
- * state at the current virtual time.
+ * The emulated world every service shares: the scenario, the clock, experiments and alarms.
+ * Services call `sync()` before reading anything so that the state they report is the state at
+ * the emulator's present.
  */
 import { AlarmBoard, alarmArn } from './alarms.js'
-import { VirtualClock } from './clock.js'
+import { createClock, type Clock } from './clock.js'
 import { ExperimentEngine } from './experiments.js'
 import { seededRandom } from './random.js'
 import type { AlarmStateValue, ScenarioModel } from './scenario.js'
 
 export class World {
-  readonly clock: VirtualClock
+  readonly clock: Clock
   readonly experiments: ExperimentEngine
   readonly alarms: AlarmBoard
   /** Ids come from their own stream so that fault dice or noise never shift them. */
   readonly idRandom: () => number
 
   constructor(readonly scenario: ScenarioModel) {
-    this.clock = new VirtualClock(scenario.timeScale)
+    this.clock = createClock(scenario.clock, scenario.timeScale)
     this.idRandom = seededRandom(scenario.seed)
-    this.experiments = new ExperimentEngine(scenario, this.idRandom, this.clock.anchor)
+    this.experiments = new ExperimentEngine(scenario, this.idRandom, this.clock)
     this.alarms = new AlarmBoard(scenario.alarms, this.clock.anchor, this.experiments)
     this.experiments.attachAlarms(this.alarms)
   }
 
-  /** Brings experiments and alarms up to the virtual present and returns it (epoch ms). */
+  /** Brings experiments and alarms up to the present and returns it (epoch ms). */
   sync(): number {
     const now = this.clock.now()
     this.experiments.advanceTo(now)
@@ -40,6 +40,7 @@ export class World {
     return true
   }
 
+  /** Throws a ClockError on a wall clock. */
   advance(seconds: number): void {
     this.sync()
     this.clock.advance(seconds)

@@ -12,11 +12,15 @@ import {
   type MetricDataResult
 } from '@aws-sdk/client-cloudwatch'
 import { CreateExperimentTemplateCommand, StartExperimentCommand } from '@aws-sdk/client-fis'
+import type { Scenario } from '../../emulator/index.js'
 import { alarmArn, templateInput, type AwsClients } from '../support/emulator-clients.js'
 import { emulatorPerTest, rejection } from '../support/emulator-session.js'
 import { LOAD_BALANCER, withAlarm, withMetric } from '../support/test-scenario.js'
 
-const world = emulatorPerTest()
+const startWorld = emulatorPerTest()
+// Timelines, effects and gaps are read at exact instants reached with advance(): virtual time.
+const world = (overrides: Partial<Scenario> = {}) =>
+  startWorld({ clock: 'accelerated', ...overrides })
 
 /** Starts the default template (latency for PT5M) and returns its virtual start, epoch ms. */
 async function startLatency(clients: AwsClients): Promise<number> {
@@ -417,6 +421,53 @@ describe('GetMetricData', () => {
     expect(peak?.Values).toEqual([3, 3])
   })
 
+  it('serves every high-resolution period from every resolution', async () => {
+    const resolutions = [1, 5, 10, 20, 30, 60] as const
+    const periods = [1, 5, 10, 20, 30, 60]
+    const { emulator, aws } = await world({
+      metrics: resolutions.map((resolution) => ({
+        namespace: 'App',
+        metricName: `Every${resolution}s`,
+        resolution,
+        statistics: { Sum: { baseline: 1 } }
+      }))
+    })
+    const queries = resolutions.flatMap((resolution) =>
+      periods.map((Period): MetricDataQuery => ({
+        Id: `r${resolution}p${Period}`,
+        MetricStat: {
+          Metric: { Namespace: 'App', MetricName: `Every${resolution}s` },
+          Period,
+          Stat: 'Sum'
+        }
+      }))
+    )
+    const end = Math.floor(emulator.now() / MINUTE) * MINUTE - MINUTE
+    const { MetricDataResults } = await aws.cloudwatch.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(end - MINUTE),
+        EndTime: new Date(end),
+        MetricDataQueries: queries
+      })
+    )
+    for (const resolution of resolutions) {
+      for (const period of periods) {
+        const result = MetricDataResults?.find((item) => item.Id === `r${resolution}p${period}`)
+        // Each period sums the samples inside it; one without a sample has no point.
+        const samples = Array.from({ length: 60 / period }, (_, index) =>
+          Array.from({ length: period }, (__, second) => index * period + second).filter(
+            (second) => second % resolution === 0
+          )
+        ).map((inside) => inside.length)
+        expect([resolution, period, result?.Values]).toEqual([
+          resolution,
+          period,
+          samples.filter((count) => count > 0).reverse()
+        ])
+      }
+    }
+  })
+
   it('adds deterministic noise within the amplitude and hides data not yet ingested', async () => {
     const { emulator, aws } = await world({
       ingestionLag: 'PT3M',
@@ -497,6 +548,14 @@ describe('GetMetricData', () => {
       [
         latencyQuery({
           MetricStat: { ...latencyQuery().MetricStat, Period: 45 } as MetricDataQuery['MetricStat']
+        })
+      ]
+    ],
+    [
+      'a period above 60 that is not a multiple of 60',
+      [
+        latencyQuery({
+          MetricStat: { ...latencyQuery().MetricStat, Period: 90 } as MetricDataQuery['MetricStat']
         })
       ]
     ],

@@ -116,7 +116,8 @@ describe('call log', () => {
 
 describe('control API', () => {
   it('flips alarms, advances time and lists experiments over HTTP', async () => {
-    const { emulator, aws } = await world()
+    // Only an accelerated clock can be advanced.
+    const { emulator, aws } = await world({ clock: 'accelerated' })
     const created = await aws.fis.send(new CreateExperimentTemplateCommand(templateInput()))
     await aws.fis.send(
       new StartExperimentCommand({ experimentTemplateId: created.experimentTemplate?.id })

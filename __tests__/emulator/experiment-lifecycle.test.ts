@@ -1,6 +1,6 @@
 /**
- * The experiment state machine, path by path. Scenarios run at time scale 1 and tests move
- * virtual time with `advance()`, so every transition happens at an exact virtual instant.
+ * The experiment state machine, path by path. Scenarios run an accelerated clock at time scale 1
+ * and tests move virtual time with `advance()`, so every transition happens at an exact instant.
  */
 import { describe, expect, it } from '@jest/globals'
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch'
@@ -14,6 +14,7 @@ import {
   type CreateExperimentTemplateCommandInput,
   type Experiment
 } from '@aws-sdk/client-fis'
+import type { Scenario } from '../../emulator/index.js'
 import {
   alarmArn,
   startExperimentCommand,
@@ -23,7 +24,10 @@ import {
 import { emulatorPerTest } from '../support/emulator-session.js'
 import { LOAD_BALANCER, withAlarm, withMetric } from '../support/test-scenario.js'
 
-const world = emulatorPerTest()
+const startWorld = emulatorPerTest()
+// Stepping through transitions with advance() needs virtual time.
+const world = (overrides: Partial<Scenario> = {}) =>
+  startWorld({ clock: 'accelerated', ...overrides })
 
 /** latency (PT5M) -> recover (PT2M) -> restart (instantaneous), stopped by carts-5xx. */
 function chainedTemplate(

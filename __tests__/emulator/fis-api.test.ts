@@ -18,7 +18,7 @@ import {
   type CreateExperimentTemplateCommandInput,
   type ResolvedTarget
 } from '@aws-sdk/client-fis'
-import { fisCatalog } from '../../src/catalog/catalog.js'
+import { allActions, findAction } from '../../emulator/catalog.js'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
 import {
   ACCOUNT,
@@ -35,7 +35,8 @@ let emulator: Emulator
 let aws: AwsClients
 
 beforeAll(async () => {
-  emulator = await startEmulator({ scenario: testScenario() })
+  // advance() moves experiments past their actions' durations at once, which needs virtual time.
+  emulator = await startEmulator({ scenario: testScenario({ clock: 'accelerated' }) })
   aws = awsClients(emulator)
 })
 
@@ -185,6 +186,20 @@ describe('experiment templates', () => {
       /warmup/
     ],
     [
+      'startAfter names a member every object inherits',
+      {
+        actions: {
+          latency: {
+            actionId: 'aws:ecs:task-network-latency',
+            parameters: { duration: 'PT1M' },
+            targets: { Tasks: 'cartsTasks' },
+            startAfter: ['constructor']
+          }
+        }
+      },
+      /constructor/
+    ],
+    [
       'startAfter forms a cycle',
       {
         actions: {
@@ -319,12 +334,12 @@ describe('actions', () => {
       ids.push(...(page.actions ?? []).map((action) => action.id ?? ''))
       nextToken = page.nextToken
     } while (nextToken)
-    expect(ids).toEqual([...fisCatalog().actions.keys()])
+    expect(ids).toEqual(allActions().map((spec) => spec.id))
   })
 
   it('describes an action with its parameters and targets from the catalog', async () => {
     const { action } = await aws.fis.send(new GetActionCommand({ id: 'aws:ec2:stop-instances' }))
-    const spec = fisCatalog().actions.get('aws:ec2:stop-instances')
+    const spec = findAction('aws:ec2:stop-instances')
     expect(action?.targets).toEqual({ Instances: { resourceType: 'aws:ec2:instance' } })
     expect(Object.keys(action?.parameters ?? {})).toEqual(Object.keys(spec?.parameters ?? {}))
     const { action: wait } = await aws.fis.send(new GetActionCommand({ id: 'aws:fis:wait' }))
@@ -336,8 +351,8 @@ describe('actions', () => {
 })
 
 describe('experiments', () => {
-  it('resolves targets by ARN, tags and parameters with ALL, COUNT and PERCENT', async () => {
-    const instance = `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-0000000000000009`
+  it('lists resolved targets page by page and by target name (rules: targets.test.ts)', async () => {
+    const instance = `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-0000000000000001`
     const template = await createTemplate({
       description: 'resolution',
       roleArn: ROLE_ARN,

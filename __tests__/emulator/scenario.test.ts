@@ -23,6 +23,7 @@ describe('scenarios', () => {
   it('fills in defaults', () => {
     const scenario = loadScenario({ account: '111122223333', region: 'eu-west-1' })
     expect(scenario).toMatchObject({
+      clock: 'wall',
       timeScale: 1,
       seed: 1,
       ingestionLagMs: 0,
@@ -69,6 +70,15 @@ describe('scenarios', () => {
       'a duration that is not ISO-8601',
       { ...testScenario(), ingestionLag: '5 minutes' },
       /ingestionLag/
+    ],
+    ['an unknown clock', { ...testScenario(), clock: 'virtual' }, /\/clock/],
+    [
+      'a resource attribute that is not an object',
+      {
+        ...testScenario(),
+        resources: [{ resourceType: 'aws:ec2:instance', arn: 'arn:x', attributes: 'running' }]
+      },
+      /\/resources\/0\/attributes/
     ],
     ['a slow fault without delayMs', { ...testScenario(), faults: [{ type: 'slow' }] }, /delayMs/],
     [

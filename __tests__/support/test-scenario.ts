@@ -1,9 +1,18 @@
 /**
- * A small scenario for emulator tests: three ECS tasks, two instances, two pods, the carts-5xx
+ * A small scenario for emulator tests: three ECS tasks (cluster preprod, services carts and
+ * orders), a running instance, the preprod EKS cluster with two carts pods, the carts-5xx
  * stop-condition alarm, a composite alarm, and latency and error metrics without noise so tests
  * can assert exact values. Tests override what they exercise.
+ *
+ * The clock is `accelerated` unless the overrides name one: the end-to-end suites were written
+ * for virtual time and move to the wall clock one by one.
  */
-import type { Scenario, ScenarioAlarm, ScenarioMetric } from '../../emulator/index.js'
+import type {
+  Scenario,
+  ScenarioAlarm,
+  ScenarioMetric,
+  ScenarioResource
+} from '../../emulator/index.js'
 import { ACCOUNT, REGION } from './emulator-clients.js'
 
 export const LOAD_BALANCER = { Name: 'LoadBalancer', Value: 'app/carts/123' }
@@ -12,35 +21,26 @@ export function testScenario(overrides: Partial<Scenario> = {}): Scenario {
   return {
     account: ACCOUNT,
     region: REGION,
+    clock: 'accelerated',
     resources: [
-      {
-        resourceType: 'aws:ecs:task',
-        arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:task/preprod/task1`,
-        tags: { service: 'carts', Environment: 'preprod' }
-      },
-      {
-        resourceType: 'aws:ecs:task',
-        arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:task/preprod/task2`,
-        tags: { service: 'carts', Environment: 'preprod' }
-      },
-      {
-        resourceType: 'aws:ecs:task',
-        arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:task/preprod/task3`,
-        tags: { service: 'orders', Environment: 'preprod' }
-      },
+      ecsTask('task1', 'carts'),
+      ecsTask('task2', 'carts'),
+      ecsTask('task3', 'orders'),
       {
         resourceType: 'aws:ec2:instance',
         arn: `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-0000000000000001`,
-        tags: { Environment: 'preprod' }
+        tags: { Environment: 'preprod' },
+        attributes: {
+          State: { Name: 'running' },
+          Placement: { AvailabilityZone: `${REGION}a` }
+        }
       },
       {
-        resourceType: 'aws:eks:pod',
-        arn: `arn:aws:eks:${REGION}:${ACCOUNT}:pod/preprod/carts/pod1`
+        resourceType: 'aws:eks:cluster',
+        arn: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/preprod`
       },
-      {
-        resourceType: 'aws:eks:pod',
-        arn: `arn:aws:eks:${REGION}:${ACCOUNT}:pod/preprod/carts/pod2`
-      }
+      cartsPod('pod1', 'a'),
+      cartsPod('pod2', 'b')
     ],
     alarms: [
       {
@@ -85,6 +85,29 @@ export function testScenario(overrides: Partial<Scenario> = {}): Scenario {
       }
     ],
     ...overrides
+  }
+}
+
+function ecsTask(id: string, service: string): ScenarioResource {
+  return {
+    resourceType: 'aws:ecs:task',
+    arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:task/preprod/${id}`,
+    tags: { service, Environment: 'preprod' },
+    cluster: 'preprod',
+    service
+  }
+}
+
+function cartsPod(podName: string, zone: string): ScenarioResource {
+  return {
+    resourceType: 'aws:eks:pod',
+    arn: `arn:aws:eks:${REGION}:${ACCOUNT}:pod/preprod/carts/${podName}`,
+    cluster: 'preprod',
+    namespace: 'carts',
+    labels: { app: 'carts' },
+    deploymentName: 'carts',
+    podName,
+    availabilityZone: `${REGION}${zone}`
   }
 }
 
