@@ -137,10 +137,13 @@ export function passWords(evidence: PhaseEvidence): string {
   return `OK at ${count}${span}: ${what} (${notes.join('; ')})`
 }
 
+/** Seconds to a tenth: the experiment end is FIS's millisecond timestamp, the evaluation a period end. */
+const seconds = (value: number): string => `${formatNumber(Math.round(value * 10) / 10)} s`
+
 function afterEnd(recovery: Recovery): string {
   return recovery.seconds === 0
     ? 'never left OK after the experiment'
-    : `back to OK at ${formatTime(recovery.at ?? 0)} UTC, ${formatNumber(recovery.seconds ?? 0)} s after the experiment end (period ${formatTime(recovery.period ?? 0)})`
+    : `back to OK at ${formatTime(recovery.at ?? 0)} UTC, ${seconds(recovery.seconds ?? 0)} after the experiment end (period ${formatTime(recovery.period ?? 0)})`
 }
 
 export function recoveredWords(evidence: PhaseEvidence, recovery: Recovery): string {

@@ -134,7 +134,8 @@ export async function runFisMode(
     io.setOutput('report', reportPath)
     io.setOutput('junit', junitPath)
     io.setOutput('sarif', sarif)
-    if (inputs.failOn.includes(verdict)) {
+    // A cancelled run judged nothing, so it never passes a step, whatever fail-on lists.
+    if (inputs.failOn.includes(verdict) || verdict === 'cancelled') {
       const worst = runs.find((run) => run.verdict === verdict)
       io.setFailed(`fis-gate: ${verdict}${worst ? ` — ${worst.file}: ${worst.reason}` : ''}`)
     }
