@@ -1,7 +1,8 @@
 /**
  * The same verdicts through a hostile network: 30% throttling, 5% server errors and slow
  * responses on every service, with several fault seeds. Exactly one experiment is started per
- * file (StartExperiment retries reuse the client token), and nothing is left running.
+ * file (StartExperiment retries reuse the client token), and nothing is left running. On the
+ * accelerated clock (time scale 300), like run.e2e: the subject is the network, not metric timing.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
@@ -50,6 +51,7 @@ describe('with 30% throttling, 5% server errors and slow responses', () => {
       async (_name, mode, scenario, verdict) => {
         emulator = await startEmulator({
           scenario: testScenario({
+            clock: 'accelerated',
             timeScale: 300,
             initiationDelay: 'PT2S',
             seed,

@@ -1,6 +1,8 @@
 /**
  * mode: run and mode: plan, end to end: the bundled action against the emulator, as the runner
- * runs it. Each test gets a fresh emulated world (time scale 300: PT5M takes one second).
+ * runs it. Each test gets a fresh emulated world on the accelerated clock (time scale 300: PT5M
+ * takes one second, and so does a PT5M alarm timeline): these tests are about FIS's lifecycle, the
+ * stop conditions and cleanup, not metric timing, which hypothesis.e2e tests on the wall clock.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import {
@@ -51,7 +53,12 @@ const cartsExperiment = (changes: CartsChanges = {}): object => ({
 
 async function world(overrides: Partial<Scenario> = {}): Promise<Emulator> {
   emulator = await startEmulator({
-    scenario: testScenario({ timeScale: 300, initiationDelay: 'PT2S', ...overrides })
+    scenario: testScenario({
+      clock: 'accelerated',
+      timeScale: 300,
+      initiationDelay: 'PT2S',
+      ...overrides
+    })
   })
   return emulator
 }
@@ -122,7 +129,9 @@ describe('run', () => {
     const { result, report } = await run({ 'experiments/carts.json': cartsExperiment() })
     expect(result.exitCode).toBe(1)
     expect(result.outputs.verdict).toBe('aborted')
-    expect(report.experiments[0]?.reason).toMatch(/stop-condition alarm "carts-5xx" went to ALARM/)
+    expect(report.experiments[0]?.reason).toMatch(
+      /stop-condition alarm "carts-5xx" at \d\d:\d\d:\d\d UTC went to ALARM/
+    )
     expect(report.experiments[0]?.status).toBe('stopped')
     expect(report.experiments[0]?.timeline).toContainEqual(
       expect.objectContaining({ source: 'alarm', name: 'carts-5xx', to: 'ALARM' })

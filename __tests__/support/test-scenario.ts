@@ -3,9 +3,7 @@
  * orders), a running instance, the preprod EKS cluster with two carts pods, the carts-5xx
  * stop-condition alarm, a composite alarm, and latency and error metrics without noise so tests
  * can assert exact values. Tests override what they exercise.
- *
- * The clock is `accelerated` unless the overrides name one: the end-to-end suites were written
- * for virtual time and move to the wall clock one by one.
+ * The clock is the wall clock unless the overrides ask for `accelerated`.
  */
 import type {
   Scenario,
@@ -21,7 +19,6 @@ export function testScenario(overrides: Partial<Scenario> = {}): Scenario {
   return {
     account: ACCOUNT,
     region: REGION,
-    clock: 'accelerated',
     resources: [
       ecsTask('task1', 'carts'),
       ecsTask('task2', 'carts'),
