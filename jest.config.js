@@ -10,5 +10,8 @@ export default {
   },
   reporters: ['default', '<rootDir>/scripts/plain-summary-reporter.cjs'],
   clearMocks: true,
+  // The end-to-end suites mostly wait on the wall clock (metric periods, ingestion, settle), so two
+  // run side by side even on two cores.
+  maxWorkers: 2,
   testTimeout: 30000
 }
