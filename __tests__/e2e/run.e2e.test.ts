@@ -337,6 +337,30 @@ describe('cancellation', () => {
     expect(emulator?.experiments()[0]?.status).toMatch(/stopping|stopped/)
   })
 
+  it('starts nothing after a SIGINT that arrives while CreateExperimentTemplate is in flight, and deletes the template', async () => {
+    // The template call takes 1.5 s; the signal is sent once the lock check before it answered.
+    await world({
+      faults: [{ type: 'slow', delayMs: 1500, operations: ['CreateExperimentTemplate'] }]
+    })
+    const { result } = await run(
+      { 'experiments/carts.json': cartsExperiment({ duration: 'PT12H' }) },
+      { cleanup: 'false' },
+      {
+        signal: {
+          signal: 'SIGINT',
+          whenCalls: (calls) => calls.some((call) => call.operation === 'ListExperiments')
+        }
+      }
+    )
+    const operations = result.calls.map((call) => call.operation)
+    expect(operations).toContain('CreateExperimentTemplate')
+    expect(operations).not.toContain('StartExperiment')
+    expect(succeeded(result.calls, 'DeleteExperimentTemplate')).toHaveLength(1)
+    expect(result.outputs.verdict).toBe('cancelled')
+    expect(result.exitCode).toBe(1)
+    expect(emulator?.experiments()).toEqual([])
+  })
+
   it('leaves the post step able to stop the experiment and delete the template after SIGKILL of main', async () => {
     await world()
     const main = await run(

@@ -8,6 +8,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { FisClient } from '@aws-sdk/client-fis'
 import { STSClient } from '@aws-sdk/client-sts'
 import { ACTION_VERSION } from '../version.js'
+import { BoundedHttpHandler } from './bounded-handler.js'
 
 export type Service = 'fis' | 'cloudwatch' | 'sts'
 
@@ -33,6 +34,8 @@ export interface ClientOptions {
   /** Defaults to the SDK's credential chain. */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
   maxAttempts?: number
+  /** One attempt's time limit, milliseconds (see bounded-handler.ts). */
+  attemptTimeoutMs?: number
 }
 
 export function createAwsClients(options: ClientOptions): AwsClients {
@@ -41,18 +44,17 @@ export function createAwsClients(options: ClientOptions): AwsClients {
     maxAttempts: options.maxAttempts ?? (Number(options.env.AWS_MAX_ATTEMPTS) || SDK_MAX_ATTEMPTS),
     retryMode: 'standard',
     customUserAgent: `fis-gate/${ACTION_VERSION}`,
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    // @smithy/node-http-handler 2.5 (under the 3.523.0 clients) arms a timer per request for
-    // requestTimeout + connectionTimeout and leaves it running when the request fails, holding
-    // the process open. Zeros keep the defaults' meaning (no timeouts) and make that timer 0 ms.
-    requestHandler: { requestTimeout: 0, connectionTimeout: 0 }
+    ...(options.credentials ? { credentials: options.credentials } : {})
   }
-  const fis = new FisClient({ ...common, endpoint: endpointFor('fis', options.env) })
+  // One handler (and connection pool) per client: destroying a client destroys its handler.
+  const bounded = () => ({ requestHandler: new BoundedHttpHandler(options.attemptTimeoutMs) })
+  const fis = new FisClient({ ...common, ...bounded(), endpoint: endpointFor('fis', options.env) })
   const cloudwatch = new CloudWatchClient({
     ...common,
+    ...bounded(),
     endpoint: endpointFor('cloudwatch', options.env)
   })
-  const sts = new STSClient({ ...common, endpoint: endpointFor('sts', options.env) })
+  const sts = new STSClient({ ...common, ...bounded(), endpoint: endpointFor('sts', options.env) })
   return {
     fis,
     cloudwatch,

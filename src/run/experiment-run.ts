@@ -265,7 +265,10 @@ export async function runExperiment(
   try {
     await startAndWatch(context, plan, state, result, templateId, note)
   } finally {
-    const deleteTemplate = result.templateCreated && (plan.cleanup || plan.mode === 'plan')
+    // A template that never ran (cancelled before the start) is deleted even without cleanup.
+    const unused = result.experimentId === undefined && result.verdict === 'cancelled'
+    const deleteTemplate =
+      result.templateCreated && (plan.cleanup || plan.mode === 'plan' || unused)
     const ended = result.status !== undefined && TERMINAL_STATES.has(result.status)
     if (deleteTemplate && (ended || result.experimentId === undefined)) {
       try {
@@ -291,6 +294,15 @@ async function startAndWatch(
   templateId: string,
   note: (to: string, detail?: string) => void
 ): Promise<void> {
+  // A signal that arrived while the template was being created: nothing is started, and the
+  // template is deleted on the way out.
+  if (context.cancellation.aborted) {
+    Object.assign(result, {
+      verdict: 'cancelled',
+      reason: 'The workflow was cancelled before the experiment started; nothing was started'
+    })
+    return
+  }
   // 2. Start. The deterministic client token makes every retry of this call the same start.
   const command = new StartExperimentCommand({
     experimentTemplateId: templateId,
