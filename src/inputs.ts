@@ -7,6 +7,7 @@ import { formatSeconds, parseDuration } from './experiment/duration.js'
 import { parseVarsInput } from './experiment/placeholders.js'
 import { VERDICT_ORDER, type Verdict } from './run/model.js'
 import { ACCOUNT_PATTERN, REGION_PATTERN } from './validate/arn.js'
+import type { UnknownActions } from './validate/validate.js'
 
 export const MODES = ['validate', 'plan', 'run'] as const
 export type Mode = (typeof MODES)[number]
@@ -36,6 +37,8 @@ export interface Inputs {
   failOn: Verdict[]
   /** On pull requests, only the experiment files the pull request changed. */
   changedOnly: boolean
+  /** What an action, parameter, target key or resource type the catalog does not know is. */
+  unknownActions: UnknownActions
 }
 
 /** A misconfigured input: reported as a plain message, never with a stack trace. */
@@ -96,6 +99,18 @@ export function parseTimeInput(
     )
   }
   return { ms, text: trimmed }
+}
+
+const UNKNOWN_ACTIONS: readonly UnknownActions[] = ['error', 'warning']
+
+function unknownActionsInput(getInput: GetInput): UnknownActions {
+  const value = getInput('unknown-actions').trim().toLowerCase() || 'error'
+  const known = UNKNOWN_ACTIONS.find((allowed) => allowed === value)
+  if (!known)
+    throw new InputError(
+      `Input unknown-actions must be error or warning, found "${getInput('unknown-actions')}"`
+    )
+  return known
 }
 
 export function readInputs(getInput: GetInput, env: NodeJS.ProcessEnv): Inputs {
@@ -167,6 +182,7 @@ export function readInputs(getInput: GetInput, env: NodeJS.ProcessEnv): Inputs {
     }),
     cleanup: booleanInput(getInput, 'cleanup', true),
     failOn,
-    changedOnly: booleanInput(getInput, 'changed-only', false)
+    changedOnly: booleanInput(getInput, 'changed-only', false),
+    unknownActions: unknownActionsInput(getInput)
   }
 }

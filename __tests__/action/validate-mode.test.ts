@@ -3,11 +3,8 @@
  * client modules are replaced by constructors that count instances: validate must create none.
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import type { ActionIO } from '../../src/action-io.js'
-import type { Annotation } from '../../src/report/annotations.js'
 import { baseTemplate, tempWorkspace, type Workspace } from '../support/validate-files.js'
+import { runValidate, sarifResults } from './run-validate.js'
 
 const constructed: string[] = []
 for (const [module, client] of [
@@ -23,29 +20,6 @@ for (const [module, client] of [
     }
   }))
 }
-const { runAction } = await import('../../src/action.js')
-
-interface Recorded {
-  outputs: Record<string, string>
-  annotations: Annotation[]
-  summary: string
-  failed?: string
-  logs: string[]
-}
-
-function recorder(inputs: Record<string, string>): { io: ActionIO; recorded: Recorded } {
-  const recorded: Recorded = { outputs: {}, annotations: [], summary: '', logs: [] }
-  const io: ActionIO = {
-    getInput: (name) => inputs[name] ?? '',
-    setOutput: (name, value) => void (recorded.outputs[name] = value),
-    info: (message) => void recorded.logs.push(message),
-    annotate: (annotation) => void recorded.annotations.push(annotation),
-    group: (_name, run) => run(),
-    appendSummary: async (markdown) => void (recorded.summary += markdown),
-    setFailed: (message) => void (recorded.failed = message)
-  }
-  return { io, recorded }
-}
 
 let workspace: Workspace
 beforeEach(() => {
@@ -54,19 +28,7 @@ beforeEach(() => {
 })
 afterEach(() => workspace.remove())
 
-const run = async (inputs: Record<string, string>) => {
-  const { io, recorded } = recorder({
-    mode: 'validate',
-    'report-dir': join(workspace.root, 'reports'),
-    ...inputs
-  })
-  await runAction(
-    io,
-    { GITHUB_WORKSPACE: workspace.root },
-    { cancellation: new AbortController().signal, saveState: () => undefined }
-  )
-  return recorded
-}
+const run = (inputs: Record<string, string>) => runValidate(workspace.root, inputs)
 
 describe('validate mode', () => {
   it('passes valid files without creating any AWS client', async () => {
@@ -75,10 +37,7 @@ describe('validate mode', () => {
     expect(constructed).toEqual([])
     expect(recorded.failed).toBeUndefined()
     expect(recorded.outputs).toMatchObject({ verdict: 'pass', 'experiment-ids': '' })
-    const sarif = JSON.parse(readFileSync(recorded.outputs.sarif as string, 'utf8')) as {
-      runs: { results: unknown[] }[]
-    }
-    expect(sarif.runs[0]?.results).toEqual([
+    expect(sarifResults(recorded)).toEqual([
       expect.objectContaining({ ruleId: 'hypothesis/missing' })
     ])
   })
@@ -137,7 +96,8 @@ describe('validate mode', () => {
     [{ 'allowed-accounts': '12345' }, /allowed-accounts: "12345" is not a 12-digit AWS account id/],
     [{ 'allowed-regions': 'EU-WEST-1' }, /allowed-regions: "EU-WEST-1"/],
     [{ 'require-stop-conditions': 'maybe' }, /require-stop-conditions must be true or false/],
-    [{ vars: 'NOEQUALS' }, /vars line 1: expected NAME=value/]
+    [{ vars: 'NOEQUALS' }, /vars line 1: expected NAME=value/],
+    [{ 'unknown-actions': 'ignore' }, /unknown-actions must be error or warning, found "ignore"/]
   ])('rejects a bad input %p with a message naming it', async (inputs, message) => {
     await expect(run(inputs as Record<string, string>)).rejects.toThrow(message)
   })

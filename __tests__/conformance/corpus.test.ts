@@ -26,12 +26,19 @@ const DISPUTED: Record<string, string[]> = {
   ],
   'Young-ook__terraform-aws-fis/examples__rds__templates__reboot-db-instances__tag-1.0.1.tpl.json':
     ['target/selector'],
-  // trafficType is a parameter of the blackhole-port actions only; namespace is a target parameter.
+  // trafficType is a parameter of the blackhole-port actions only; clusterIdentifier and namespace
+  // are target parameters (reported although their values are placeholders: the names are wrong).
   'aws-samples__aws-fault-injection-simulator-workshop-v2/az-application-slowdown-experiment__templates__fis-az-app-slowdown-template.json':
-    ['action/unknown-parameter', 'action/unknown-parameter', 'action/unknown-parameter'],
-  // interface is a parameter of the EKS network actions, not of aws:ecs:task-network-packet-loss.
+    [
+      'action/unknown-parameter',
+      'action/unknown-parameter',
+      'action/unknown-parameter',
+      'action/unknown-parameter'
+    ],
+  // interface is a parameter of the EKS network actions, not of aws:ecs:task-network-packet-loss;
+  // clusterIdentifier and namespace are target parameters of aws:eks:pod.
   'aws-samples__aws-fault-injection-simulator-workshop-v2/cross-az-traffic-slowdown-experiment__templates__fis-cross-az-traffic-slowdown-template__branch-grayfailures.json':
-    ['action/unknown-parameter'],
+    ['action/unknown-parameter', 'action/unknown-parameter', 'action/unknown-parameter'],
   // documentArn lacks "document/": arn:aws:ssm:us-east-1::AWSFIS-Run-Network-Latency-Sources.
   'aws-samples__fis-template-library/fis-latency-injection-source.json': ['action/parameter-format']
 }

@@ -417,7 +417,7 @@ describe('template rules', () => {
   it('says which action id was meant', async () => {
     const findings = await check((t) => (t.actions.stop.actionId = 'aws:ec2:stop-instance'))
     expect(findings[0]?.message).toBe(
-      '"aws:ec2:stop-instance" is not an FIS action. Did you mean "aws:ec2:stop-instances"?'
+      '"aws:ec2:stop-instance" is not an FIS action. Did you mean "aws:ec2:stop-instances"? If it is no typo but new in FIS since this fis-gate release, set the input unknown-actions: warning to accept it'
     )
   })
 

@@ -98,3 +98,24 @@ export function findAction(actionId: string): ActionSpec | undefined {
 export function findResourceType(resourceType: string): ResourceTypeSpec | undefined {
   return fisCatalog().resourceTypes.get(resourceType)
 }
+
+/**
+ * The catalog's own entry for a name taken from a user's file: the catalog's records are plain
+ * objects, and a parameter or target key named `constructor` must not find Object.prototype's.
+ */
+function own<T>(record: Record<string, T>, name: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, name) ? record[name] : undefined
+}
+
+/** A parameter of an action or of a target resource type, by the name a file uses. */
+export function findParameter(
+  spec: ActionSpec | ResourceTypeSpec,
+  name: string
+): ParameterSpec | undefined {
+  return own(spec.parameters, name)
+}
+
+/** The resource types an action accepts under a target key, or undefined for an unknown key. */
+export function findTargetKey(spec: ActionSpec, key: string): string[] | undefined {
+  return own(spec.targets, key)
+}

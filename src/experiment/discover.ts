@@ -3,16 +3,86 @@
  * A literal path is taken as named, so a missing file or a directory gets its own clear error;
  * a glob that matches nothing is an error too, never a silent green run. Lines starting with `!`
  * exclude what they match.
+ *
+ * Globs stay inside the workspace and never follow symbolic links to directories: a link to `/`
+ * or a link loop would otherwise make one line walk the whole machine, or for ever. A link to a
+ * file is matched like a file and confined when it is read (load.ts).
  */
 import { create as createGlobber } from '@actions/glob'
 import { resolve } from 'node:path'
 import type { Finding } from '../validate/findings.js'
+import { excerpt } from './excerpt.js'
+import { isInside } from './workspace.js'
 
 const GLOB_CHARACTERS = /[*?[\]{}]/
+/** Far more experiment files than any repository holds; a glob matching more is a mistake. */
+export const MAX_GLOB_MATCHES = 10_000
 
 export interface Discovery {
   files: string[]
   findings: Finding[]
+}
+
+type GlobResult = { matches: string[] } | { finding: Finding }
+
+const patternFinding = (pattern: string, rule: Finding['rule'], message: string): Finding => ({
+  file: pattern,
+  line: 0,
+  column: 0,
+  rule,
+  severity: 'error',
+  message
+})
+
+/** The directory a glob starts from: its path up to the first segment with a glob character. */
+function globRoot(pattern: string, workspace: string): string {
+  const segments = pattern.split(/[\\/]/)
+  const literal = segments.slice(
+    0,
+    segments.findIndex((segment) => GLOB_CHARACTERS.test(segment))
+  )
+  return resolve(workspace, literal.join('/') || '.')
+}
+
+async function expand(pattern: string, workspace: string, limit: number): Promise<GlobResult> {
+  if (!isInside(resolve(workspace), globRoot(pattern, workspace))) {
+    return {
+      finding: patternFinding(
+        pattern,
+        'file/outside-workspace',
+        `The pattern "${pattern}" in the experiments input searches outside the workspace (${workspace}); fis-gate reads experiment files only inside it. Use a path relative to the workspace`
+      )
+    }
+  }
+  const matches: string[] = []
+  try {
+    const globber = await createGlobber(resolve(workspace, pattern), {
+      matchDirectories: false,
+      implicitDescendants: false,
+      followSymbolicLinks: false
+    })
+    for await (const match of globber.globGenerator()) {
+      matches.push(match)
+      if (matches.length > limit) {
+        return {
+          finding: patternFinding(
+            pattern,
+            'file/too-many-matches',
+            `The pattern "${pattern}" in the experiments input matches more than ${MAX_GLOB_MATCHES} files; narrow it to the experiment files (for example experiments/**/*.json)`
+          )
+        }
+      }
+    }
+  } catch (error) {
+    return {
+      finding: patternFinding(
+        pattern,
+        'file/unreadable',
+        `The pattern "${pattern}" in the experiments input could not be searched: ${excerpt((error as Error).message, 300)}. Make the directory readable, or narrow the pattern`
+      )
+    }
+  }
+  return { matches }
 }
 
 export async function discoverExperimentFiles(
@@ -29,30 +99,25 @@ export async function discoverExperimentFiles(
       files.add(resolve(workspace, pattern))
       continue
     }
-    const globber = await createGlobber(resolve(workspace, pattern), {
-      matchDirectories: false,
-      implicitDescendants: false,
-      followSymbolicLinks: true
-    })
-    const matches = await globber.glob()
-    if (matches.length === 0) {
-      findings.push({
-        file: pattern,
-        line: 0,
-        column: 0,
-        rule: 'file/no-match',
-        severity: 'error',
-        message: `The pattern "${pattern}" in the experiments input matched no file (relative to ${workspace}). Check the path, or remove the line`
-      })
+    const result = await expand(pattern, workspace, MAX_GLOB_MATCHES)
+    if ('finding' in result) findings.push(result.finding)
+    else if (result.matches.length === 0) {
+      findings.push(
+        patternFinding(
+          pattern,
+          'file/no-match',
+          `The pattern "${pattern}" in the experiments input matched no file (relative to ${workspace}). Check the path, or remove the line`
+        )
+      )
     }
-    for (const match of matches) files.add(match)
+    for (const match of 'matches' in result ? result.matches : []) files.add(match)
   }
   for (const pattern of exclusions) {
-    const globber = await createGlobber(resolve(workspace, pattern), {
-      matchDirectories: false,
-      implicitDescendants: false
-    })
-    for (const match of await globber.glob()) files.delete(match)
+    // An exclusion may match any number of files; outside the workspace it excludes nothing.
+    const result = await expand(pattern, workspace, Infinity)
+    if ('finding' in result && result.finding.rule !== 'file/outside-workspace')
+      findings.push(result.finding)
+    for (const match of 'matches' in result ? result.matches : []) files.delete(match)
   }
   return { files: [...files].sort(), findings }
 }

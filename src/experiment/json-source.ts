@@ -4,6 +4,7 @@
  * overflow the call stack, and it reports the mistakes people really make in experiment files
  * (trailing commas, comments, single quotes, unquoted Terraform placeholders) in plain words.
  */
+import { excerpt, quote } from './excerpt.js'
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject
 export interface JsonObject {
@@ -255,7 +256,7 @@ function parseOrThrow(text: string): ParsedJson {
     if (char === "'") return fail('Strings must use double quotes, not single quotes', pos)
     if (char === '$' && text[pos + 1] === '{') {
       const end = text.indexOf('}', pos)
-      const placeholder = end > pos ? text.slice(pos, end + 1) : '${…}'
+      const placeholder = end > pos ? excerpt(text.slice(pos, end + 1)) : '${…}'
       return fail(
         `Unquoted placeholder ${placeholder}: this is a template (Terraform templatefile) that must be rendered first, or the placeholder must be inside a JSON string`,
         pos
@@ -367,14 +368,14 @@ function parseOrThrow(text: string): ParsedJson {
       const key = parseString()
       if (Object.prototype.hasOwnProperty.call(frame.value, key)) {
         fail(
-          `Duplicate key "${key}": JSON parsers keep only the last one, so an earlier value would be silently lost`,
+          `Duplicate key ${quote(key)}: JSON parsers keep only the last one, so an earlier value would be silently lost`,
           keyOffset,
           'syntax/duplicate-key'
         )
       }
       skipWhitespace()
       if (text[pos] !== ':')
-        fail(`Expected ':' after the key "${key}", found ${describeChar(text, pos)}`, pos)
+        fail(`Expected ':' after the key ${quote(key)}, found ${describeChar(text, pos)}`, pos)
       pos++
       frame.key = key
       frame.keyOffset = keyOffset

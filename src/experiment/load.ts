@@ -3,18 +3,21 @@
  * template or gate file) and loads a `templateFile`. Everything wrong with the file itself comes
  * back as located findings; nothing here throws for bad input.
  */
-import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path'
+import { basename, dirname, extname, relative, resolve } from 'node:path'
 import type { Finding } from '../validate/findings.js'
+import { quote } from './excerpt.js'
 import { lineIndex, parseJson, type ParsedJson } from './json-source.js'
 import {
   GATE_FILE_KEYS,
   isObject,
+  memberOf,
   objectAt,
   stringAt,
   type ExperimentSource,
   type SourceDocument
 } from './model.js'
 import { readExperimentText } from './read-file.js'
+import { isInside } from './workspace.js'
 
 export interface LoadResult {
   source?: ExperimentSource
@@ -24,16 +27,17 @@ export interface LoadResult {
 /** The path people should see: relative to the workspace when the file is inside it. */
 export function displayPath(absolutePath: string, workspace: string): string {
   const fromWorkspace = relative(workspace, absolutePath)
-  return fromWorkspace && !fromWorkspace.startsWith('..') && !isAbsolute(fromWorkspace)
+  return fromWorkspace && isInside(resolve(workspace), resolve(absolutePath))
     ? fromWorkspace.split('\\').join('/')
     : absolutePath
 }
 
 function readDocument(
   absolutePath: string,
-  file: string
+  file: string,
+  workspace: string
 ): { document?: SourceDocument; findings: Finding[] } {
-  const read = readExperimentText(absolutePath)
+  const read = readExperimentText(absolutePath, workspace)
   if ('failure' in read) {
     const { rule, message, position } = read.failure
     return {
@@ -74,9 +78,29 @@ function rootKind(value: unknown): string {
   return `a ${typeof value}`
 }
 
+/** Read failures of a templateFile that are about the path point at the gate file's templateFile. */
+const PATH_RULES = new Set<Finding['rule']>([
+  'file/not-found',
+  'file/not-a-file',
+  'file/unreadable',
+  'file/outside-workspace'
+])
+
+function atTemplateFile(finding: Finding, gate: SourceDocument, templateFile: string): Finding {
+  if (!PATH_RULES.has(finding.rule)) return finding
+  return {
+    ...finding,
+    file: gate.file,
+    ...gate.parsed.locate('/templateFile'),
+    // Leaving the workspace keeps its own rule: it is a policy refusal, not a missing file.
+    rule: finding.rule === 'file/outside-workspace' ? finding.rule : 'file/template-file',
+    message: `templateFile ${quote(templateFile)}: ${finding.message} (the path is relative to ${gate.file})`
+  }
+}
+
 export function loadExperiment(absolutePath: string, workspace: string): LoadResult {
   const file = displayPath(absolutePath, workspace)
-  const { document, findings } = readDocument(absolutePath, file)
+  const { document, findings } = readDocument(absolutePath, file, workspace)
   if (!document) return { findings }
   const root = document.parsed.value
   if (!isObject(root)) {
@@ -111,28 +135,17 @@ export function loadExperiment(absolutePath: string, workspace: string): LoadRes
   source.templateId = stringAt(root, 'templateId')
   if (inline) {
     source.template = { value: inline, source: { document, prefix: '/template' } }
-  } else if (templateFile && !root.template && !root.templateId) {
+  } else if (
+    templateFile &&
+    memberOf(root, 'template') === undefined &&
+    memberOf(root, 'templateId') === undefined
+  ) {
     const templatePath = resolve(dirname(absolutePath), templateFile)
-    const loaded = readDocument(templatePath, displayPath(templatePath, workspace))
+    const loaded = readDocument(templatePath, displayPath(templatePath, workspace), workspace)
     if (!loaded.document) {
-      const position = document.parsed.locate('/templateFile')
-      for (const finding of loaded.findings) {
-        if (
-          finding.rule === 'file/not-found' ||
-          finding.rule === 'file/not-a-file' ||
-          finding.rule === 'file/unreadable'
-        ) {
-          findings.push({
-            ...finding,
-            file,
-            ...position,
-            rule: 'file/template-file',
-            message: `templateFile "${templateFile}": ${finding.message} (the path is relative to ${file})`
-          })
-        } else {
-          findings.push(finding)
-        }
-      }
+      findings.push(
+        ...loaded.findings.map((finding) => atTemplateFile(finding, document, templateFile))
+      )
       return { source, findings }
     }
     const templateRoot = loaded.document.parsed.value

@@ -29,18 +29,27 @@ export interface ExperimentSource {
 export const isObject = (value: JsonValue | undefined): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
+/**
+ * A member of a parsed object, own members only: a user's key such as `constructor` or
+ * `__proto__` names data in the file, never something inherited from Object.prototype.
+ */
+export const memberOf = (object: JsonObject | undefined, key: string): JsonValue | undefined =>
+  object !== undefined && Object.prototype.hasOwnProperty.call(object, key)
+    ? object[key]
+    : undefined
+
 export const stringAt = (object: JsonObject | undefined, key: string): string | undefined => {
-  const value = object?.[key]
+  const value = memberOf(object, key)
   return typeof value === 'string' ? value : undefined
 }
 
 export const objectAt = (object: JsonObject | undefined, key: string): JsonObject | undefined => {
-  const value = object?.[key]
+  const value = memberOf(object, key)
   return isObject(value) ? value : undefined
 }
 
 export const arrayAt = (object: JsonObject | undefined, key: string): JsonValue[] | undefined => {
-  const value = object?.[key]
+  const value = memberOf(object, key)
   return Array.isArray(value) ? value : undefined
 }
 

@@ -35,6 +35,77 @@ export function actionDurationSeconds(action: JsonObject): number {
   return (text && parseDuration(text)) || 0
 }
 
+/** One action being scheduled: the next startAfter entry to look at, and what is known so far. */
+interface Visit {
+  action: PlannedAction
+  next: number
+  start: number
+  blocked: boolean
+}
+
+/**
+ * Sets each action's start and end from its startAfter dependencies, depth first. The walk keeps
+ * its own stack (a hostile file can chain thousands of actions, deeper than the call stack) and
+ * reports each cycle once; actions in or after a cycle stay unscheduled.
+ */
+function scheduleActions(actions: ReadonlyMap<string, PlannedAction>): {
+  cycles: string[][]
+  predecessor: Map<string, string>
+} {
+  const cycles: string[][] = []
+  const seenCycles = new Set<string>()
+  const done = new Set<string>()
+  const predecessor = new Map<string, string>()
+  const path: Visit[] = []
+  const onPath = new Map<string, number>()
+  const enter = (action: PlannedAction): void => {
+    onPath.set(action.name, path.length)
+    path.push({ action, next: 0, start: 0, blocked: false })
+  }
+  const follow = (visit: Visit, dependency: string): void => {
+    const end = actions.get(dependency)?.end
+    if (end === undefined) visit.blocked = true
+    else if (end >= visit.start) {
+      visit.start = end
+      predecessor.set(visit.action.name, dependency)
+    }
+  }
+  for (const root of actions.values()) {
+    if (done.has(root.name)) continue
+    enter(root)
+    while (path.length) {
+      const visit = path[path.length - 1] as Visit
+      const dependency = visit.action.startAfter[visit.next++]
+      if (dependency === undefined) {
+        path.pop()
+        onPath.delete(visit.action.name)
+        done.add(visit.action.name)
+        if (!visit.blocked) {
+          visit.action.start = visit.start
+          visit.action.end = visit.start + visit.action.duration
+        }
+        const parent = path[path.length - 1]
+        if (parent) follow(parent, visit.action.name)
+        continue
+      }
+      const next = actions.get(dependency)
+      if (!next || dependency === visit.action.name) continue
+      const cycleStart = onPath.get(dependency)
+      if (cycleStart !== undefined) {
+        const cycle = path.slice(cycleStart).map((entry) => entry.action.name)
+        const key = [...cycle].sort().join('\u0000')
+        if (!seenCycles.has(key)) {
+          seenCycles.add(key)
+          cycles.push(cycle)
+        }
+        visit.blocked = true
+      } else if (done.has(dependency)) follow(visit, dependency)
+      else enter(next)
+    }
+  }
+  return { cycles, predecessor }
+}
+
 export function planTimeline(template: JsonObject): Timeline {
   const actions = new Map<string, PlannedAction>()
   for (const [name, action] of entriesOf(objectAt(template, 'actions'))) {
@@ -50,39 +121,7 @@ export function planTimeline(template: JsonObject): Timeline {
     })
   }
 
-  const cycles: string[][] = []
-  const state = new Map<string, 'visiting' | 'done'>()
-  const predecessor = new Map<string, string>()
-  const resolve = (name: string, trail: string[]): void => {
-    const action = actions.get(name)
-    if (!action || state.get(name) === 'done') return
-    if (state.get(name) === 'visiting') {
-      const cycle = trail.slice(trail.indexOf(name))
-      const key = [...cycle].sort().join('\u0000')
-      if (!cycles.some((known) => [...known].sort().join('\u0000') === key)) cycles.push(cycle)
-      return
-    }
-    state.set(name, 'visiting')
-    let start = 0
-    let blocked = false
-    for (const dependency of action.startAfter) {
-      if (!actions.has(dependency) || dependency === name) continue
-      resolve(dependency, [...trail, name])
-      const end = actions.get(dependency)?.end
-      if (end === undefined) blocked = true
-      else if (end >= start) {
-        start = end
-        predecessor.set(name, dependency)
-      }
-    }
-    state.set(name, 'done')
-    if (!blocked) {
-      action.start = start
-      action.end = start + action.duration
-    }
-  }
-  for (const name of actions.keys()) resolve(name, [])
-
+  const { cycles, predecessor } = scheduleActions(actions)
   let last: PlannedAction | undefined
   for (const action of actions.values()) {
     if (action.end !== undefined && (!last || action.end > (last.end ?? 0))) last = action

@@ -7,7 +7,8 @@ import { join } from 'node:path'
 import type { ActionIO } from '../action-io.js'
 import { changedFiles, pullRequestRange } from '../experiment/changed-files.js'
 import { discoverExperimentFiles } from '../experiment/discover.js'
-import { loadExperiment } from '../experiment/load.js'
+import { excerpt } from '../experiment/excerpt.js'
+import { displayPath, loadExperiment } from '../experiment/load.js'
 import type { Inputs } from '../inputs.js'
 import { planAnnotations } from '../report/annotations.js'
 import { toSarif } from '../report/sarif.js'
@@ -20,6 +21,50 @@ export interface ValidationOutcome {
   experiments: ValidatedExperiment[]
   otherFindings: Finding[]
   findings: Finding[]
+  /** Errors fis-gate itself raised on a file (each also an internal/unexpected finding). */
+  unexpected: { file: string; error: unknown }[]
+}
+
+/** What one file came to: a validated experiment, findings alone, or nothing (not changed). */
+type FileOutcome = { experiment: ValidatedExperiment } | { findings: Finding[] } | undefined
+
+function checkFile(
+  file: string,
+  inputs: Inputs,
+  workspace: string,
+  changed: ReadonlySet<string> | undefined
+): FileOutcome {
+  const loaded = loadExperiment(file, workspace)
+  const templatePath = loaded.source?.template?.source.document.absolutePath
+  if (changed && !changed.has(file) && !(templatePath && changed.has(templatePath))) return
+  if (!loaded.source) return { findings: loaded.findings }
+  const validated = validateExperiment(loaded.source, {
+    vars: inputs.vars,
+    guardrails: {
+      allowedAccounts: inputs.allowedAccounts,
+      allowedRegions: inputs.allowedRegions,
+      requireStopConditions: inputs.requireStopConditions
+    },
+    unknownActions: inputs.unknownActions
+  })
+  validated.findings.unshift(...loaded.findings)
+  return { experiment: validated }
+}
+
+/**
+ * A bug in fis-gate on one file is that file's error, not the end of the step: the other files
+ * keep their findings, SARIF, summary and verdict. The annotation carries no stack trace.
+ */
+function unexpectedFinding(file: string, error: unknown): Finding {
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+  return {
+    file,
+    line: 0,
+    column: 0,
+    rule: 'internal/unexpected',
+    severity: 'error',
+    message: `fis-gate failed while checking this file (${excerpt(what, 200)}), so it was not validated. This is a bug in fis-gate ${ACTION_VERSION}: please report it with this version and, if you can, the file; the other files were checked as usual`
+  }
 }
 
 /**
@@ -34,29 +79,23 @@ export async function validateAll(
   const discovery = await discoverExperimentFiles(inputs.experiments, workspace)
   const experiments: ValidatedExperiment[] = []
   const otherFindings = [...discovery.findings]
+  const unexpected: ValidationOutcome['unexpected'] = []
   for (const file of discovery.files) {
-    const loaded = loadExperiment(file, workspace)
-    const templatePath = loaded.source?.template?.source.document.absolutePath
-    if (changed && !changed.has(file) && !(templatePath && changed.has(templatePath))) continue
-    if (!loaded.source) {
-      otherFindings.push(...loaded.findings)
-      continue
+    let outcome: FileOutcome
+    try {
+      outcome = checkFile(file, inputs, workspace, changed)
+    } catch (error) {
+      unexpected.push({ file, error })
+      outcome = { findings: [unexpectedFinding(displayPath(file, workspace), error)] }
     }
-    const validated = validateExperiment(loaded.source, {
-      vars: inputs.vars,
-      guardrails: {
-        allowedAccounts: inputs.allowedAccounts,
-        allowedRegions: inputs.allowedRegions,
-        requireStopConditions: inputs.requireStopConditions
-      }
-    })
-    validated.findings.unshift(...loaded.findings)
-    experiments.push(validated)
+    if (outcome && 'experiment' in outcome) experiments.push(outcome.experiment)
+    else if (outcome) otherFindings.push(...outcome.findings)
   }
   return {
     experiments,
     otherFindings,
-    findings: [...otherFindings, ...experiments.flatMap((experiment) => experiment.findings)]
+    findings: [...otherFindings, ...experiments.flatMap((experiment) => experiment.findings)],
+    unexpected
   }
 }
 
@@ -79,6 +118,11 @@ export async function reportValidation(
     )
   }
   for (const finding of outcome.findings) io.info(`  ${logLine(finding)}`)
+  // The stack helps a bug report; it is shown only when the run has debug logging on.
+  if (env.RUNNER_DEBUG === '1') {
+    for (const { file, error } of outcome.unexpected)
+      io.info(`internal error on ${file}: ${error instanceof Error ? error.stack : String(error)}`)
+  }
   for (const annotation of planAnnotations(outcome.findings).annotations) io.annotate(annotation)
   await mkdir(inputs.reportDir, { recursive: true })
   const sarifPath = join(inputs.reportDir, 'fis-gate.sarif')

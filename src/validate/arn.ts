@@ -1,5 +1,6 @@
 /** ARN parsing and the ARN kinds fis-gate checks (IAM role, CloudWatch alarm, log group, SSM document). */
 import type { ArnKind } from '../catalog/catalog.js'
+import { quote } from '../experiment/excerpt.js'
 
 export interface Arn {
   partition: string
@@ -32,13 +33,15 @@ export function parseArn(text: string): { arn: Arn } | { problem: string } {
   const [, partition = '', service = '', region = '', account = ''] = parts
   const resource = parts.slice(5).join(':')
   if (!PARTITIONS.has(partition))
-    return { problem: `unknown partition "${partition}" (expected aws, aws-cn, aws-us-gov, ...)` }
-  if (!/^[a-z0-9-]+$/.test(service)) return { problem: `"${service}" is not a service name` }
+    return {
+      problem: `unknown partition ${quote(partition)} (expected aws, aws-cn, aws-us-gov, ...)`
+    }
+  if (!/^[a-z0-9-]+$/.test(service)) return { problem: `${quote(service)} is not a service name` }
   if (region && !REGION_PATTERN.test(region))
-    return { problem: `"${region}" is not a Region code such as eu-west-1` }
+    return { problem: `${quote(region)} is not a Region code such as eu-west-1` }
   if (account && !ACCOUNT_PATTERN.test(account)) {
     return {
-      problem: `the account "${account}" must be 12 digits (it has ${account.length} characters)`
+      problem: `the account ${quote(account)} must be 12 digits (it has ${account.length} characters)`
     }
   }
   if (!resource) return { problem: 'the resource part is empty' }
@@ -96,13 +99,13 @@ export function arnKindProblem(
   if ('problem' in parsed) {
     return {
       rule: 'arn/malformed',
-      message: `"${text}" is not a well-formed ARN: ${parsed.problem}; expected ${rule.label} such as ${rule.example}`
+      message: `${quote(text)} is not a well-formed ARN: ${parsed.problem}; expected ${rule.label} such as ${rule.example}`
     }
   }
   if (!rule.matches(parsed.arn)) {
     return {
       rule: 'arn/wrong-kind',
-      message: `"${text}" is not ${rule.label}; expected something like ${rule.example}`
+      message: `${quote(text)} is not ${rule.label}; expected something like ${rule.example}`
     }
   }
   const missing =
@@ -114,7 +117,7 @@ export function arnKindProblem(
   if (missing) {
     return {
       rule: 'arn/malformed',
-      message: `"${text}" has an empty ${missing} field; expected ${rule.label} such as ${rule.example}`
+      message: `${quote(text)} has an empty ${missing} field; expected ${rule.label} such as ${rule.example}`
     }
   }
   return undefined

@@ -51,6 +51,14 @@ export const RULES = {
     severity: 'error',
     summary: 'The templateFile of a gate file cannot be used.'
   },
+  'file/outside-workspace': {
+    severity: 'error',
+    summary: 'A path, glob or templateFile leads outside the workspace (symbolic links resolved).'
+  },
+  'file/too-many-matches': {
+    severity: 'error',
+    summary: 'A glob in the experiments input matches more files than any experiment set needs.'
+  },
   'schema/type': { severity: 'error', summary: 'A value has the wrong JSON type.' },
   'schema/required': { severity: 'error', summary: 'A required member is missing.' },
   'schema/unknown-member': {
@@ -175,6 +183,10 @@ export const RULES = {
     summary: 'The template uses an action listed in forbiddenActions.'
   },
   'guardrail/invalid': { severity: 'error', summary: 'A guardrail setting itself is invalid.' },
+  'guardrail/online-only': {
+    severity: 'notice',
+    summary: 'A templateId file: its template is read and checked online (plan and run) only.'
+  },
   'hypothesis/missing': {
     severity: 'warning',
     summary: 'No hypothesis: the verdict rests on the FIS outcome alone.'
@@ -195,6 +207,10 @@ export const RULES = {
   'hypothesis/check': {
     severity: 'error',
     summary: 'A check is inconsistent (condition, phases, datapoints, names).'
+  },
+  'internal/unexpected': {
+    severity: 'error',
+    summary: 'fis-gate failed on this file; a bug to report. The other files are unaffected.'
   }
 } as const satisfies Record<string, RuleInfo>
 

@@ -3,13 +3,16 @@
  * offline against the template. A violation points at the offending element (the ARN, the
  * action, the target), never at the guardrail.
  */
-import { findAction } from '../catalog/catalog.js'
+import { findAction, findParameter } from '../catalog/catalog.js'
 import { formatSeconds, parseDuration } from '../experiment/duration.js'
+import { excerpt, excerptList, quote } from '../experiment/excerpt.js'
 import { escapePointerToken as token, type JsonObject } from '../experiment/json-source.js'
-import { arrayAt, entriesOf, isObject, objectAt, stringAt } from '../experiment/model.js'
-import type { Timeline } from '../experiment/timeline.js'
+import { arrayAt, entriesOf, isObject, memberOf, objectAt, stringAt } from '../experiment/model.js'
+import { planTimeline, type Timeline } from '../experiment/timeline.js'
 import { parseArn } from './arn.js'
+import { RULES, type Finding } from './findings.js'
 import { fileIssue, templateIssue, type Issue } from './issues.js'
+import { describePointer } from './schema-issues.js'
 import { selectionPercent } from './template-rules.js'
 
 export interface Guardrails {
@@ -42,15 +45,21 @@ export function combineGuardrails(
   fromInputs: InputGuardrails
 ): Guardrails {
   const maxDurationText = stringAt(fromFile, 'maxDuration')
-  const maxTargetPercent = fromFile?.maxTargetPercent
+  const maxTargetPercent = memberOf(fromFile, 'maxTargetPercent')
   return {
-    allowedAccounts: intersect(strings(fromFile?.allowedAccounts), fromInputs.allowedAccounts),
-    allowedRegions: intersect(strings(fromFile?.allowedRegions), fromInputs.allowedRegions),
+    allowedAccounts: intersect(
+      strings(memberOf(fromFile, 'allowedAccounts')),
+      fromInputs.allowedAccounts
+    ),
+    allowedRegions: intersect(
+      strings(memberOf(fromFile, 'allowedRegions')),
+      fromInputs.allowedRegions
+    ),
     maxDuration: maxDurationText ? parseDuration(maxDurationText) : undefined,
     requireStopConditions:
-      fromInputs.requireStopConditions || fromFile?.requireStopConditions === true,
+      fromInputs.requireStopConditions || memberOf(fromFile, 'requireStopConditions') === true,
     maxTargetPercent: typeof maxTargetPercent === 'number' ? maxTargetPercent : undefined,
-    forbiddenActions: strings(fromFile?.forbiddenActions) ?? []
+    forbiddenActions: strings(memberOf(fromFile, 'forbiddenActions')) ?? []
   }
 }
 
@@ -65,9 +74,9 @@ export function templateArns(template: JsonObject): ArnReference[] {
   const add = (pointer: string, value: unknown): void => {
     if (typeof value === 'string' && value.startsWith('arn:')) found.push({ pointer, arn: value })
   }
-  add('/roleArn', template.roleArn)
+  add('/roleArn', memberOf(template, 'roleArn'))
   ;(arrayAt(template, 'stopConditions') ?? []).forEach((condition, index) => {
-    if (isObject(condition)) add(`/stopConditions/${index}/value`, condition.value)
+    if (isObject(condition)) add(`/stopConditions/${index}/value`, memberOf(condition, 'value'))
   })
   for (const [name, target] of entriesOf(objectAt(template, 'targets'))) {
     if (!isObject(target)) continue
@@ -79,13 +88,16 @@ export function templateArns(template: JsonObject): ArnReference[] {
   }
   add(
     '/logConfiguration/cloudWatchLogsConfiguration/logGroupArn',
-    objectAt(objectAt(template, 'logConfiguration'), 'cloudWatchLogsConfiguration')?.logGroupArn
+    stringAt(
+      objectAt(objectAt(template, 'logConfiguration'), 'cloudWatchLogsConfiguration'),
+      'logGroupArn'
+    )
   )
   for (const [name, action] of entriesOf(objectAt(template, 'actions'))) {
     if (!isObject(action)) continue
     const spec = findAction(stringAt(action, 'actionId') ?? '')
     for (const [parameter, value] of entriesOf(objectAt(action, 'parameters'))) {
-      const format = spec?.parameters[parameter]?.format
+      const format = spec && findParameter(spec, parameter)?.format
       if (typeof value !== 'string' || !format) continue
       const isArnList = format.type === 'list' && format.item.type === 'arn'
       if (format.type !== 'arn' && !isArnList) continue
@@ -109,12 +121,12 @@ export function guardrailIssues(
   if (guardrails.requireStopConditions) {
     const conditions = arrayAt(template, 'stopConditions') ?? []
     const hasAlarm = conditions.some(
-      (condition) => isObject(condition) && condition.source === 'aws:cloudwatch:alarm'
+      (condition) => isObject(condition) && memberOf(condition, 'source') === 'aws:cloudwatch:alarm'
     )
     if (!hasAlarm) {
       issues.push(
         templateIssue(
-          template.stopConditions === undefined ? '' : '/stopConditions',
+          memberOf(template, 'stopConditions') === undefined ? '' : '/stopConditions',
           'guardrail/stop-conditions',
           'The template has no aws:cloudwatch:alarm stop condition, so nothing stops the fault if the system degrades. Add {"source": "aws:cloudwatch:alarm", "value": "<alarm ARN>"}, or set require-stop-conditions: false'
         )
@@ -132,7 +144,7 @@ export function guardrailIssues(
         templateIssue(
           pointer,
           'guardrail/account',
-          `${arn} is in account ${account}, which is not in the allowed accounts (${guardrails.allowedAccounts.join(', ') || 'none'})`
+          `${quote(arn)} is in account ${account}, which is not in the allowed accounts (${guardrails.allowedAccounts.join(', ') || 'none'})`
         )
       )
     }
@@ -141,7 +153,7 @@ export function guardrailIssues(
         templateIssue(
           pointer,
           'guardrail/region',
-          `${arn} is in ${region}, which is not in the allowed Regions (${guardrails.allowedRegions.join(', ') || 'none'})`
+          `${quote(arn)} is in ${excerpt(region)}, which is not in the allowed Regions (${guardrails.allowedRegions.join(', ') || 'none'})`
         )
       )
     }
@@ -154,12 +166,12 @@ export function guardrailIssues(
     const last = timeline.criticalPath[timeline.criticalPath.length - 1] as string
     const action = objectAt(objectAt(template, 'actions'), last)
     const parameter = findAction(stringAt(action, 'actionId') ?? '')?.durationParameter
-    const pointer = `/actions/${token(last)}${parameter && objectAt(action, 'parameters')?.[parameter] !== undefined ? `/parameters/${token(parameter)}` : ''}`
+    const pointer = `/actions/${token(last)}${parameter && memberOf(objectAt(action, 'parameters'), parameter) !== undefined ? `/parameters/${token(parameter)}` : ''}`
     issues.push(
       templateIssue(
         pointer,
         'guardrail/max-duration',
-        `The experiment is estimated to run ${formatSeconds(timeline.estimatedDuration)} (${timeline.criticalPath.join(' → ')}), over the maxDuration of ${formatSeconds(guardrails.maxDuration)}`
+        `The experiment is estimated to run ${formatSeconds(timeline.estimatedDuration)} (${excerptList(timeline.criticalPath, ' → ')}), over the maxDuration of ${formatSeconds(guardrails.maxDuration)}`
       )
     )
   }
@@ -172,7 +184,7 @@ export function guardrailIssues(
           templateIssue(
             `/targets/${token(name)}/selectionMode`,
             'guardrail/max-target-percent',
-            `Target "${name}" selects ${mode === 'ALL' ? 'ALL (100%)' : `${percent}%`} of its resources, over the maxTargetPercent of ${guardrails.maxTargetPercent}%`
+            `Target ${quote(name)} selects ${mode === 'ALL' ? 'ALL (100%)' : `${percent}%`} of its resources, over the maxTargetPercent of ${guardrails.maxTargetPercent}%`
           )
         )
       }
@@ -189,7 +201,7 @@ export function guardrailIssues(
           templateIssue(
             `/actions/${token(name)}/actionId`,
             'guardrail/forbidden-action',
-            `${actionId} is forbidden here (forbiddenActions: ${pattern})`
+            `${quote(actionId)} is forbidden here (forbiddenActions: ${quote(pattern)})`
           )
         )
       }
@@ -207,9 +219,72 @@ export function guardrailSettingIssues(fromFile: JsonObject | undefined): Issue[
       fileIssue(
         '/guardrails/maxDuration',
         'guardrail/invalid',
-        `maxDuration "${maxDuration}" must be a positive ISO-8601 duration such as PT30M`
+        `maxDuration ${quote(maxDuration)} must be a positive ISO-8601 duration such as PT30M`
       )
     )
   }
   return issues
+}
+
+/**
+ * A template as FIS's GetExperimentTemplate returns it: the members the guardrails read, in the
+ * shapes of the SDK's ExperimentTemplate (which is assignable to this), so this module needs no SDK.
+ */
+export interface FisTemplateResponse {
+  id?: string
+  roleArn?: string
+  targets?: Record<
+    string,
+    {
+      resourceType?: string
+      resourceArns?: string[]
+      resourceTags?: Record<string, string>
+      filters?: { path?: string; values?: string[] }[]
+      selectionMode?: string
+      parameters?: Record<string, string>
+    }
+  >
+  actions?: Record<
+    string,
+    {
+      actionId?: string
+      parameters?: Record<string, string>
+      targets?: Record<string, string>
+      startAfter?: string[]
+    }
+  >
+  stopConditions?: { source?: string; value?: string }[]
+  logConfiguration?: { cloudWatchLogsConfiguration?: { logGroupArn?: string } }
+}
+
+/** A guardrail refusal of a template read from FIS: no line, but the element's path in it. */
+export interface TemplateFinding extends Finding {
+  /** Where in the template, e.g. `actions.terminate.actionId`. */
+  path: string
+}
+
+/**
+ * The guardrails of an inline template, applied to a template read from FIS (a `templateId`
+ * file): accounts, Regions, stop conditions, forbidden actions, maxDuration and maxTargetPercent,
+ * by the same checks. `file` is the experiment file that named the template. Pure.
+ */
+export function templateGuardrailFindings(
+  template: FisTemplateResponse,
+  guardrails: Guardrails,
+  file: string
+): TemplateFinding[] {
+  // Plain JSON data, as if read from a file: dates become strings, undefined members vanish.
+  const json = JSON.parse(JSON.stringify(template)) as JsonObject
+  return guardrailIssues(json, planTimeline(json), guardrails).map((issue) => {
+    const path = issue.pointer === '' ? 'the template' : describePointer(issue.pointer)
+    return {
+      file,
+      line: 0,
+      column: 0,
+      rule: issue.rule,
+      severity: issue.severity ?? RULES[issue.rule].severity,
+      message: `${template.id ? `Template ${excerpt(template.id)}, ` : ''}${path}: ${issue.message}`,
+      path
+    }
+  })
 }

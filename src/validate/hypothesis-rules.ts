@@ -4,8 +4,9 @@
  * datapointsToAlarm above evaluationPeriods, abortOnBreach without the during phase, ...).
  */
 import { parseDuration } from '../experiment/duration.js'
-import type { JsonObject } from '../experiment/json-source.js'
-import { arrayAt, entriesOf, isObject, objectAt, stringAt } from '../experiment/model.js'
+import { excerptList, quote } from '../experiment/excerpt.js'
+import { escapePointerToken as token, type JsonObject } from '../experiment/json-source.js'
+import { arrayAt, entriesOf, isObject, memberOf, objectAt, stringAt } from '../experiment/model.js'
 import { isPeriod, isStatistic, QUERY_ID } from '../hypothesis/cloudwatch-syntax.js'
 import { fileIssue as issue, type Issue } from './issues.js'
 
@@ -20,11 +21,11 @@ function metricIssues(pointer: string, metric: JsonObject): Issue[] {
       issue(
         `${pointer}/stat`,
         'hypothesis/statistic',
-        `"${stat}" is not a CloudWatch statistic; use SampleCount, Average, Sum, Minimum, Maximum, IQM, pNN (p95, p99.9), tmNN, wmNN, tcNN, tsNN or TM(a%:b%)-style ranges`
+        `${quote(stat)} is not a CloudWatch statistic; use SampleCount, Average, Sum, Minimum, Maximum, IQM, pNN (p95, p99.9), tmNN, wmNN, tcNN, tsNN or TM(a%:b%)-style ranges`
       )
     )
   }
-  const period = metric.period
+  const period = memberOf(metric, 'period')
   if (typeof period === 'number' && !isPeriod(period)) {
     issues.push(
       issue(
@@ -72,32 +73,32 @@ function checkIssues(pointer: string, check: JsonObject, hasBaseline: boolean): 
     if (!QUERY_ID.test(id)) {
       issues.push(
         issue(
-          `${pointer}/metrics/${id}`,
+          `${pointer}/metrics/${token(id)}`,
           'hypothesis/metric',
-          `Metric id "${id}" must start with a lowercase letter and hold only letters, digits and underscores`,
+          `Metric id ${quote(id)} must start with a lowercase letter and hold only letters, digits and underscores`,
           { part: 'key' }
         )
       )
     }
-    if (isObject(stat)) issues.push(...metricIssues(`${pointer}/metrics/${id}`, stat))
+    if (isObject(stat)) issues.push(...metricIssues(`${pointer}/metrics/${token(id)}`, stat))
   }
   if (expression !== undefined && metrics) {
     const unknown = [...new Set(expression.match(EXPRESSION_IDENTIFIER) ?? [])].filter(
-      (id) => !(id in metrics)
+      (id) => memberOf(metrics, id) === undefined
     )
     if (unknown.length) {
       issues.push(
         issue(
           `${pointer}/expression`,
           'hypothesis/metric',
-          `The expression refers to ${unknown.map((id) => `"${id}"`).join(', ')}, not defined in metrics (${Object.keys(metrics).join(', ')})`
+          `The expression refers to ${excerptList(unknown.map(quote))}, not defined in metrics (${excerptList(Object.keys(metrics))})`
         )
       )
     }
   }
 
-  const hasOperator = check.comparisonOperator !== undefined
-  const hasThreshold = check.threshold !== undefined
+  const hasOperator = memberOf(check, 'comparisonOperator') !== undefined
+  const hasThreshold = memberOf(check, 'threshold') !== undefined
   if (hasOperator !== hasThreshold) {
     issues.push(
       issue(
@@ -109,7 +110,8 @@ function checkIssues(pointer: string, check: JsonObject, hasBaseline: boolean): 
       )
     )
   }
-  if (!hasOperator && !hasThreshold && !isObject(check.baselineComparison)) {
+  const hasBaselineComparison = objectAt(check, 'baselineComparison') !== undefined
+  if (!hasOperator && !hasThreshold && !hasBaselineComparison) {
     issues.push(
       issue(
         pointer,
@@ -118,8 +120,8 @@ function checkIssues(pointer: string, check: JsonObject, hasBaseline: boolean): 
       )
     )
   }
-  const datapoints = check.datapointsToAlarm
-  const periods = check.evaluationPeriods
+  const datapoints = memberOf(check, 'datapointsToAlarm')
+  const periods = memberOf(check, 'evaluationPeriods')
   if (typeof datapoints === 'number' && datapoints > (typeof periods === 'number' ? periods : 1)) {
     issues.push(
       issue(
@@ -141,7 +143,7 @@ function checkIssues(pointer: string, check: JsonObject, hasBaseline: boolean): 
       )
     )
   }
-  if (isObject(check.baselineComparison) && !hasBaseline) {
+  if (hasBaselineComparison && !hasBaseline) {
     issues.push(
       issue(
         `${pointer}/baselineComparison`,
@@ -150,7 +152,7 @@ function checkIssues(pointer: string, check: JsonObject, hasBaseline: boolean): 
       )
     )
   }
-  if (check.abortOnBreach === true && !phases.includes('during')) {
+  if (memberOf(check, 'abortOnBreach') === true && !phases.includes('during')) {
     issues.push(
       issue(
         `${pointer}/abortOnBreach`,
@@ -166,7 +168,7 @@ function checkIssues(pointer: string, check: JsonObject, hasBaseline: boolean): 
         issue(
           `${pointer}/recoverWithin`,
           'hypothesis/duration',
-          `recoverWithin "${recoverWithin}" must be a positive ISO-8601 duration such as PT2M`
+          `recoverWithin ${quote(recoverWithin)} must be a positive ISO-8601 duration such as PT2M`
         )
       )
     if (!phases.includes('after'))
@@ -205,7 +207,7 @@ export function hypothesisIssues(
         issue(
           `/hypothesis/${key}`,
           'hypothesis/duration',
-          `${key} "${text}" must be an ISO-8601 duration such as PT10M`
+          `${key} ${quote(text)} must be an ISO-8601 duration such as PT10M`
         )
       )
     }
@@ -223,7 +225,7 @@ export function hypothesisIssues(
           issue(
             `${pointer}/name`,
             'hypothesis/check',
-            `Check name "${name}" is used twice (checks ${names.get(name)} and ${index}); names identify checks in reports`
+            `Check name ${quote(name)} is used twice (checks ${names.get(name)} and ${index}); names identify checks in reports`
           )
         )
       else names.set(name, index)

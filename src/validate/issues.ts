@@ -13,6 +13,11 @@ export interface Issue {
   message: string
   /** Overrides the rule's default severity. */
   severity?: Severity
+  /**
+   * A name the catalog does not know (action id, parameter, target key, resource type): FIS may
+   * have added it after this release, so the `unknown-actions` input can make it a warning.
+   */
+  unknownToCatalog?: boolean
 }
 
 /** Issue constructors for one scope; both scopes share the shape, only the document differs. */

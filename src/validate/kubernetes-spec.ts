@@ -5,7 +5,8 @@
  */
 import type { JsonObject, JsonValue } from '../experiment/json-source.js'
 import { parseDuration } from '../experiment/duration.js'
-import { isObject } from '../experiment/model.js'
+import { excerpt, quote } from '../experiment/excerpt.js'
+import { isObject, memberOf, stringAt } from '../experiment/model.js'
 import { templateIssue, type Issue } from './issues.js'
 
 const CHAOS_MESH = 'chaos-mesh.org/v1alpha1'
@@ -106,18 +107,15 @@ export function kubernetesSpecIssues({
   const issues: Issue[] = []
   const parametersPointer = `${actionPointer}/parameters`
   const specPointer = `${parametersPointer}/kubernetesSpec`
-  const apiVersion =
-    typeof parameters.kubernetesApiVersion === 'string'
-      ? parameters.kubernetesApiVersion
-      : undefined
-  const kind = typeof parameters.kubernetesKind === 'string' ? parameters.kubernetesKind : undefined
+  const apiVersion = stringAt(parameters, 'kubernetesApiVersion')
+  const kind = stringAt(parameters, 'kubernetesKind')
 
   if (kind && !CHAOS_MESH_KINDS.includes(kind) && !LITMUS_KINDS.includes(kind)) {
     issues.push(
       templateIssue(
         `${parametersPointer}/kubernetesKind`,
         'action/kubernetes-spec',
-        `kubernetesKind "${kind}" is neither a Chaos Mesh kind (${CHAOS_MESH_KINDS.join(', ')}) nor the Litmus ChaosEngine`
+        `kubernetesKind ${quote(kind)} is neither a Chaos Mesh kind (${CHAOS_MESH_KINDS.join(', ')}) nor the Litmus ChaosEngine`
       )
     )
   } else if (kind && apiVersion) {
@@ -145,7 +143,7 @@ export function kubernetesSpecIssues({
         templateIssue(
           specPointer,
           'action/kubernetes-spec',
-          `kubernetesSpec must be the custom resource's spec as JSON; this string does not parse: ${(error as Error).message}. You can also write it as a JSON object and fis-gate serializes it`
+          `kubernetesSpec must be the custom resource's spec as JSON; this string does not parse: ${excerpt((error as Error).message)}. You can also write it as a JSON object and fis-gate serializes it`
         )
       )
       return issues
@@ -171,7 +169,8 @@ export function kubernetesSpecIssues({
       )
     )
   }
-  if ('apiVersion' in value || 'kind' in value || ('spec' in value && 'metadata' in value)) {
+  const has = (name: string): boolean => memberOf(value as JsonObject, name) !== undefined
+  if (has('apiVersion') || has('kind') || (has('spec') && has('metadata'))) {
     issues.push(
       templateIssue(
         specPointer,
@@ -182,8 +181,7 @@ export function kubernetesSpecIssues({
     return issues
   }
   if (!kind) return issues
-  const member = (name: string): JsonValue | undefined =>
-    Object.prototype.hasOwnProperty.call(value, name) ? (value as JsonObject)[name] : undefined
+  const member = (name: string): JsonValue | undefined => memberOf(value as JsonObject, name)
   const require = (name: string, why: string): void => {
     if (member(name) === undefined)
       issues.push(
@@ -202,7 +200,7 @@ export function kubernetesSpecIssues({
     else if (
       !Array.isArray(experiments) ||
       experiments.length === 0 ||
-      !experiments.every((item) => isObject(item) && typeof item.name === 'string')
+      !experiments.every((item) => isObject(item) && stringAt(item, 'name') !== undefined)
     ) {
       issues.push(
         templateIssue(
@@ -225,7 +223,9 @@ export function kubernetesSpecIssues({
     return issues
   }
 
-  const rules = KIND_RULES[kind]
+  const rules = Object.prototype.hasOwnProperty.call(KIND_RULES, kind)
+    ? KIND_RULES[kind]
+    : undefined
   for (const name of rules?.required ?? []) require(name, `required by ${kind}`)
   const action = member('action')
   if (rules?.actions && typeof action === 'string' && !rules.actions.includes(action)) {
@@ -233,7 +233,7 @@ export function kubernetesSpecIssues({
       templateIssue(
         inside('/action'),
         'action/kubernetes-spec',
-        `${kind} action "${action}" is not one of ${rules.actions.join(', ')}`
+        `${kind} action ${quote(action)} is not one of ${rules.actions.join(', ')}`
       )
     )
   }
@@ -274,16 +274,14 @@ export function kubernetesSpecIssues({
         )
       )
     } else {
-      const maxDuration =
-        typeof parameters.maxDuration === 'string'
-          ? parseDuration(parameters.maxDuration)
-          : undefined
+      const maxDurationText = stringAt(parameters, 'maxDuration')
+      const maxDuration = maxDurationText === undefined ? undefined : parseDuration(maxDurationText)
       if (maxDuration !== undefined && seconds > maxDuration) {
         issues.push(
           templateIssue(
             inside('/duration'),
             'action/kubernetes-spec',
-            `The chaos lasts ${duration}, longer than maxDuration ${String(parameters.maxDuration)}: FIS deletes the custom resource at maxDuration and cuts the fault short`,
+            `The chaos lasts ${excerpt(String(duration))}, longer than maxDuration ${excerpt(String(maxDurationText))}: FIS deletes the custom resource at maxDuration and cuts the fault short`,
             { severity: 'warning' }
           )
         )

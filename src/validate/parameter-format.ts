@@ -1,6 +1,7 @@
 /** Checks an action parameter value against its catalog format; returns what is wrong, in words. */
 import type { ParameterFormat } from '../catalog/catalog.js'
 import { formatSeconds, parseDuration } from '../experiment/duration.js'
+import { excerpt, quote } from '../experiment/excerpt.js'
 import { ARN_KINDS, arnKindProblem, REGION_PATTERN } from './arn.js'
 
 const INTEGER = /^-?\d+$/
@@ -50,7 +51,7 @@ function withinRange(value: number, min: number, max: number): boolean {
 
 /** What is wrong with `value` for `format`, or undefined when it fits. */
 export function parameterFormatProblem(value: string, format: ParameterFormat): string | undefined {
-  const expected = (): string => `"${value}" is not ${describe(format)}`
+  const expected = (): string => `${quote(value)} is not ${describe(format)}`
   switch (format.type) {
     case 'duration': {
       const seconds = parseDuration(value)
@@ -58,7 +59,7 @@ export function parameterFormatProblem(value: string, format: ParameterFormat): 
       const min = parseDuration(format.min) ?? 0
       const max = parseDuration(format.max) ?? Infinity
       if (!withinRange(seconds, min, max))
-        return `${value} (${formatSeconds(seconds)}) is outside ${format.min}..${format.max}`
+        return `${excerpt(value)} (${formatSeconds(seconds)}) is outside ${format.min}..${format.max}`
       return undefined
     }
     case 'integer':
@@ -96,7 +97,7 @@ export function parameterFormatProblem(value: string, format: ParameterFormat): 
           ? undefined
           : `${expected()}; it parses, but not to an object`
       } catch (error) {
-        return `${expected()}: ${(error as Error).message}`
+        return `${expected()}: ${excerpt((error as Error).message)}`
       }
     }
     case 'port':

@@ -1,18 +1,31 @@
 /** Runs the precompiled JSON Schema validators and turns ajv errors into located, plain-words issues. */
 import type { ErrorObject } from 'ajv'
-import { splitPointer } from '../experiment/json-source.js'
+import { excerpt, quote } from '../experiment/excerpt.js'
+import { escapePointerToken, splitPointer } from '../experiment/json-source.js'
 import { validateExperimentFile, validateFisTemplate } from './generated/schema-validators.js'
 import type { RuleId } from './findings.js'
 import type { Issue } from './issues.js'
 import { didYouMean } from './suggest.js'
 
-/** `/actions/a/parameters/x` → `actions.a.parameters.x`; `/stopConditions/0` → `stopConditions[0]`. */
+/**
+ * `/actions/a/parameters/x` → `actions.a.parameters.x`; `/stopConditions/0` → `stopConditions[0]`.
+ * Each name is bounded: a path made of 1 MB keys must stay readable.
+ */
 export function describePointer(pointer: string): string {
   if (pointer === '') return 'the file'
   return splitPointer(pointer)
-    .map((part, index) => (/^\d+$/.test(part) ? `[${part}]` : `${index ? '.' : ''}${part}`))
+    .map((part, index) =>
+      /^\d+$/.test(part) ? `[${excerpt(part)}]` : `${index ? '.' : ''}${excerpt(part)}`
+    )
     .join('')
 }
+
+/**
+ * A value ajv reports, bounded whatever its type. Never String(): a user's object with an own
+ * `toString` member cannot be converted that way.
+ */
+const shown = (data: unknown): string =>
+  typeof data === 'string' ? quote(data) : excerpt(JSON.stringify(data) ?? 'undefined')
 
 const typeName = (value: unknown): string =>
   Array.isArray(value)
@@ -42,11 +55,11 @@ function toIssue(error: ErrorObject, scope: Issue['scope']): Issue | undefined {
   const params = error.params as Record<string, unknown>
   if (error.propertyName !== undefined) {
     const key = error.propertyName
-    const keyPointer = `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`
+    const keyPointer = `${at}/${escapePointerToken(key)}`
     if (error.keyword === 'maxLength')
       return make(
         'schema/length',
-        `The name "${key}" in ${where} is longer than ${String(params.limit)} characters`,
+        `The name ${quote(key)} in ${where} is longer than ${String(params.limit)} characters`,
         keyPointer,
         'key'
       )
@@ -54,7 +67,7 @@ function toIssue(error: ErrorObject, scope: Issue['scope']): Issue | undefined {
       return make('schema/length', `${where} has an empty name`, keyPointer, 'key')
     return make(
       'schema/pattern',
-      `The name "${key}" in ${where} is not allowed (it must not be blank or contain $, { or })`,
+      `The name ${quote(key)} in ${where} is not allowed (it must not be blank or contain $, { or })`,
       keyPointer,
       'key'
     )
@@ -68,7 +81,7 @@ function toIssue(error: ErrorObject, scope: Issue['scope']): Issue | undefined {
       const missing = String(params.missingProperty)
       return make(
         'schema/required',
-        `${where === 'the file' ? 'The file' : where} is missing the required member "${missing}"`,
+        `${where === 'the file' ? 'The file' : where} is missing the required member ${quote(missing)}`,
         at,
         'key'
       )
@@ -76,10 +89,10 @@ function toIssue(error: ErrorObject, scope: Issue['scope']): Issue | undefined {
     case 'additionalProperties': {
       const member = String(params.additionalProperty)
       const allowed = allowedMembers(error)
-      const memberPointer = `${at}/${member.replace(/~/g, '~0').replace(/\//g, '~1')}`
+      const memberPointer = `${at}/${escapePointerToken(member)}`
       return make(
         'schema/unknown-member',
-        `"${member}" is not a member of ${where}${allowed.length ? `; allowed: ${allowed.join(', ')}.` : '.'}${didYouMean(member, allowed)}`,
+        `${quote(member)} is not a member of ${where}${allowed.length ? `; allowed: ${allowed.join(', ')}.` : '.'}${didYouMean(member, allowed)}`,
         memberPointer,
         'key'
       )
@@ -94,7 +107,7 @@ function toIssue(error: ErrorObject, scope: Issue['scope']): Issue | undefined {
     case 'enum':
       return make(
         'schema/enum',
-        `${where} is "${String(error.data)}"; allowed: ${(params.allowedValues as unknown[]).join(', ')}`
+        `${where} is ${shown(error.data)}; allowed: ${(params.allowedValues as unknown[]).join(', ')}`
       )
     case 'const':
       return make('schema/enum', `${where} must be ${JSON.stringify(params.allowedValue)}`)
@@ -130,7 +143,7 @@ function toIssue(error: ErrorObject, scope: Issue['scope']): Issue | undefined {
       if (at.endsWith('/templateId'))
         return make(
           'schema/pattern',
-          `templateId "${String(error.data)}" is not an experiment template id (EXT followed by letters and digits)`
+          `templateId ${shown(error.data)} is not an experiment template id (EXT followed by letters and digits)`
         )
       if (at.includes('/targets/') && at.includes('/parameters/')) {
         return make(
@@ -141,11 +154,11 @@ function toIssue(error: ErrorObject, scope: Issue['scope']): Issue | undefined {
       if (pattern.startsWith('^P'))
         return make(
           'schema/pattern',
-          `${where} "${String(error.data)}" is not an ISO-8601 duration such as PT5M`
+          `${where} ${shown(error.data)} is not an ISO-8601 duration such as PT5M`
         )
       return make(
         'schema/pattern',
-        `${where} "${String(error.data)}" does not have the required form (${pattern})`
+        `${where} ${shown(error.data)} does not have the required form (${pattern})`
       )
     }
     case 'minimum':
@@ -154,7 +167,7 @@ function toIssue(error: ErrorObject, scope: Issue['scope']): Issue | undefined {
     case 'exclusiveMaximum':
       return make(
         'schema/range',
-        `${where} is ${String(error.data)}; it must be ${String(params.comparison)} ${String(params.limit)}`
+        `${where} is ${shown(error.data)}; it must be ${String(params.comparison)} ${String(params.limit)}`
       )
     case 'uniqueItems':
       return make('schema/shape', `${where} lists the same value twice`)

@@ -5,13 +5,16 @@
  */
 import {
   findAction,
+  findParameter,
   findResourceType,
+  findTargetKey,
   fisCatalog,
   type ActionSpec,
   type ArnKind
 } from '../catalog/catalog.js'
+import { excerpt, excerptList, quote } from '../experiment/excerpt.js'
 import { escapePointerToken as token, type JsonObject } from '../experiment/json-source.js'
-import { arrayAt, entriesOf, isObject, objectAt, stringAt } from '../experiment/model.js'
+import { arrayAt, entriesOf, isObject, memberOf, objectAt, stringAt } from '../experiment/model.js'
 import { peakParallelActions, type Timeline } from '../experiment/timeline.js'
 import { arnKindProblem, parseArn } from './arn.js'
 import { templateIssue as issue, type Issue } from './issues.js'
@@ -39,7 +42,7 @@ function selectionModeIssues(pointer: string, selectionMode: string): Issue[] {
       issue(
         pointer,
         'target/selection-mode',
-        `selectionMode "${selectionMode}" must be ALL, COUNT(n) or PERCENT(n)${hint}`
+        `selectionMode ${quote(selectionMode)} must be ALL, COUNT(n) or PERCENT(n)${hint}`
       )
     ]
   }
@@ -48,7 +51,11 @@ function selectionModeIssues(pointer: string, selectionMode: string): Issue[] {
   }
   if (match[3] !== undefined && (Number(match[3]) < 1 || Number(match[3]) > 100)) {
     return [
-      issue(pointer, 'target/selection-mode', `PERCENT(n) needs n from 1 to 100, found ${match[3]}`)
+      issue(
+        pointer,
+        'target/selection-mode',
+        `PERCENT(n) needs n from 1 to 100, found ${excerpt(match[3])}`
+      )
     ]
   }
   return []
@@ -69,7 +76,8 @@ function targetIssues(name: string, target: JsonObject): Issue[] {
       issue(
         `${pointer}/resourceType`,
         'target/resource-type',
-        `"${resourceType}" is not an FIS resource type.${didYouMean(resourceType, fisCatalog().resourceTypes.keys())}`
+        `${quote(resourceType)} is not an FIS resource type.${didYouMean(resourceType, fisCatalog().resourceTypes.keys())}`,
+        { unknownToCatalog: true }
       )
     )
   }
@@ -90,7 +98,7 @@ function targetIssues(name: string, target: JsonObject): Issue[] {
       issue(
         `${pointer}/resourceArns`,
         'target/selector',
-        `Target "${name}" uses resourceArns together with ${hasTags ? 'resourceTags' : 'filters'}; FIS accepts ARNs or tags/filters, not both`
+        `Target ${quote(name)} uses resourceArns together with ${hasTags ? 'resourceTags' : 'filters'}; FIS accepts ARNs or tags/filters, not both`
       )
     )
   }
@@ -109,7 +117,7 @@ function targetIssues(name: string, target: JsonObject): Issue[] {
       issue(
         pointer,
         'target/selector',
-        `Target "${name}" selects nothing: give resourceArns, resourceTags or filters`
+        `Target ${quote(name)} selects nothing: give resourceArns, resourceTags or filters`
       )
     )
   }
@@ -120,7 +128,11 @@ function targetIssues(name: string, target: JsonObject): Issue[] {
     const parsed = parseArn(arn)
     if ('problem' in parsed) {
       issues.push(
-        issue(arnPointer, 'arn/malformed', `"${arn}" is not a well-formed ARN: ${parsed.problem}`)
+        issue(
+          arnPointer,
+          'arn/malformed',
+          `${quote(arn)} is not a well-formed ARN: ${parsed.problem}`
+        )
       )
       return
     }
@@ -134,7 +146,7 @@ function targetIssues(name: string, target: JsonObject): Issue[] {
         issue(
           arnPointer,
           'arn/wrong-kind',
-          `"${arn}" is not an ARN of resource type ${resourceType} (expected ${shape})`
+          `${quote(arn)} is not an ARN of resource type ${resourceType} (expected ${shape})`
         )
       )
     }
@@ -142,15 +154,15 @@ function targetIssues(name: string, target: JsonObject): Issue[] {
 
   if (spec) {
     for (const [parameter, value] of entriesOf(parameters)) {
-      const parameterSpec = spec.parameters[parameter]
+      const parameterSpec = findParameter(spec, parameter)
       if (!parameterSpec) {
         const known = Object.keys(spec.parameters)
         issues.push(
           issue(
             `${pointer}/parameters/${token(parameter)}`,
             'target/parameter',
-            `${resourceType} targets have no parameter "${parameter}"; ${known.length ? `known: ${known.join(', ')}.` : 'this resource type takes no target parameters.'}${didYouMean(parameter, known)}`,
-            { part: 'key' }
+            `${resourceType} targets have no parameter ${quote(parameter)}; ${known.length ? `known: ${known.join(', ')}.` : 'this resource type takes no target parameters.'}${didYouMean(parameter, known)}`,
+            { part: 'key', unknownToCatalog: true }
           )
         )
       } else if (typeof value === 'string') {
@@ -167,7 +179,7 @@ function targetIssues(name: string, target: JsonObject): Issue[] {
     }
     const missing = Object.entries(spec.parameters).filter(
       ([parameter, parameterSpec]) =>
-        parameterSpec.required && parameters?.[parameter] === undefined
+        parameterSpec.required && memberOf(parameters, parameter) === undefined
     )
     if (missing.length) {
       issues.push(
@@ -188,14 +200,14 @@ function parameterIssues(actionPointer: string, action: JsonObject, spec: Action
   const known = Object.keys(spec.parameters)
   for (const [name, value] of entriesOf(parameters)) {
     const pointer = `${actionPointer}/parameters/${token(name)}`
-    const parameterSpec = spec.parameters[name]
+    const parameterSpec = findParameter(spec, name)
     if (!parameterSpec) {
       issues.push(
         issue(
           pointer,
           'action/unknown-parameter',
-          `${spec.id} has no parameter "${name}"; ${known.length ? `its parameters are ${known.join(', ')}.` : 'it takes no parameters.'}${didYouMean(name, known)}`,
-          { part: 'key' }
+          `${spec.id} has no parameter ${quote(name)}; ${known.length ? `its parameters are ${known.join(', ')}.` : 'it takes no parameters.'}${didYouMean(name, known)}`,
+          { part: 'key', unknownToCatalog: true }
         )
       )
       continue
@@ -235,7 +247,9 @@ function parameterIssues(actionPointer: string, action: JsonObject, spec: Action
       issues.push(issue(pointer, 'action/parameter-format', `Parameter ${name}: ${problem}`))
   }
   const missing = Object.entries(spec.parameters)
-    .filter(([name, parameterSpec]) => parameterSpec.required && parameters?.[name] === undefined)
+    .filter(
+      ([name, parameterSpec]) => parameterSpec.required && memberOf(parameters, name) === undefined
+    )
     .map(([name]) => name)
   if (missing.length) {
     issues.push(
@@ -248,7 +262,7 @@ function parameterIssues(actionPointer: string, action: JsonObject, spec: Action
   }
   if (spec.id === 'aws:network:disrupt-connectivity') {
     const scope = stringAt(parameters, 'scope')
-    const hasPrefixList = parameters?.prefixListIdentifier !== undefined
+    const hasPrefixList = memberOf(parameters, 'prefixListIdentifier') !== undefined
     if (scope === 'prefix-list' && !hasPrefixList) {
       issues.push(
         issue(
@@ -262,7 +276,7 @@ function parameterIssues(actionPointer: string, action: JsonObject, spec: Action
         issue(
           `${actionPointer}/parameters/prefixListIdentifier`,
           'action/unknown-parameter',
-          `prefixListIdentifier applies only when scope is prefix-list (scope is ${scope})`
+          `prefixListIdentifier applies only when scope is prefix-list (scope is ${quote(scope)})`
         )
       )
     }
@@ -298,20 +312,21 @@ function actionTargetIssues(
         issue(
           actionTargets ? `${actionPointer}/targets` : actionPointer,
           'target/key',
-          `${spec.id} needs a target under the key "${key}" (a target of resource type ${spec.targets[key]?.join(' or ')})`
+          `${spec.id} needs a target under the key "${key}" (a target of resource type ${findTargetKey(spec, key)?.join(' or ')})`
         )
       )
     }
   }
   for (const [key, targetName] of entriesOf(actionTargets)) {
     const pointer = `${actionPointer}/targets/${token(key)}`
-    if (!keys.includes(key)) {
+    const allowed = findTargetKey(spec, key)
+    if (!allowed) {
       issues.push(
         issue(
           pointer,
           'target/key',
-          `${spec.id} has no target key "${key}"; use ${keys.map((known) => `"${known}"`).join(' or ')}.${didYouMean(key, keys)}`,
-          { part: 'key' }
+          `${spec.id} has no target key ${quote(key)}; use ${keys.map((known) => `"${known}"`).join(' or ')}.${didYouMean(key, keys)}`,
+          { part: 'key', unknownToCatalog: true }
         )
       )
       continue
@@ -320,13 +335,12 @@ function actionTargetIssues(
     const target = objectAt(targets, targetName)
     if (!target) continue // reported by the reference rule
     const resourceType = stringAt(target, 'resourceType')
-    const allowed = spec.targets[key] ?? []
     if (resourceType && findResourceType(resourceType) && !allowed.includes(resourceType)) {
       issues.push(
         issue(
           pointer,
           'target/resource-type',
-          `Target "${targetName}" is of resource type ${resourceType}, but ${spec.id} needs ${allowed.join(' or ')} under "${key}"`,
+          `Target ${quote(targetName)} is of resource type ${resourceType}, but ${spec.id} needs ${allowed.join(' or ')} under "${key}"`,
           { part: 'key' }
         )
       )
@@ -342,7 +356,7 @@ function actionTargetIssues(
         issue(
           targetPointer,
           'target/selector',
-          `${spec.id} needs its target "${targetName}" to name exactly one cluster ARN in resourceArns, with no tags, filters or parameters`
+          `${spec.id} needs its target ${quote(targetName)} to name exactly one cluster ARN in resourceArns, with no tags, filters or parameters`
         )
       )
     } else if (spec.targetSelection === 'arns' && (arnCount === 0 || usesOther)) {
@@ -350,7 +364,7 @@ function actionTargetIssues(
         issue(
           targetPointer,
           'target/selector',
-          `${spec.id} needs its target "${targetName}" to use resourceArns only (no tags, filters or parameters)`
+          `${spec.id} needs its target ${quote(targetName)} to use resourceArns only (no tags, filters or parameters)`
         )
       )
     } else if (
@@ -361,7 +375,7 @@ function actionTargetIssues(
         issue(
           targetPointer,
           'target/selector',
-          `${spec.id} needs its target "${targetName}" to select buckets by resourceTags only`
+          `${spec.id} needs its target ${quote(targetName)} to select buckets by resourceTags only`
         )
       )
     }
@@ -387,7 +401,7 @@ export function templateRuleIssues(template: JsonObject, timeline: Timeline): Is
           issue(
             `${pointer}/targets/${token(key)}`,
             'target/reference',
-            `Action "${name}" refers to target "${targetName}", which is not defined in targets${defined.length ? ` (defined: ${defined.join(', ')})` : ''}.${didYouMean(targetName, defined)}`
+            `Action ${quote(name)} refers to target ${quote(targetName)}, which is not defined in targets${defined.length ? ` (defined: ${excerptList(defined)})` : ''}.${didYouMean(targetName, defined)}`
           )
         )
       }
@@ -397,14 +411,18 @@ export function templateRuleIssues(template: JsonObject, timeline: Timeline): Is
       const afterPointer = `${pointer}/startAfter/${index}`
       if (after === name)
         issues.push(
-          issue(afterPointer, 'action/start-after', `Action "${name}" cannot start after itself`)
+          issue(
+            afterPointer,
+            'action/start-after',
+            `Action ${quote(name)} cannot start after itself`
+          )
         )
       else if (!objectAt(actions, after)) {
         issues.push(
           issue(
             afterPointer,
             'action/start-after',
-            `startAfter names "${after}", which is not an action of this template.${didYouMean(after, Object.keys(actions ?? {}))}`
+            `startAfter names ${quote(after)}, which is not an action of this template.${didYouMean(after, Object.keys(actions ?? {}))}`
           )
         )
       }
@@ -420,7 +438,8 @@ export function templateRuleIssues(template: JsonObject, timeline: Timeline): Is
         issue(
           `${pointer}/actionId`,
           'action/unknown-action',
-          `"${actionId}" is not an FIS action.${hint}`
+          `${quote(actionId)} is not an FIS action.${hint}`,
+          { unknownToCatalog: true }
         )
       )
       continue
@@ -444,7 +463,7 @@ export function templateRuleIssues(template: JsonObject, timeline: Timeline): Is
       issue(
         `/actions/${token(first)}/startAfter`,
         'action/start-after-cycle',
-        `startAfter forms a cycle (${[...cycle, first].join(' → ')}), so these actions can never start`
+        `startAfter forms a cycle (${excerptList([...cycle, first], ' → ')}), so these actions can never start`
       )
     )
   }
@@ -469,7 +488,7 @@ export function templateRuleIssues(template: JsonObject, timeline: Timeline): Is
         issue(
           `/targets/${token(name)}`,
           'target/unused',
-          `Target "${name}" is not used by any action`,
+          `Target ${quote(name)} is not used by any action`,
           { part: 'key' }
         )
       )
