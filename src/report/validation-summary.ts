@@ -2,12 +2,23 @@
  * The job summary of validation: per file, what the experiment would do (actions, targets and
  * how they are selected, estimated duration, stop conditions) and every finding at its line.
  */
+import { excerpt } from '../experiment/excerpt.js'
 import { formatSeconds } from '../experiment/duration.js'
 import type { JsonObject } from '../experiment/json-source.js'
 import { arrayAt, entriesOf, isObject, objectAt, stringAt } from '../experiment/model.js'
 import type { Finding } from '../validate/findings.js'
 import type { ValidatedExperiment } from '../validate/validate.js'
 import { code, escapeMarkdown, table } from './markdown.js'
+
+/**
+ * A value from the file as summary text, bounded: a string as it is, anything else as JSON. Never
+ * `String()`, which calls the value's own `toString` (`{"toString": null}` throws).
+ */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return excerpt(value)
+  if (typeof value === 'number' || typeof value === 'boolean') return `${value}`
+  return excerpt(JSON.stringify(value) ?? '')
+}
 
 /** Keeps the summary far below the runner's 1 MiB per step even with hundreds of findings. */
 const MAX_FINDINGS_PER_FILE = 200
@@ -26,17 +37,17 @@ export function describeSelection(target: JsonObject): string {
   const filters = arrayAt(target, 'filters') ?? []
   const parameters = entriesOf(objectAt(target, 'parameters'))
   const parts: string[] = []
-  if (arns.length) parts.push(arns.length === 1 ? code(String(arns[0])) : `${arns.length} ARNs`)
+  if (arns.length) parts.push(arns.length === 1 ? code(shown(arns[0])) : `${arns.length} ARNs`)
   if (tags.length)
-    parts.push(`tags ${tags.map(([key, value]) => code(`${key}=${String(value)}`)).join(', ')}`)
+    parts.push(`tags ${tags.map(([key, value]) => code(`${key}=${shown(value)}`)).join(', ')}`)
   for (const filter of filters) {
     if (isObject(filter))
       parts.push(
-        `filter ${code(`${String(filter.path)} in ${(arrayAt(filter, 'values') ?? []).join(',')}`)}`
+        `filter ${code(`${shown(filter.path)} in ${(arrayAt(filter, 'values') ?? []).map(shown).join(',')}`)}`
       )
   }
   if (parameters.length)
-    parts.push(parameters.map(([key, value]) => code(`${key}=${String(value)}`)).join(', '))
+    parts.push(parameters.map(([key, value]) => code(`${key}=${shown(value)}`)).join(', '))
   return parts.join('; ') || '—'
 }
 
@@ -71,7 +82,7 @@ function experimentOverview(experiment: ValidatedExperiment): string {
     const planned = timeline.get(name)
     const targets = isObject(action)
       ? entriesOf(objectAt(action, 'targets')).map(
-          ([key, target]) => `${escapeMarkdown(key)}: ${escapeMarkdown(String(target))}`
+          ([key, target]) => `${escapeMarkdown(key)}: ${escapeMarkdown(shown(target))}`
         )
       : []
     return [
@@ -98,9 +109,7 @@ function experimentOverview(experiment: ValidatedExperiment): string {
       (condition): condition is JsonObject =>
         isObject(condition) && condition.source === 'aws:cloudwatch:alarm'
     )
-    .map((condition) =>
-      code(String(condition.value).split(':alarm:')[1] ?? String(condition.value))
-    )
+    .map((condition) => code(shown(condition.value).split(':alarm:')[1] ?? shown(condition.value)))
   const lines = [
     `**Estimated duration:** ${formatSeconds(experiment.timeline?.estimatedDuration ?? 0)}${experiment.timeline?.criticalPath.length ? ` (${experiment.timeline.criticalPath.map(escapeMarkdown).join(' → ')})` : ''} · **Stop conditions:** ${alarms.length ? alarms.join(', ') : 'none'}`,
     '',
