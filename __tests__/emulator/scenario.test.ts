@@ -17,7 +17,8 @@ describe('scenarios', () => {
     const scenario = loadScenario(join('examples/scenarios', file))
     expect(scenario.account).toBe('111122223333')
     expect(scenario.region).toBe('eu-west-1')
-    expect(scenario.timeScale).toBe(300)
+    // FIS runs faster than the wall clock in every example, so a demo or CI run takes seconds.
+    expect(scenario.timeScale).toBeGreaterThan(1)
   })
 
   it('fills in defaults', () => {
