@@ -27,7 +27,7 @@ import {
   type ActionRunOptions,
   type ActionRunResult
 } from '../support/action-harness.js'
-import { cartsTemplate, type CartsChanges } from '../support/emulator-clients.js'
+import { cartsTemplate, templateInput, type CartsChanges } from '../support/emulator-clients.js'
 import { testScenario, withAlarm } from '../support/test-scenario.js'
 import { tempWorkspace, type Workspace } from '../support/validate-files.js'
 
@@ -206,6 +206,53 @@ describe('run', () => {
         .experimentTemplate?.id
     ).toBe(templateId)
     clients.destroy()
+  })
+
+  it('holds a templateId template to the same guardrails and refuses it before anything starts', async () => {
+    const emulated = await world()
+    const clients = createAwsClients({
+      region: emulated.region,
+      env: emulated.env,
+      credentials: EMULATOR_CREDENTIALS
+    })
+    // No stop condition, an instance in another account and Region terminated, twelve hours long.
+    const created = await clients.fis.send(
+      new CreateExperimentTemplateCommand(
+        templateInput({
+          stopConditions: [{ source: 'none' }],
+          targets: {
+            web: {
+              resourceType: 'aws:ec2:instance',
+              resourceArns: ['arn:aws:ec2:us-east-1:999999999999:instance/i-0123456789abcdef0'],
+              selectionMode: 'ALL'
+            }
+          },
+          actions: {
+            terminate: { actionId: 'aws:ec2:terminate-instances', targets: { Instances: 'web' } },
+            hold: { actionId: 'aws:fis:wait', parameters: { duration: 'PT12H' } }
+          }
+        })
+      )
+    )
+    clients.destroy()
+    const templateId = created.experimentTemplate?.id as string
+    const { result, report } = await run(
+      { 'experiments/existing.json': { templateId } },
+      {
+        'allowed-accounts': '111122223333',
+        'allowed-regions': 'eu-west-1',
+        'require-stop-conditions': 'true'
+      }
+    )
+    expect(result.outputs.verdict).toBe('error')
+    const reason = report.experiments[0]?.reason ?? ''
+    expect(reason).toMatch(
+      new RegExp(`^Refused before anything started: template ${templateId} breaks \\d+ guardrails`)
+    )
+    expect(reason).toMatch(/999999999999/)
+    expect(reason).toMatch(/us-east-1/)
+    expect(reason).toMatch(/stop condition/i)
+    expect(operations(result.calls)).not.toContain('StartExperiment')
   })
 
   it('runs several files one after another and reports the worst verdict', async () => {

@@ -28542,6 +28542,14 @@ function parseTimeInput(name, text, bounds) {
     }
     return { ms, text: trimmed };
 }
+const UNKNOWN_ACTIONS = ['error', 'warning'];
+function unknownActionsInput(getInput) {
+    const value = getInput('unknown-actions').trim().toLowerCase() || 'error';
+    const known = UNKNOWN_ACTIONS.find((allowed) => allowed === value);
+    if (!known)
+        throw new InputError(`Input unknown-actions must be error or warning, found "${getInput('unknown-actions')}"`);
+    return known;
+}
 function readInputs(getInput, env) {
     const mode = (getInput('mode').trim() || 'run');
     if (!MODES.includes(mode)) {
@@ -28601,12 +28609,13 @@ function readInputs(getInput, env) {
         }),
         cleanup: booleanInput(getInput, 'cleanup', true),
         failOn,
-        changedOnly: booleanInput(getInput, 'changed-only', false)
+        changedOnly: booleanInput(getInput, 'changed-only', false),
+        unknownActions: unknownActionsInput(getInput)
     };
 }
 
-// EXTERNAL MODULE: ./src/modes/validate-mode.ts + 38 modules
-var validate_mode = __nccwpck_require__(7931);
+// EXTERNAL MODULE: ./src/modes/validate-mode.ts + 29 modules
+var validate_mode = __nccwpck_require__(7488);
 ;// CONCATENATED MODULE: ./src/action.ts
 
 
@@ -28615,8 +28624,63 @@ async function runAction(io, env, dependencies) {
     if (inputs.mode === 'validate')
         return (0,validate_mode/* runValidateMode */.N1)(io, inputs, env);
     // Loaded only when needed: validation, the pull-request path, never pays for the AWS SDK.
-    const { runFisMode } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(702)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2702));
+    const { runFisMode } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(564)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7564));
     await runFisMode(io, inputs, env, dependencies);
+}
+
+
+/***/ }),
+
+/***/ 7008:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Oi: () => (/* binding */ findAction),
+/* harmony export */   Sp: () => (/* binding */ findResourceType),
+/* harmony export */   cE: () => (/* binding */ findTargetKey),
+/* harmony export */   on: () => (/* binding */ fisCatalog),
+/* harmony export */   pu: () => (/* binding */ findParameter)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * The FIS action catalog: one home for what fis-gate knows about FIS actions and target
+ * resource types. The data lives in fis-catalog.json; the JSON Schemas, the semantic rules and
+ * the emulator all read it through this module.
+ */
+
+let loaded;
+/** The catalog, read once from the JSON data file that ships beside this module. */
+function fisCatalog() {
+    if (!loaded) {
+        const data = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(__nccwpck_require__.ab + "fis-catalog.json", 'utf8'));
+        loaded = {
+            actions: new Map(Object.entries(data.actions).map(([id, spec]) => [id, { id, ...spec }])),
+            resourceTypes: new Map(Object.entries(data.resourceTypes).map(([id, spec]) => [id, { id, ...spec }]))
+        };
+    }
+    return loaded;
+}
+function findAction(actionId) {
+    return fisCatalog().actions.get(actionId);
+}
+function findResourceType(resourceType) {
+    return fisCatalog().resourceTypes.get(resourceType);
+}
+/**
+ * The catalog's own entry for a name taken from a user's file: the catalog's records are plain
+ * objects, and a parameter or target key named `constructor` must not find Object.prototype's.
+ */
+function own(record, name) {
+    return Object.prototype.hasOwnProperty.call(record, name) ? record[name] : undefined;
+}
+/** A parameter of an action or of a target resource type, by the name a file uses. */
+function findParameter(spec, name) {
+    return own(spec.parameters, name);
+}
+/** The resource types an action accepts under a target key, or undefined for an unknown key. */
+function findTargetKey(spec, key) {
+    return own(spec.targets, key);
 }
 
 
@@ -28662,6 +28726,54 @@ function formatSeconds(totalSeconds) {
 
 /***/ }),
 
+/***/ 3698:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ik: () => (/* binding */ excerptList),
+/* harmony export */   Kb: () => (/* binding */ excerpt),
+/* harmony export */   hD: () => (/* binding */ quote)
+/* harmony export */ });
+/* unused harmony exports EXCERPT_LENGTH, EXCERPT_ITEMS */
+/**
+ * Bounded echo of values from experiment files. A finding quotes enough of a value to recognize it;
+ * a 1 MB malformed value must not be copied whole into annotations, the job summary (1 MiB limit)
+ * and SARIF. Every message that quotes a value from a file goes through these helpers.
+ */
+/** Code points of a value shown in a message; longer values are cut with an ellipsis. */
+const EXCERPT_LENGTH = 80;
+/** Names listed in a message ("known: a, b, c") before the rest is counted. */
+const EXCERPT_ITEMS = 10;
+/** At most `max` code points of `text` (never half a surrogate pair), with `…` when cut. */
+function excerpt(text, max = EXCERPT_LENGTH) {
+    // Two UTF-16 units per code point at most: anything this short cannot be over the limit.
+    if (text.length <= max)
+        return text;
+    let end = 0;
+    for (let count = 0; count < max && end < text.length; count++) {
+        const code = text.codePointAt(end);
+        end += code > 0xffff ? 2 : 1;
+    }
+    return end >= text.length ? text : `${text.slice(0, end)}…`;
+}
+/**
+ * A value in double quotes, bounded, with line breaks and control characters escaped as in JSON,
+ * so a quoted value can neither run on for pages nor break the line it is quoted in.
+ */
+function quote(text) {
+    return JSON.stringify(excerpt(text));
+}
+/** `a, b, c and 4 more`: each name bounded, at most EXCERPT_ITEMS of them. */
+function excerptList(items, separator = ', ') {
+    const all = [...items];
+    const shown = all.slice(0, EXCERPT_ITEMS).map((item) => excerpt(item));
+    const more = all.length - shown.length;
+    return `${shown.join(separator)}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+
+/***/ }),
+
 /***/ 4179:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28673,12 +28785,14 @@ function formatSeconds(totalSeconds) {
 /* harmony export */   uC: () => (/* binding */ escapePointerToken)
 /* harmony export */ });
 /* unused harmony export MAX_NESTING_DEPTH */
+/* harmony import */ var _excerpt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3698);
 /**
  * A JSON parser that remembers where every value and key came from, so each finding can point at
  * an exact line and column. It is iterative (an explicit stack), so hostile nesting cannot
  * overflow the call stack, and it reports the mistakes people really make in experiment files
  * (trailing commas, comments, single quotes, unquoted Terraform placeholders) in plain words.
  */
+
 /** Deeper than any FIS template or gate file needs; stops pathological input early. */
 const MAX_NESTING_DEPTH = 128;
 const isDigit = (code) => code >= 48 && code <= 57;
@@ -28880,7 +28994,7 @@ function parseOrThrow(text) {
             return fail('Strings must use double quotes, not single quotes', pos);
         if (char === '$' && text[pos + 1] === '{') {
             const end = text.indexOf('}', pos);
-            const placeholder = end > pos ? text.slice(pos, end + 1) : '${…}';
+            const placeholder = end > pos ? (0,_excerpt_js__WEBPACK_IMPORTED_MODULE_0__/* .excerpt */ .Kb)(text.slice(pos, end + 1)) : '${…}';
             return fail(`Unquoted placeholder ${placeholder}: this is a template (Terraform templatefile) that must be rendered first, or the placeholder must be inside a JSON string`, pos);
         }
         if (char === '}' || char === ']')
@@ -28977,11 +29091,11 @@ function parseOrThrow(text) {
             const keyOffset = pos;
             const key = parseString();
             if (Object.prototype.hasOwnProperty.call(frame.value, key)) {
-                fail(`Duplicate key "${key}": JSON parsers keep only the last one, so an earlier value would be silently lost`, keyOffset, 'syntax/duplicate-key');
+                fail(`Duplicate key ${(0,_excerpt_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(key)}: JSON parsers keep only the last one, so an earlier value would be silently lost`, keyOffset, 'syntax/duplicate-key');
             }
             skipWhitespace();
             if (text[pos] !== ':')
-                fail(`Expected ':' after the key "${key}", found ${describeChar(text, pos)}`, pos);
+                fail(`Expected ':' after the key ${(0,_excerpt_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(key)}, found ${describeChar(text, pos)}`, pos);
             pos++;
             frame.key = key;
             frame.keyOffset = keyOffset;
@@ -29076,6 +29190,7 @@ function parseOrThrow(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C5: () => (/* binding */ memberOf),
 /* harmony export */   Gv: () => (/* binding */ isObject),
 /* harmony export */   Mc: () => (/* binding */ entriesOf),
 /* harmony export */   RD: () => (/* binding */ arrayAt),
@@ -29084,16 +29199,23 @@ function parseOrThrow(text) {
 /* harmony export */   lJ: () => (/* binding */ objectAt)
 /* harmony export */ });
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * A member of a parsed object, own members only: a user's key such as `constructor` or
+ * `__proto__` names data in the file, never something inherited from Object.prototype.
+ */
+const memberOf = (object, key) => object !== undefined && Object.prototype.hasOwnProperty.call(object, key)
+    ? object[key]
+    : undefined;
 const stringAt = (object, key) => {
-    const value = object?.[key];
+    const value = memberOf(object, key);
     return typeof value === 'string' ? value : undefined;
 };
 const objectAt = (object, key) => {
-    const value = object?.[key];
+    const value = memberOf(object, key);
     return isObject(value) ? value : undefined;
 };
 const arrayAt = (object, key) => {
-    const value = object?.[key];
+    const value = memberOf(object, key);
     return Array.isArray(value) ? value : undefined;
 };
 /** Own entries only: keys such as `__proto__` in user files are data, never prototypes. */
@@ -29219,6 +29341,142 @@ function parseVarsInput(text) {
 
 /***/ }),
 
+/***/ 8924:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cm: () => (/* binding */ peakParallelActions),
+/* harmony export */   HF: () => (/* binding */ planTimeline)
+/* harmony export */ });
+/* unused harmony export actionDurationSeconds */
+/* harmony import */ var _catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7008);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3483);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5730);
+/**
+ * The planned timeline of a template's actions: each action starts when everything in its
+ * startAfter has completed and lasts its duration parameter (instantaneous actions last 0).
+ * The estimated experiment duration is the end of the longest startAfter path.
+ */
+
+
+
+function actionDurationSeconds(action) {
+    const spec = (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .findAction */ .Oi)((0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .stringAt */ .bX)(action, 'actionId') ?? '');
+    const parameter = spec?.durationParameter;
+    const text = parameter ? (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .stringAt */ .bX)((0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .objectAt */ .lJ)(action, 'parameters'), parameter) : undefined;
+    return (text && (0,_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(text)) || 0;
+}
+/**
+ * Sets each action's start and end from its startAfter dependencies, depth first. The walk keeps
+ * its own stack (a hostile file can chain thousands of actions, deeper than the call stack) and
+ * reports each cycle once; actions in or after a cycle stay unscheduled.
+ */
+function scheduleActions(actions) {
+    const cycles = [];
+    const seenCycles = new Set();
+    const done = new Set();
+    const predecessor = new Map();
+    const path = [];
+    const onPath = new Map();
+    const enter = (action) => {
+        onPath.set(action.name, path.length);
+        path.push({ action, next: 0, start: 0, blocked: false });
+    };
+    const follow = (visit, dependency) => {
+        const end = actions.get(dependency)?.end;
+        if (end === undefined)
+            visit.blocked = true;
+        else if (end >= visit.start) {
+            visit.start = end;
+            predecessor.set(visit.action.name, dependency);
+        }
+    };
+    for (const root of actions.values()) {
+        if (done.has(root.name))
+            continue;
+        enter(root);
+        while (path.length) {
+            const visit = path[path.length - 1];
+            const dependency = visit.action.startAfter[visit.next++];
+            if (dependency === undefined) {
+                path.pop();
+                onPath.delete(visit.action.name);
+                done.add(visit.action.name);
+                if (!visit.blocked) {
+                    visit.action.start = visit.start;
+                    visit.action.end = visit.start + visit.action.duration;
+                }
+                const parent = path[path.length - 1];
+                if (parent)
+                    follow(parent, visit.action.name);
+                continue;
+            }
+            const next = actions.get(dependency);
+            if (!next || dependency === visit.action.name)
+                continue;
+            const cycleStart = onPath.get(dependency);
+            if (cycleStart !== undefined) {
+                const cycle = path.slice(cycleStart).map((entry) => entry.action.name);
+                const key = [...cycle].sort().join('\u0000');
+                if (!seenCycles.has(key)) {
+                    seenCycles.add(key);
+                    cycles.push(cycle);
+                }
+                visit.blocked = true;
+            }
+            else if (done.has(dependency))
+                follow(visit, dependency);
+            else
+                enter(next);
+        }
+    }
+    return { cycles, predecessor };
+}
+function planTimeline(template) {
+    const actions = new Map();
+    for (const [name, action] of (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .entriesOf */ .Mc)((0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .objectAt */ .lJ)(template, 'actions'))) {
+        if (!(0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(action))
+            continue;
+        const startAfter = ((0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .arrayAt */ .RD)(action, 'startAfter') ?? []).filter((item) => typeof item === 'string');
+        actions.set(name, {
+            name,
+            actionId: (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .stringAt */ .bX)(action, 'actionId') ?? '',
+            duration: actionDurationSeconds(action),
+            startAfter
+        });
+    }
+    const { cycles, predecessor } = scheduleActions(actions);
+    let last;
+    for (const action of actions.values()) {
+        if (action.end !== undefined && (!last || action.end > (last.end ?? 0)))
+            last = action;
+    }
+    const criticalPath = [];
+    for (let name = last?.name; name; name = predecessor.get(name))
+        criticalPath.unshift(name);
+    return { actions: [...actions.values()], estimatedDuration: last?.end ?? 0, criticalPath, cycles };
+}
+/** The largest number of actions running at the same moment. */
+function peakParallelActions(timeline) {
+    const events = [];
+    for (const action of timeline.actions) {
+        if (action.start === undefined || action.end === undefined)
+            continue;
+        events.push([action.start, 1], [Math.max(action.end, action.start + 1e-9), -1]);
+    }
+    events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let running = 0;
+    let peak = 0;
+    for (const [, delta] of events) {
+        running += delta;
+        peak = Math.max(peak, running);
+    }
+    return peak;
+}
+
+
+/***/ }),
+
 /***/ 1730:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -29258,7 +29516,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7931:
+/***/ 7488:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33043,16 +33301,121 @@ function glob_hashFiles(patterns_1) {
     });
 }
 //# sourceMappingURL=glob.js.map
+// EXTERNAL MODULE: ./src/experiment/excerpt.ts
+var excerpt = __nccwpck_require__(3698);
+;// CONCATENATED MODULE: ./src/experiment/workspace.ts
+/**
+ * Workspace confinement: fis-gate reads experiment files only inside the workspace, judged after
+ * symbolic links are resolved. A path that leads elsewhere (absolute, `../`, a link pointing out)
+ * is refused before anything of it is read, so nothing of its content can reach a message.
+ */
+
+
+/** Whether `path` is `root` or below it; both absolute. `..foo` is a name, not a way up. */
+function isInside(root, path) {
+    const fromRoot = (0,external_node_path_.relative)(root, path);
+    return (fromRoot === '' ||
+        (fromRoot !== '..' && !fromRoot.startsWith(`..${external_node_path_.sep}`) && !(0,external_node_path_.isAbsolute)(fromRoot)));
+}
+const outsideMessage = (path, workspace) => `${path} is outside the workspace (${workspace}); fis-gate reads experiment files only inside it. Move the file into the repository, or fix the path`;
+/** The workspace as the file system names it, links resolved; as given when it cannot be resolved. */
+function realWorkspace(workspace) {
+    try {
+        return external_node_fs_.realpathSync.native(workspace);
+    }
+    catch {
+        return (0,external_node_path_.resolve)(workspace);
+    }
+}
+/**
+ * Where `path` really is, when that is inside `workspace`. The lexical check comes first, so a
+ * path outside is refused without touching the file system at all.
+ */
+function confine(path, workspace) {
+    const root = (0,external_node_path_.resolve)(workspace);
+    if (!isInside(root, (0,external_node_path_.resolve)(path)))
+        return { outside: outsideMessage(path, root) };
+    let realPath;
+    try {
+        realPath = external_node_fs_.realpathSync.native(path);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return { missing: true };
+        if (code === 'ELOOP')
+            return { unreadable: `${path} is a loop of symbolic links` };
+        return { unreadable: `${path} cannot be read (${code ?? 'unknown error'})` };
+    }
+    if (!isInside(realWorkspace(root), realPath)) {
+        return {
+            outside: `${path} is a symbolic link to ${realPath}; ${outsideMessage(realPath, root)}`
+        };
+    }
+    return { realPath };
+}
+
 ;// CONCATENATED MODULE: ./src/experiment/discover.ts
 /**
  * Turns the `experiments` input (files or globs, one per line) into a sorted list of files.
  * A literal path is taken as named, so a missing file or a directory gets its own clear error;
  * a glob that matches nothing is an error too, never a silent green run. Lines starting with `!`
  * exclude what they match.
+ *
+ * Globs stay inside the workspace and never follow symbolic links to directories: a link to `/`
+ * or a link loop would otherwise make one line walk the whole machine, or for ever. A link to a
+ * file is matched like a file and confined when it is read (load.ts).
  */
 
 
+
+
 const GLOB_CHARACTERS = /[*?[\]{}]/;
+/** Far more experiment files than any repository holds; a glob matching more is a mistake. */
+const MAX_GLOB_MATCHES = 10_000;
+const patternFinding = (pattern, rule, message) => ({
+    file: pattern,
+    line: 0,
+    column: 0,
+    rule,
+    severity: 'error',
+    message
+});
+/** The directory a glob starts from: its path up to the first segment with a glob character. */
+function globRoot(pattern, workspace) {
+    const segments = pattern.split(/[\\/]/);
+    const literal = segments.slice(0, segments.findIndex((segment) => GLOB_CHARACTERS.test(segment)));
+    return (0,external_node_path_.resolve)(workspace, literal.join('/') || '.');
+}
+async function discover_expand(pattern, workspace, limit) {
+    if (!isInside((0,external_node_path_.resolve)(workspace), globRoot(pattern, workspace))) {
+        return {
+            finding: patternFinding(pattern, 'file/outside-workspace', `The pattern "${pattern}" in the experiments input searches outside the workspace (${workspace}); fis-gate reads experiment files only inside it. Use a path relative to the workspace`)
+        };
+    }
+    const matches = [];
+    try {
+        const globber = await create((0,external_node_path_.resolve)(workspace, pattern), {
+            matchDirectories: false,
+            implicitDescendants: false,
+            followSymbolicLinks: false
+        });
+        for await (const match of globber.globGenerator()) {
+            matches.push(match);
+            if (matches.length > limit) {
+                return {
+                    finding: patternFinding(pattern, 'file/too-many-matches', `The pattern "${pattern}" in the experiments input matches more than ${MAX_GLOB_MATCHES} files; narrow it to the experiment files (for example experiments/**/*.json)`)
+                };
+            }
+        }
+    }
+    catch (error) {
+        return {
+            finding: patternFinding(pattern, 'file/unreadable', `The pattern "${pattern}" in the experiments input could not be searched: ${(0,excerpt/* excerpt */.Kb)(error.message, 300)}. Make the directory readable, or narrow the pattern`)
+        };
+    }
+    return { matches };
+}
 async function discoverExperimentFiles(patterns, workspace) {
     const files = new Set();
     const findings = [];
@@ -33064,31 +33427,21 @@ async function discoverExperimentFiles(patterns, workspace) {
             files.add((0,external_node_path_.resolve)(workspace, pattern));
             continue;
         }
-        const globber = await create((0,external_node_path_.resolve)(workspace, pattern), {
-            matchDirectories: false,
-            implicitDescendants: false,
-            followSymbolicLinks: true
-        });
-        const matches = await globber.glob();
-        if (matches.length === 0) {
-            findings.push({
-                file: pattern,
-                line: 0,
-                column: 0,
-                rule: 'file/no-match',
-                severity: 'error',
-                message: `The pattern "${pattern}" in the experiments input matched no file (relative to ${workspace}). Check the path, or remove the line`
-            });
+        const result = await discover_expand(pattern, workspace, MAX_GLOB_MATCHES);
+        if ('finding' in result)
+            findings.push(result.finding);
+        else if (result.matches.length === 0) {
+            findings.push(patternFinding(pattern, 'file/no-match', `The pattern "${pattern}" in the experiments input matched no file (relative to ${workspace}). Check the path, or remove the line`));
         }
-        for (const match of matches)
+        for (const match of 'matches' in result ? result.matches : [])
             files.add(match);
     }
     for (const pattern of exclusions) {
-        const globber = await create((0,external_node_path_.resolve)(workspace, pattern), {
-            matchDirectories: false,
-            implicitDescendants: false
-        });
-        for (const match of await globber.glob())
+        // An exclusion may match any number of files; outside the workspace it excludes nothing.
+        const result = await discover_expand(pattern, workspace, Infinity);
+        if ('finding' in result && result.finding.rule !== 'file/outside-workspace')
+            findings.push(result.finding);
+        for (const match of 'matches' in result ? result.matches : [])
             files.delete(match);
     }
     return { files: [...files].sort(), findings };
@@ -33105,6 +33458,7 @@ var model = __nccwpck_require__(5730);
  * files, invalid UTF-8, files far larger than any experiment). Reads are synchronous on purpose:
  * files are validated one after another, and async fs costs ten times more per small file.
  */
+
 
 
 /** FIS templates top out around tens of kilobytes; 1 MiB leaves room for any real file. */
@@ -33136,55 +33490,78 @@ function firstInvalidUtf8Byte(bytes) {
     }
     return bytes.length;
 }
-function readExperimentText(path) {
-    let info;
-    try {
-        info = (0,external_node_fs_.statSync)(path);
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT' || code === 'ENOTDIR') {
-            return { failure: { rule: 'file/not-found', message: `${path} does not exist` } };
-        }
-        return {
-            failure: {
-                rule: 'file/unreadable',
-                message: `${path} cannot be read (${code ?? String(error)})`
-            }
-        };
-    }
-    if (info.isDirectory()) {
-        return {
-            failure: {
-                rule: 'file/not-a-file',
-                message: `${path} is a directory; name experiment files, or a glob such as ${path.replace(/\/$/, '')}/**/*.json`
-            }
-        };
-    }
+/** A failure of the file system, in the words of a read failure. */
+function systemFailure(path, error) {
+    const code = error.code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+        return { rule: 'file/not-found', message: `${path} does not exist` };
+    if (code === 'EISDIR')
+        return directoryFailure(path);
+    return { rule: 'file/unreadable', message: `${path} cannot be read (${code ?? String(error)})` };
+}
+const directoryFailure = (path) => ({
+    rule: 'file/not-a-file',
+    message: `${path} is a directory; name experiment files, or a glob such as ${path.replace(/\/$/, '')}/**/*.json`
+});
+/** Why a file of this kind and size cannot be an experiment file, or undefined when it can. */
+function kindFailure(path, info) {
+    if (info.isDirectory())
+        return directoryFailure(path);
+    // A FIFO or a device would block a read or never end; only regular files are read.
     if (!info.isFile())
-        return { failure: { rule: 'file/not-a-file', message: `${path} is not a regular file` } };
-    if (info.size > MAX_FILE_BYTES) {
-        const megabytes = (info.size / (1024 * 1024)).toFixed(1);
-        return {
-            failure: {
-                rule: 'file/too-large',
-                message: `${path} is ${megabytes} MiB; an experiment file is at most 1 MiB (an FIS template holds at most 20 actions with 1024-character parameters)`,
-                position: { line: 1, column: 1 }
-            }
-        };
+        return { rule: 'file/not-a-file', message: `${path} is not a regular file` };
+    return info.size > MAX_FILE_BYTES ? tooLarge(path, info.size) : undefined;
+}
+const tooLarge = (path, size) => ({
+    rule: 'file/too-large',
+    message: `${path} is ${(size / (1024 * 1024)).toFixed(1)} MiB; an experiment file is at most 1 MiB (an FIS template holds at most 20 actions with 1024-character parameters)`,
+    position: { line: 1, column: 1 }
+});
+/**
+ * The bytes of a regular file of at most MAX_FILE_BYTES. Opened without blocking and checked
+ * again on the open descriptor, so a file swapped for a FIFO after the first look cannot hang
+ * the read; a file that grows meanwhile is read no further than one byte past its size.
+ */
+function readRegularFile(path, realPath) {
+    const first = kindFailure(path, (0,external_node_fs_.statSync)(realPath));
+    if (first)
+        return first;
+    const descriptor = (0,external_node_fs_.openSync)(realPath, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+    try {
+        const info = (0,external_node_fs_.fstatSync)(descriptor);
+        const again = kindFailure(path, info);
+        if (again)
+            return again;
+        const buffer = Buffer.allocUnsafe(info.size + 1);
+        let length = 0;
+        for (let read = -1; read !== 0 && length < buffer.length; length += read)
+            read = (0,external_node_fs_.readSync)(descriptor, buffer, length, buffer.length - length, null);
+        if (length > info.size)
+            return { rule: 'file/unreadable', message: `${path} changed while it was read; try again` };
+        return buffer.subarray(0, length);
     }
+    finally {
+        (0,external_node_fs_.closeSync)(descriptor);
+    }
+}
+/** Reads an experiment file inside `workspace` (see workspace.ts) as text. */
+function readExperimentText(path, workspace) {
+    const confined = confine(path, workspace);
+    if ('outside' in confined)
+        return { failure: { rule: 'file/outside-workspace', message: confined.outside } };
+    if ('missing' in confined)
+        return { failure: { rule: 'file/not-found', message: `${path} does not exist` } };
+    if ('unreadable' in confined)
+        return { failure: { rule: 'file/unreadable', message: confined.unreadable } };
     let bytes;
     try {
-        bytes = (0,external_node_fs_.readFileSync)(path);
+        bytes = readRegularFile(path, confined.realPath);
     }
     catch (error) {
-        return {
-            failure: {
-                rule: 'file/unreadable',
-                message: `${path} cannot be read (${error.code ?? String(error)})`
-            }
-        };
+        return { failure: systemFailure(path, error) };
     }
+    if (!Buffer.isBuffer(bytes))
+        return { failure: bytes };
     if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
         return {
             failure: {
@@ -33222,15 +33599,17 @@ function readExperimentText(path) {
 
 
 
+
+
 /** The path people should see: relative to the workspace when the file is inside it. */
 function displayPath(absolutePath, workspace) {
     const fromWorkspace = (0,external_node_path_.relative)(workspace, absolutePath);
-    return fromWorkspace && !fromWorkspace.startsWith('..') && !(0,external_node_path_.isAbsolute)(fromWorkspace)
+    return fromWorkspace && isInside((0,external_node_path_.resolve)(workspace), (0,external_node_path_.resolve)(absolutePath))
         ? fromWorkspace.split('\\').join('/')
         : absolutePath;
 }
-function readDocument(absolutePath, file) {
-    const read = readExperimentText(absolutePath);
+function readDocument(absolutePath, file, workspace) {
+    const read = readExperimentText(absolutePath, workspace);
     if ('failure' in read) {
         const { rule, message, position } = read.failure;
         return {
@@ -33271,9 +33650,28 @@ function rootKind(value) {
         return 'null';
     return `a ${typeof value}`;
 }
+/** Read failures of a templateFile that are about the path point at the gate file's templateFile. */
+const PATH_RULES = new Set([
+    'file/not-found',
+    'file/not-a-file',
+    'file/unreadable',
+    'file/outside-workspace'
+]);
+function atTemplateFile(finding, gate, templateFile) {
+    if (!PATH_RULES.has(finding.rule))
+        return finding;
+    return {
+        ...finding,
+        file: gate.file,
+        ...gate.parsed.locate('/templateFile'),
+        // Leaving the workspace keeps its own rule: it is a policy refusal, not a missing file.
+        rule: finding.rule === 'file/outside-workspace' ? finding.rule : 'file/template-file',
+        message: `templateFile ${(0,excerpt/* quote */.hD)(templateFile)}: ${finding.message} (the path is relative to ${gate.file})`
+    };
+}
 function loadExperiment(absolutePath, workspace) {
     const file = displayPath(absolutePath, workspace);
-    const { document, findings } = readDocument(absolutePath, file);
+    const { document, findings } = readDocument(absolutePath, file, workspace);
     if (!document)
         return { findings };
     const root = document.parsed.value;
@@ -33310,27 +33708,13 @@ function loadExperiment(absolutePath, workspace) {
     if (inline) {
         source.template = { value: inline, source: { document, prefix: '/template' } };
     }
-    else if (templateFile && !root.template && !root.templateId) {
+    else if (templateFile &&
+        (0,model/* memberOf */.C5)(root, 'template') === undefined &&
+        (0,model/* memberOf */.C5)(root, 'templateId') === undefined) {
         const templatePath = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(absolutePath), templateFile);
-        const loaded = readDocument(templatePath, displayPath(templatePath, workspace));
+        const loaded = readDocument(templatePath, displayPath(templatePath, workspace), workspace);
         if (!loaded.document) {
-            const position = document.parsed.locate('/templateFile');
-            for (const finding of loaded.findings) {
-                if (finding.rule === 'file/not-found' ||
-                    finding.rule === 'file/not-a-file' ||
-                    finding.rule === 'file/unreadable') {
-                    findings.push({
-                        ...finding,
-                        file,
-                        ...position,
-                        rule: 'file/template-file',
-                        message: `templateFile "${templateFile}": ${finding.message} (the path is relative to ${file})`
-                    });
-                }
-                else {
-                    findings.push(finding);
-                }
-            }
+            findings.push(...loaded.findings.map((finding) => atTemplateFile(finding, document, templateFile)));
             return { source, findings };
         }
         const templateRoot = loaded.document.parsed.value;
@@ -33442,7 +33826,7 @@ function toSarif(findings, options) {
 }
 
 // EXTERNAL MODULE: ./src/experiment/duration.ts
-var experiment_duration = __nccwpck_require__(3483);
+var duration = __nccwpck_require__(3483);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __nccwpck_require__(4285);
 ;// CONCATENATED MODULE: ./src/report/validation-summary.ts
@@ -33453,6 +33837,18 @@ var markdown = __nccwpck_require__(4285);
 
 
 
+
+/**
+ * A value from the file as summary text, bounded: a string as it is, anything else as JSON. Never
+ * `String()`, which calls the value's own `toString` (`{"toString": null}` throws).
+ */
+function shown(value) {
+    if (typeof value === 'string')
+        return (0,excerpt/* excerpt */.Kb)(value);
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return `${value}`;
+    return (0,excerpt/* excerpt */.Kb)(JSON.stringify(value) ?? '');
+}
 /** Keeps the summary far below the runner's 1 MiB per step even with hundreds of findings. */
 const MAX_FINDINGS_PER_FILE = 200;
 function count(findings, severity) {
@@ -33468,15 +33864,15 @@ function describeSelection(target) {
     const parameters = (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(target, 'parameters'));
     const parts = [];
     if (arns.length)
-        parts.push(arns.length === 1 ? (0,markdown/* code */.aY)(String(arns[0])) : `${arns.length} ARNs`);
+        parts.push(arns.length === 1 ? (0,markdown/* code */.aY)(shown(arns[0])) : `${arns.length} ARNs`);
     if (tags.length)
-        parts.push(`tags ${tags.map(([key, value]) => (0,markdown/* code */.aY)(`${key}=${String(value)}`)).join(', ')}`);
+        parts.push(`tags ${tags.map(([key, value]) => (0,markdown/* code */.aY)(`${key}=${shown(value)}`)).join(', ')}`);
     for (const filter of filters) {
         if ((0,model/* isObject */.Gv)(filter))
-            parts.push(`filter ${(0,markdown/* code */.aY)(`${String(filter.path)} in ${((0,model/* arrayAt */.RD)(filter, 'values') ?? []).join(',')}`)}`);
+            parts.push(`filter ${(0,markdown/* code */.aY)(`${shown(filter.path)} in ${((0,model/* arrayAt */.RD)(filter, 'values') ?? []).map(shown).join(',')}`)}`);
     }
     if (parameters.length)
-        parts.push(parameters.map(([key, value]) => (0,markdown/* code */.aY)(`${key}=${String(value)}`)).join(', '));
+        parts.push(parameters.map(([key, value]) => (0,markdown/* code */.aY)(`${key}=${shown(value)}`)).join(', '));
     return parts.join('; ') || '—';
 }
 function findingsTable(findings) {
@@ -33507,14 +33903,14 @@ function experimentOverview(experiment) {
     const actionRows = (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(template, 'actions')).map(([name, action]) => {
         const planned = timeline.get(name);
         const targets = (0,model/* isObject */.Gv)(action)
-            ? (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(action, 'targets')).map(([key, target]) => `${(0,markdown/* escapeMarkdown */.FV)(key)}: ${(0,markdown/* escapeMarkdown */.FV)(String(target))}`)
+            ? (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(action, 'targets')).map(([key, target]) => `${(0,markdown/* escapeMarkdown */.FV)(key)}: ${(0,markdown/* escapeMarkdown */.FV)(shown(target))}`)
             : [];
         return [
             (0,markdown/* escapeMarkdown */.FV)(name),
             (0,markdown/* code */.aY)((0,model/* isObject */.Gv)(action) ? ((0,model/* stringAt */.bX)(action, 'actionId') ?? '?') : '?'),
             targets.join('<br>') || '—',
-            planned ? (planned.duration ? (0,experiment_duration/* formatSeconds */.X)(planned.duration) : 'instant') : '—',
-            planned?.start !== undefined ? `+${(0,experiment_duration/* formatSeconds */.X)(planned.start)}` : '—',
+            planned ? (planned.duration ? (0,duration/* formatSeconds */.X)(planned.duration) : 'instant') : '—',
+            planned?.start !== undefined ? `+${(0,duration/* formatSeconds */.X)(planned.start)}` : '—',
             planned?.startAfter.length ? planned.startAfter.map(markdown/* escapeMarkdown */.FV).join(', ') : '—'
         ];
     });
@@ -33528,9 +33924,9 @@ function experimentOverview(experiment) {
         : [(0,markdown/* escapeMarkdown */.FV)(name), '?', '?', '?']);
     const alarms = ((0,model/* arrayAt */.RD)(template, 'stopConditions') ?? [])
         .filter((condition) => (0,model/* isObject */.Gv)(condition) && condition.source === 'aws:cloudwatch:alarm')
-        .map((condition) => (0,markdown/* code */.aY)(String(condition.value).split(':alarm:')[1] ?? String(condition.value)));
+        .map((condition) => (0,markdown/* code */.aY)(shown(condition.value).split(':alarm:')[1] ?? shown(condition.value)));
     const lines = [
-        `**Estimated duration:** ${(0,experiment_duration/* formatSeconds */.X)(experiment.timeline?.estimatedDuration ?? 0)}${experiment.timeline?.criticalPath.length ? ` (${experiment.timeline.criticalPath.map(markdown/* escapeMarkdown */.FV).join(' → ')})` : ''} · **Stop conditions:** ${alarms.length ? alarms.join(', ') : 'none'}`,
+        `**Estimated duration:** ${(0,duration/* formatSeconds */.X)(experiment.timeline?.estimatedDuration ?? 0)}${experiment.timeline?.criticalPath.length ? ` (${experiment.timeline.criticalPath.map(markdown/* escapeMarkdown */.FV).join(' → ')})` : ''} · **Stop conditions:** ${alarms.length ? alarms.join(', ') : 'none'}`,
         '',
         (0,markdown/* table */.tp)(['Action', 'Action id', 'Targets', 'Duration', 'Starts at', 'After'], actionRows)
     ];
@@ -33569,924 +33965,12 @@ function renderValidationSummary(report) {
 
 // EXTERNAL MODULE: ./src/experiment/placeholders.ts
 var placeholders = __nccwpck_require__(5785);
-;// CONCATENATED MODULE: ./src/catalog/catalog.ts
-/**
- * The FIS action catalog: one home for what fis-gate knows about FIS actions and target
- * resource types. The data lives in fis-catalog.json; the JSON Schemas, the semantic rules and
- * the emulator all read it through this module.
- */
-
-let loaded;
-/** The catalog, read once from the JSON data file that ships beside this module. */
-function fisCatalog() {
-    if (!loaded) {
-        const data = JSON.parse((0,external_node_fs_.readFileSync)(__nccwpck_require__.ab + "fis-catalog.json", 'utf8'));
-        loaded = {
-            actions: new Map(Object.entries(data.actions).map(([id, spec]) => [id, { id, ...spec }])),
-            resourceTypes: new Map(Object.entries(data.resourceTypes).map(([id, spec]) => [id, { id, ...spec }]))
-        };
-    }
-    return loaded;
-}
-function findAction(actionId) {
-    return fisCatalog().actions.get(actionId);
-}
-function findResourceType(resourceType) {
-    return fisCatalog().resourceTypes.get(resourceType);
-}
-
-;// CONCATENATED MODULE: ./src/experiment/timeline.ts
-/**
- * The planned timeline of a template's actions: each action starts when everything in its
- * startAfter has completed and lasts its duration parameter (instantaneous actions last 0).
- * The estimated experiment duration is the end of the longest startAfter path.
- */
-
-
-
-function actionDurationSeconds(action) {
-    const spec = findAction((0,model/* stringAt */.bX)(action, 'actionId') ?? '');
-    const parameter = spec?.durationParameter;
-    const text = parameter ? (0,model/* stringAt */.bX)((0,model/* objectAt */.lJ)(action, 'parameters'), parameter) : undefined;
-    return (text && (0,experiment_duration/* parseDuration */.E)(text)) || 0;
-}
-function planTimeline(template) {
-    const actions = new Map();
-    for (const [name, action] of (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(template, 'actions'))) {
-        if (!(0,model/* isObject */.Gv)(action))
-            continue;
-        const startAfter = ((0,model/* arrayAt */.RD)(action, 'startAfter') ?? []).filter((item) => typeof item === 'string');
-        actions.set(name, {
-            name,
-            actionId: (0,model/* stringAt */.bX)(action, 'actionId') ?? '',
-            duration: actionDurationSeconds(action),
-            startAfter
-        });
-    }
-    const cycles = [];
-    const state = new Map();
-    const predecessor = new Map();
-    const resolve = (name, trail) => {
-        const action = actions.get(name);
-        if (!action || state.get(name) === 'done')
-            return;
-        if (state.get(name) === 'visiting') {
-            const cycle = trail.slice(trail.indexOf(name));
-            const key = [...cycle].sort().join('\u0000');
-            if (!cycles.some((known) => [...known].sort().join('\u0000') === key))
-                cycles.push(cycle);
-            return;
-        }
-        state.set(name, 'visiting');
-        let start = 0;
-        let blocked = false;
-        for (const dependency of action.startAfter) {
-            if (!actions.has(dependency) || dependency === name)
-                continue;
-            resolve(dependency, [...trail, name]);
-            const end = actions.get(dependency)?.end;
-            if (end === undefined)
-                blocked = true;
-            else if (end >= start) {
-                start = end;
-                predecessor.set(name, dependency);
-            }
-        }
-        state.set(name, 'done');
-        if (!blocked) {
-            action.start = start;
-            action.end = start + action.duration;
-        }
-    };
-    for (const name of actions.keys())
-        resolve(name, []);
-    let last;
-    for (const action of actions.values()) {
-        if (action.end !== undefined && (!last || action.end > (last.end ?? 0)))
-            last = action;
-    }
-    const criticalPath = [];
-    for (let name = last?.name; name; name = predecessor.get(name))
-        criticalPath.unshift(name);
-    return { actions: [...actions.values()], estimatedDuration: last?.end ?? 0, criticalPath, cycles };
-}
-/** The largest number of actions running at the same moment. */
-function peakParallelActions(timeline) {
-    const events = [];
-    for (const action of timeline.actions) {
-        if (action.start === undefined || action.end === undefined)
-            continue;
-        events.push([action.start, 1], [Math.max(action.end, action.start + 1e-9), -1]);
-    }
-    events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    let running = 0;
-    let peak = 0;
-    for (const [, delta] of events) {
-        running += delta;
-        peak = Math.max(peak, running);
-    }
-    return peak;
-}
-
-// EXTERNAL MODULE: ./src/validate/arn.ts
-var validate_arn = __nccwpck_require__(4929);
-;// CONCATENATED MODULE: ./src/validate/issues.ts
-/** Issue constructors for one scope; both scopes share the shape, only the document differs. */
-const issueIn = (scope) => (pointer, rule, message, extra = {}) => ({
-    scope,
-    pointer,
-    rule,
-    message,
-    ...extra
-});
-const templateIssue = issueIn('template');
-const fileIssue = issueIn('file');
-
-;// CONCATENATED MODULE: ./src/validate/kubernetes-spec.ts
-
-
-
-const CHAOS_MESH = 'chaos-mesh.org/v1alpha1';
-const LITMUS = 'litmuschaos.io/v1alpha1';
-const CHAOS_MESH_KINDS = [
-    'AWSChaos',
-    'DNSChaos',
-    'GCPChaos',
-    'HTTPChaos',
-    'IOChaos',
-    'JVMChaos',
-    'KernelChaos',
-    'NetworkChaos',
-    'PhysicalMachineChaos',
-    'PodChaos',
-    'PodHttpChaos',
-    'PodIOChaos',
-    'PodNetworkChaos',
-    'Schedule',
-    'StressChaos',
-    'TimeChaos'
-];
-const LITMUS_KINDS = ['ChaosEngine'];
-const PARAMETER_MAX_LENGTH = 1024;
-const MODES = ['one', 'all', 'fixed', 'fixed-percent', 'random-max-percent'];
-/** Kinds whose spec selects pods with `selector` and `mode`. */
-const POD_SELECTING_KINDS = new Set([
-    'DNSChaos',
-    'HTTPChaos',
-    'IOChaos',
-    'JVMChaos',
-    'KernelChaos',
-    'NetworkChaos',
-    'PodChaos',
-    'StressChaos',
-    'TimeChaos'
-]);
-/** Required members and allowed `action` values per Chaos Mesh kind (chaos-mesh.org v1alpha1 API). */
-const KIND_RULES = {
-    PodChaos: { required: ['action'], actions: ['pod-failure', 'pod-kill', 'container-kill'] },
-    NetworkChaos: {
-        required: ['action'],
-        actions: ['netem', 'delay', 'loss', 'duplicate', 'corrupt', 'partition', 'bandwidth']
-    },
-    StressChaos: { required: [] },
-    IOChaos: {
-        required: ['action', 'volumePath'],
-        actions: ['latency', 'fault', 'attrOverride', 'mistake']
-    },
-    TimeChaos: { required: ['timeOffset'] },
-    DNSChaos: { required: ['action'], actions: ['random', 'error'] },
-    HTTPChaos: { required: ['target', 'port'] },
-    JVMChaos: { required: ['action'] },
-    KernelChaos: { required: ['failKernRequest'] },
-    AWSChaos: {
-        required: ['action', 'awsRegion'],
-        actions: ['ec2-stop', 'ec2-restart', 'detach-volume']
-    },
-    GCPChaos: {
-        required: ['action', 'project', 'zone', 'instance'],
-        actions: ['node-stop', 'node-reset', 'disk-loss']
-    },
-    Schedule: { required: ['schedule', 'type'] }
-};
-/** Go durations as Chaos Mesh writes them: 30s, 1m, 1h30m, 500ms. */
-function goDurationSeconds(text) {
-    if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(text))
-        return undefined;
-    const scale = {
-        ns: 1e-9,
-        us: 1e-6,
-        µs: 1e-6,
-        ms: 1e-3,
-        s: 1,
-        m: 60,
-        h: 3600
-    };
-    let total = 0;
-    for (const [, amount, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) {
-        total += Number(amount) * (scale[unit] ?? 0);
-    }
-    return total;
-}
-function kubernetesSpecIssues({ actionPointer, parameters, spec }) {
-    const issues = [];
-    const parametersPointer = `${actionPointer}/parameters`;
-    const specPointer = `${parametersPointer}/kubernetesSpec`;
-    const apiVersion = typeof parameters.kubernetesApiVersion === 'string'
-        ? parameters.kubernetesApiVersion
-        : undefined;
-    const kind = typeof parameters.kubernetesKind === 'string' ? parameters.kubernetesKind : undefined;
-    if (kind && !CHAOS_MESH_KINDS.includes(kind) && !LITMUS_KINDS.includes(kind)) {
-        issues.push(templateIssue(`${parametersPointer}/kubernetesKind`, 'action/kubernetes-spec', `kubernetesKind "${kind}" is neither a Chaos Mesh kind (${CHAOS_MESH_KINDS.join(', ')}) nor the Litmus ChaosEngine`));
-    }
-    else if (kind && apiVersion) {
-        const expectedVersion = LITMUS_KINDS.includes(kind) ? LITMUS : CHAOS_MESH;
-        if (apiVersion !== expectedVersion && (apiVersion === LITMUS || apiVersion === CHAOS_MESH)) {
-            issues.push(templateIssue(`${parametersPointer}/kubernetesApiVersion`, 'action/kubernetes-spec', `kubernetesKind ${kind} belongs to ${expectedVersion}, but kubernetesApiVersion is ${apiVersion}`));
-        }
-    }
-    // Where inner problems point: inside the object when it was written as one, else at the string.
-    const inside = (path) => typeof spec === 'string' ? specPointer : `${specPointer}${path}`;
-    let value = spec;
-    if (typeof spec === 'string') {
-        try {
-            value = JSON.parse(spec);
-        }
-        catch (error) {
-            issues.push(templateIssue(specPointer, 'action/kubernetes-spec', `kubernetesSpec must be the custom resource's spec as JSON; this string does not parse: ${error.message}. You can also write it as a JSON object and fis-gate serializes it`));
-            return issues;
-        }
-    }
-    if (!(0,model/* isObject */.Gv)(value)) {
-        issues.push(templateIssue(specPointer, 'action/kubernetes-spec', 'kubernetesSpec must be a JSON object (the custom resource spec)'));
-        return issues;
-    }
-    const serialized = JSON.stringify(value);
-    if (serialized.length > PARAMETER_MAX_LENGTH) {
-        issues.push(templateIssue(specPointer, 'action/parameter-length', `kubernetesSpec serializes to ${serialized.length} characters; FIS allows at most ${PARAMETER_MAX_LENGTH}. Shorten the spec (drop defaults, use shorter selectors)`));
-    }
-    if ('apiVersion' in value || 'kind' in value || ('spec' in value && 'metadata' in value)) {
-        issues.push(templateIssue(specPointer, 'action/kubernetes-spec', 'kubernetesSpec holds the whole custom resource; FIS takes only its spec: move apiVersion and kind to kubernetesApiVersion/kubernetesKind, drop metadata, and use the content of spec'));
-        return issues;
-    }
-    if (!kind)
-        return issues;
-    const member = (name) => Object.prototype.hasOwnProperty.call(value, name) ? value[name] : undefined;
-    const require = (name, why) => {
-        if (member(name) === undefined)
-            issues.push(templateIssue(specPointer, 'action/kubernetes-spec', `A ${kind} spec needs "${name}" (${why})`));
-    };
-    if (LITMUS_KINDS.includes(kind)) {
-        require('chaosServiceAccount', 'the service account the chaos runs as');
-        const experiments = member('experiments');
-        if (experiments === undefined)
-            require('experiments', 'the list of Litmus experiments to run');
-        else if (!Array.isArray(experiments) ||
-            experiments.length === 0 ||
-            !experiments.every((item) => (0,model/* isObject */.Gv)(item) && typeof item.name === 'string')) {
-            issues.push(templateIssue(inside('/experiments'), 'action/kubernetes-spec', 'experiments must be a non-empty list of {"name": ...} entries'));
-        }
-        const engineState = member('engineState');
-        if (engineState !== undefined && engineState !== 'active' && engineState !== 'stop') {
-            issues.push(templateIssue(inside('/engineState'), 'action/kubernetes-spec', 'engineState must be "active" or "stop"'));
-        }
-        return issues;
-    }
-    const rules = KIND_RULES[kind];
-    for (const name of rules?.required ?? [])
-        require(name, `required by ${kind}`);
-    const action = member('action');
-    if (rules?.actions && typeof action === 'string' && !rules.actions.includes(action)) {
-        issues.push(templateIssue(inside('/action'), 'action/kubernetes-spec', `${kind} action "${action}" is not one of ${rules.actions.join(', ')}`));
-    }
-    if (kind === 'StressChaos' &&
-        member('stressors') === undefined &&
-        member('stressngStressors') === undefined) {
-        require('stressors', 'memory or cpu stressors, or stressngStressors');
-    }
-    if (kind === 'PodChaos' && action === 'container-kill')
-        require('containerNames', 'the containers to kill');
-    if (POD_SELECTING_KINDS.has(kind)) {
-        require('selector', 'which pods to affect');
-        const mode = member('mode');
-        if (mode === undefined)
-            require('mode', `one of ${MODES.join(', ')}`);
-        else if (typeof mode !== 'string' || !MODES.includes(mode)) {
-            issues.push(templateIssue(inside('/mode'), 'action/kubernetes-spec', `mode must be one of ${MODES.join(', ')}`));
-        }
-        else if (mode.startsWith('fixed') || mode === 'random-max-percent') {
-            require('value', `the number or percentage for mode ${mode}`);
-        }
-    }
-    const duration = member('duration');
-    if (duration !== undefined) {
-        const seconds = typeof duration === 'string' ? goDurationSeconds(duration) : undefined;
-        if (seconds === undefined) {
-            issues.push(templateIssue(inside('/duration'), 'action/kubernetes-spec', 'duration must be a Go duration such as 30s, 5m or 1h30m'));
-        }
-        else {
-            const maxDuration = typeof parameters.maxDuration === 'string'
-                ? (0,experiment_duration/* parseDuration */.E)(parameters.maxDuration)
-                : undefined;
-            if (maxDuration !== undefined && seconds > maxDuration) {
-                issues.push(templateIssue(inside('/duration'), 'action/kubernetes-spec', `The chaos lasts ${duration}, longer than maxDuration ${String(parameters.maxDuration)}: FIS deletes the custom resource at maxDuration and cuts the fault short`, { severity: 'warning' }));
-            }
-        }
-    }
-    return issues;
-}
-
-;// CONCATENATED MODULE: ./src/validate/parameter-format.ts
-
-
-const INTEGER = /^-?\d+$/;
-const NUMBER = /^-?\d+(\.\d+)?$/;
-const AVAILABILITY_ZONE = /^(?:[a-z]{2}(-[a-z]+)+-\d+[a-z]|[a-z]{2,4}\d+-az\d+)$/;
-const IPV4 = /^(\d{1,3})(\.\d{1,3}){3}(\/\d{1,2})?$/;
-const DOMAIN = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
-function describe(format) {
-    switch (format.type) {
-        case 'duration':
-            return `an ISO-8601 duration from ${format.min} to ${format.max}`;
-        case 'integer':
-            return `a whole number from ${format.min} to ${format.max}`;
-        case 'number':
-            return `a number from ${format.min} to ${format.max}`;
-        case 'enum':
-            return `one of ${format.values.join(', ')}`;
-        case 'boolean':
-            return 'true or false';
-        case 'list':
-            return `a comma-separated list of ${describe(format.item)}`;
-        case 'arn':
-            return validate_arn/* ARN_KINDS */.uO[format.kind].label;
-        case 'json-object':
-            return 'a JSON object encoded as a string';
-        case 'port':
-            return 'a port number from 1 to 65535';
-        case 'http-status':
-            return 'a three-digit HTTP status code';
-        case 'region':
-            return 'a Region code such as eu-west-1';
-        case 'availability-zone':
-            return 'an Availability Zone name (us-east-1a) or ID (use1-az1)';
-        case 'network-source':
-            return 'an IPv4 address or CIDR block, a domain name, an AZ name or ID, ALL, DYNAMODB or S3';
-        case 'string':
-        case 'kubernetes-spec':
-        case 'kubernetes-kind':
-            return 'a string';
-    }
-}
-function withinRange(value, min, max) {
-    return value >= min && value <= max;
-}
-/** What is wrong with `value` for `format`, or undefined when it fits. */
-function parameterFormatProblem(value, format) {
-    const expected = () => `"${value}" is not ${describe(format)}`;
-    switch (format.type) {
-        case 'duration': {
-            const seconds = (0,experiment_duration/* parseDuration */.E)(value);
-            if (seconds === undefined)
-                return `${expected()}; write it like PT5M or PT1H30M`;
-            const min = (0,experiment_duration/* parseDuration */.E)(format.min) ?? 0;
-            const max = (0,experiment_duration/* parseDuration */.E)(format.max) ?? Infinity;
-            if (!withinRange(seconds, min, max))
-                return `${value} (${(0,experiment_duration/* formatSeconds */.X)(seconds)}) is outside ${format.min}..${format.max}`;
-            return undefined;
-        }
-        case 'integer':
-            return INTEGER.test(value) && withinRange(Number(value), format.min, format.max)
-                ? undefined
-                : expected();
-        case 'number':
-            return NUMBER.test(value) && withinRange(Number(value), format.min, format.max)
-                ? undefined
-                : expected();
-        case 'enum': {
-            const matches = format.caseInsensitive
-                ? format.values.some((allowed) => allowed.toLowerCase() === value.toLowerCase())
-                : format.values.includes(value);
-            return matches ? undefined : expected();
-        }
-        case 'boolean':
-            return /^(true|false)$/i.test(value) ? undefined : expected();
-        case 'list': {
-            const items = value.split(',');
-            if (format.maxItems && items.length > format.maxItems)
-                return `at most ${format.maxItems} items are allowed, found ${items.length}`;
-            for (const item of items) {
-                const problem = parameterFormatProblem(item, format.item);
-                if (problem)
-                    return items.length > 1 ? `item ${problem}` : problem;
-            }
-            return undefined;
-        }
-        case 'arn':
-            return (0,validate_arn/* arnKindProblem */.vx)(value, format.kind)?.message;
-        case 'json-object': {
-            try {
-                const parsed = JSON.parse(value);
-                return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
-                    ? undefined
-                    : `${expected()}; it parses, but not to an object`;
-            }
-            catch (error) {
-                return `${expected()}: ${error.message}`;
-            }
-        }
-        case 'port':
-            return INTEGER.test(value) && withinRange(Number(value), 1, 65535) ? undefined : expected();
-        case 'http-status':
-            return /^\d{3}$/.test(value) ? undefined : expected();
-        case 'region':
-            return validate_arn/* REGION_PATTERN */.aY.test(value) ? undefined : expected();
-        case 'availability-zone':
-            return AVAILABILITY_ZONE.test(value) ? undefined : expected();
-        case 'network-source':
-            if (['ALL', 'DYNAMODB', 'S3'].includes(value) ||
-                AVAILABILITY_ZONE.test(value) ||
-                DOMAIN.test(value))
-                return undefined;
-            {
-                const ip = IPV4.exec(value);
-                const octetsValid = ip &&
-                    value
-                        .split('/')[0]
-                        ?.split('.')
-                        .every((octet) => Number(octet) <= 255);
-                const prefixValid = !value.includes('/') || Number(value.split('/')[1]) <= 32;
-                return ip && octetsValid && prefixValid ? undefined : expected();
-            }
-        case 'string':
-        case 'kubernetes-spec':
-        case 'kubernetes-kind':
-            return value.trim() === '' ? 'the value is empty' : undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/validate/suggest.ts
-/** "Did you mean ...?" for misspelled action ids, parameters, target keys and resource types. */
-function editDistance(a, b) {
-    const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = previous[0];
-        previous[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = previous[j];
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            previous[j] = Math.min(above + 1, previous[j - 1] + 1, diagonal + cost);
-            diagonal = above;
-        }
-    }
-    return previous[b.length];
-}
-/** The closest candidate within a third of the word's length, compared case-insensitively. */
-function closest(word, candidates) {
-    const lower = word.toLowerCase();
-    let best;
-    let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-    for (const candidate of candidates) {
-        const distance = editDistance(lower, candidate.toLowerCase());
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    return best;
-}
-const didYouMean = (word, candidates) => {
-    const match = closest(word, candidates);
-    return match ? ` Did you mean "${match}"?` : '';
-};
-
-;// CONCATENATED MODULE: ./src/validate/template-rules.ts
-/**
- * Semantic rules of an FIS template that JSON Schema cannot express: actions against the catalog,
- * parameter formats, target keys and resource types, references, selection modes, selectors,
- * ARNs of the right kind, startAfter references and cycles. Pure: template in, issues out.
- */
-
-
-
-
-
-
-
-
-
-/** FIS quota L-EB051440. */
-const MAX_PARALLEL_ACTIONS = 10;
-const SELECTION_MODE = /^(ALL|COUNT\((\d+)\)|PERCENT\((\d+)\))$/;
-/** Percentage a selection mode selects: ALL is 100, COUNT(n) is unknown offline. */
-function selectionPercent(selectionMode) {
-    const match = SELECTION_MODE.exec(selectionMode);
-    if (!match)
-        return undefined;
-    if (match[1] === 'ALL')
-        return 100;
-    return match[3] === undefined ? undefined : Number(match[3]);
-}
-function selectionModeIssues(pointer, selectionMode) {
-    const match = SELECTION_MODE.exec(selectionMode);
-    if (!match) {
-        const hint = /^(all|count|percent)/i.test(selectionMode) ? ' (the keywords are upper case)' : '';
-        return [
-            templateIssue(pointer, 'target/selection-mode', `selectionMode "${selectionMode}" must be ALL, COUNT(n) or PERCENT(n)${hint}`)
-        ];
-    }
-    if (match[2] !== undefined && Number(match[2]) < 1) {
-        return [templateIssue(pointer, 'target/selection-mode', 'COUNT(n) needs n of at least 1')];
-    }
-    if (match[3] !== undefined && (Number(match[3]) < 1 || Number(match[3]) > 100)) {
-        return [
-            templateIssue(pointer, 'target/selection-mode', `PERCENT(n) needs n from 1 to 100, found ${match[3]}`)
-        ];
-    }
-    return [];
-}
-function arnIssues(pointer, value, kind) {
-    const problem = (0,validate_arn/* arnKindProblem */.vx)(value, kind);
-    return problem ? [templateIssue(pointer, problem.rule, problem.message)] : [];
-}
-function targetIssues(name, target) {
-    const issues = [];
-    const pointer = `/targets/${(0,json_source/* escapePointerToken */.uC)(name)}`;
-    const resourceType = (0,model/* stringAt */.bX)(target, 'resourceType');
-    const spec = resourceType ? findResourceType(resourceType) : undefined;
-    if (resourceType && !spec) {
-        issues.push(templateIssue(`${pointer}/resourceType`, 'target/resource-type', `"${resourceType}" is not an FIS resource type.${didYouMean(resourceType, fisCatalog().resourceTypes.keys())}`));
-    }
-    const selectionMode = (0,model/* stringAt */.bX)(target, 'selectionMode');
-    if (selectionMode !== undefined)
-        issues.push(...selectionModeIssues(`${pointer}/selectionMode`, selectionMode));
-    const arns = (0,model/* arrayAt */.RD)(target, 'resourceArns');
-    const tags = (0,model/* objectAt */.lJ)(target, 'resourceTags');
-    const filters = (0,model/* arrayAt */.RD)(target, 'filters');
-    const parameters = (0,model/* objectAt */.lJ)(target, 'parameters');
-    const hasArns = (arns?.length ?? 0) > 0;
-    const hasTags = Object.keys(tags ?? {}).length > 0;
-    const hasFilters = (filters?.length ?? 0) > 0;
-    const hasParameters = Object.keys(parameters ?? {}).length > 0;
-    if (hasArns && (hasTags || hasFilters)) {
-        issues.push(templateIssue(`${pointer}/resourceArns`, 'target/selector', `Target "${name}" uses resourceArns together with ${hasTags ? 'resourceTags' : 'filters'}; FIS accepts ARNs or tags/filters, not both`));
-    }
-    if (spec?.selection === 'parameters') {
-        if (hasArns || hasTags) {
-            issues.push(templateIssue(`${pointer}/${hasArns ? 'resourceArns' : 'resourceTags'}`, 'target/selector', `${resourceType} targets are selected by target parameters only (clusterIdentifier, namespace, selectorType, selectorValue), not by ARNs or tags`));
-        }
-    }
-    else if (spec && !hasArns && !hasTags && !hasFilters && !hasParameters) {
-        issues.push(templateIssue(pointer, 'target/selector', `Target "${name}" selects nothing: give resourceArns, resourceTags or filters`));
-    }
-    arns?.forEach((arn, index) => {
-        if (typeof arn !== 'string')
-            return;
-        const arnPointer = `${pointer}/resourceArns/${index}`;
-        const parsed = (0,validate_arn/* parseArn */.Lw)(arn);
-        if ('problem' in parsed) {
-            issues.push(templateIssue(arnPointer, 'arn/malformed', `"${arn}" is not a well-formed ARN: ${parsed.problem}`));
-            return;
-        }
-        const expected = spec?.arn;
-        if (!expected?.service)
-            return;
-        const resourceMatches = expected.resourcePrefixes?.some((prefix) => parsed.arn.resource.startsWith(prefix)) ?? true;
-        if (parsed.arn.service !== expected.service || !resourceMatches) {
-            const shape = `arn:aws:${expected.service}:${expected.hasRegion ? 'REGION' : ''}:${expected.hasAccount ? 'ACCOUNT' : ''}:${expected.resourcePrefixes?.[0] ?? ''}…`;
-            issues.push(templateIssue(arnPointer, 'arn/wrong-kind', `"${arn}" is not an ARN of resource type ${resourceType} (expected ${shape})`));
-        }
-    });
-    if (spec) {
-        for (const [parameter, value] of (0,model/* entriesOf */.Mc)(parameters)) {
-            const parameterSpec = spec.parameters[parameter];
-            if (!parameterSpec) {
-                const known = Object.keys(spec.parameters);
-                issues.push(templateIssue(`${pointer}/parameters/${(0,json_source/* escapePointerToken */.uC)(parameter)}`, 'target/parameter', `${resourceType} targets have no parameter "${parameter}"; ${known.length ? `known: ${known.join(', ')}.` : 'this resource type takes no target parameters.'}${didYouMean(parameter, known)}`, { part: 'key' }));
-            }
-            else if (typeof value === 'string') {
-                const problem = parameterFormatProblem(value, parameterSpec.format);
-                if (problem)
-                    issues.push(templateIssue(`${pointer}/parameters/${(0,json_source/* escapePointerToken */.uC)(parameter)}`, 'target/parameter', `Target parameter ${parameter}: ${problem}`));
-            }
-        }
-        const missing = Object.entries(spec.parameters).filter(([parameter, parameterSpec]) => parameterSpec.required && parameters?.[parameter] === undefined);
-        if (missing.length) {
-            issues.push(templateIssue(parameters ? `${pointer}/parameters` : pointer, 'target/parameter', `${resourceType} targets need the parameter${missing.length > 1 ? 's' : ''} ${missing.map(([parameter]) => parameter).join(', ')}`));
-        }
-    }
-    return issues;
-}
-function parameterIssues(actionPointer, action, spec) {
-    const issues = [];
-    const parameters = (0,model/* objectAt */.lJ)(action, 'parameters');
-    const known = Object.keys(spec.parameters);
-    for (const [name, value] of (0,model/* entriesOf */.Mc)(parameters)) {
-        const pointer = `${actionPointer}/parameters/${(0,json_source/* escapePointerToken */.uC)(name)}`;
-        const parameterSpec = spec.parameters[name];
-        if (!parameterSpec) {
-            issues.push(templateIssue(pointer, 'action/unknown-parameter', `${spec.id} has no parameter "${name}"; ${known.length ? `its parameters are ${known.join(', ')}.` : 'it takes no parameters.'}${didYouMean(name, known)}`, { part: 'key' }));
-            continue;
-        }
-        if (parameterSpec.format.type === 'kubernetes-spec') {
-            issues.push(...kubernetesSpecIssues({
-                actionPointer,
-                parameters: parameters,
-                spec: value
-            }));
-            continue;
-        }
-        if (typeof value !== 'string') {
-            issues.push(templateIssue(pointer, 'schema/type', `Parameter ${name} must be a string (FIS takes every parameter as text, e.g. "50" or "true")`));
-            continue;
-        }
-        if (value.length > PARAMETER_MAX_LENGTH) {
-            issues.push(templateIssue(pointer, 'action/parameter-length', `Parameter ${name} is ${value.length} characters; FIS allows at most ${PARAMETER_MAX_LENGTH}`));
-            continue;
-        }
-        const problem = parameterFormatProblem(value, parameterSpec.format);
-        if (problem)
-            issues.push(templateIssue(pointer, 'action/parameter-format', `Parameter ${name}: ${problem}`));
-    }
-    const missing = Object.entries(spec.parameters)
-        .filter(([name, parameterSpec]) => parameterSpec.required && parameters?.[name] === undefined)
-        .map(([name]) => name);
-    if (missing.length) {
-        issues.push(templateIssue(parameters ? `${actionPointer}/parameters` : actionPointer, 'action/missing-parameter', `${spec.id} needs the parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`));
-    }
-    if (spec.id === 'aws:network:disrupt-connectivity') {
-        const scope = (0,model/* stringAt */.bX)(parameters, 'scope');
-        const hasPrefixList = parameters?.prefixListIdentifier !== undefined;
-        if (scope === 'prefix-list' && !hasPrefixList) {
-            issues.push(templateIssue(`${actionPointer}/parameters/scope`, 'action/missing-parameter', 'scope prefix-list needs the parameter prefixListIdentifier'));
-        }
-        else if (scope !== undefined && scope !== 'prefix-list' && hasPrefixList) {
-            issues.push(templateIssue(`${actionPointer}/parameters/prefixListIdentifier`, 'action/unknown-parameter', `prefixListIdentifier applies only when scope is prefix-list (scope is ${scope})`));
-        }
-    }
-    return issues;
-}
-function actionTargetIssues(actionPointer, action, spec, targets) {
-    const issues = [];
-    const actionTargets = (0,model/* objectAt */.lJ)(action, 'targets');
-    const keys = Object.keys(spec.targets);
-    if (keys.length === 0) {
-        if (Object.keys(actionTargets ?? {}).length > 0) {
-            issues.push(templateIssue(`${actionPointer}/targets`, 'target/key', `${spec.id} takes no targets; remove "targets"`));
-        }
-        return issues;
-    }
-    if (!Object.keys(actionTargets ?? {}).some((key) => keys.includes(key))) {
-        const key = keys[0];
-        if (Object.keys(actionTargets ?? {}).length === 0) {
-            issues.push(templateIssue(actionTargets ? `${actionPointer}/targets` : actionPointer, 'target/key', `${spec.id} needs a target under the key "${key}" (a target of resource type ${spec.targets[key]?.join(' or ')})`));
-        }
-    }
-    for (const [key, targetName] of (0,model/* entriesOf */.Mc)(actionTargets)) {
-        const pointer = `${actionPointer}/targets/${(0,json_source/* escapePointerToken */.uC)(key)}`;
-        if (!keys.includes(key)) {
-            issues.push(templateIssue(pointer, 'target/key', `${spec.id} has no target key "${key}"; use ${keys.map((known) => `"${known}"`).join(' or ')}.${didYouMean(key, keys)}`, { part: 'key' }));
-            continue;
-        }
-        if (typeof targetName !== 'string')
-            continue;
-        const target = (0,model/* objectAt */.lJ)(targets, targetName);
-        if (!target)
-            continue; // reported by the reference rule
-        const resourceType = (0,model/* stringAt */.bX)(target, 'resourceType');
-        const allowed = spec.targets[key] ?? [];
-        if (resourceType && findResourceType(resourceType) && !allowed.includes(resourceType)) {
-            issues.push(templateIssue(pointer, 'target/resource-type', `Target "${targetName}" is of resource type ${resourceType}, but ${spec.id} needs ${allowed.join(' or ')} under "${key}"`, { part: 'key' }));
-        }
-        const arnCount = (0,model/* arrayAt */.RD)(target, 'resourceArns')?.length ?? 0;
-        const usesOther = Object.keys((0,model/* objectAt */.lJ)(target, 'resourceTags') ?? {}).length > 0 ||
-            ((0,model/* arrayAt */.RD)(target, 'filters')?.length ?? 0) > 0 ||
-            Object.keys((0,model/* objectAt */.lJ)(target, 'parameters') ?? {}).length > 0;
-        const targetPointer = `/targets/${(0,json_source/* escapePointerToken */.uC)(targetName)}`;
-        if (spec.targetSelection === 'single-arn' && (arnCount !== 1 || usesOther)) {
-            issues.push(templateIssue(targetPointer, 'target/selector', `${spec.id} needs its target "${targetName}" to name exactly one cluster ARN in resourceArns, with no tags, filters or parameters`));
-        }
-        else if (spec.targetSelection === 'arns' && (arnCount === 0 || usesOther)) {
-            issues.push(templateIssue(targetPointer, 'target/selector', `${spec.id} needs its target "${targetName}" to use resourceArns only (no tags, filters or parameters)`));
-        }
-        else if (spec.targetSelection === 'tags' &&
-            (arnCount > 0 || Object.keys((0,model/* objectAt */.lJ)(target, 'resourceTags') ?? {}).length === 0)) {
-            issues.push(templateIssue(targetPointer, 'target/selector', `${spec.id} needs its target "${targetName}" to select buckets by resourceTags only`));
-        }
-    }
-    return issues;
-}
-function templateRuleIssues(template, timeline) {
-    const issues = [];
-    const targets = (0,model/* objectAt */.lJ)(template, 'targets');
-    const actions = (0,model/* objectAt */.lJ)(template, 'actions');
-    const referencedTargets = new Set();
-    for (const [name, action] of (0,model/* entriesOf */.Mc)(actions)) {
-        if (!(0,model/* isObject */.Gv)(action))
-            continue;
-        const pointer = `/actions/${(0,json_source/* escapePointerToken */.uC)(name)}`;
-        for (const [key, targetName] of (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(action, 'targets'))) {
-            if (typeof targetName !== 'string')
-                continue;
-            referencedTargets.add(targetName);
-            if (!(0,model/* objectAt */.lJ)(targets, targetName)) {
-                const defined = Object.keys(targets ?? {});
-                issues.push(templateIssue(`${pointer}/targets/${(0,json_source/* escapePointerToken */.uC)(key)}`, 'target/reference', `Action "${name}" refers to target "${targetName}", which is not defined in targets${defined.length ? ` (defined: ${defined.join(', ')})` : ''}.${didYouMean(targetName, defined)}`));
-            }
-        }
-        ;
-        ((0,model/* arrayAt */.RD)(action, 'startAfter') ?? []).forEach((after, index) => {
-            if (typeof after !== 'string')
-                return;
-            const afterPointer = `${pointer}/startAfter/${index}`;
-            if (after === name)
-                issues.push(templateIssue(afterPointer, 'action/start-after', `Action "${name}" cannot start after itself`));
-            else if (!(0,model/* objectAt */.lJ)(actions, after)) {
-                issues.push(templateIssue(afterPointer, 'action/start-after', `startAfter names "${after}", which is not an action of this template.${didYouMean(after, Object.keys(actions ?? {}))}`));
-            }
-        });
-        const actionId = (0,model/* stringAt */.bX)(action, 'actionId');
-        if (actionId === undefined)
-            continue;
-        const spec = findAction(actionId);
-        if (!spec) {
-            const hint = actionId.startsWith('aws:')
-                ? didYouMean(actionId, fisCatalog().actions.keys())
-                : ' FIS action ids look like aws:service:action, e.g. aws:ec2:stop-instances.';
-            issues.push(templateIssue(`${pointer}/actionId`, 'action/unknown-action', `"${actionId}" is not an FIS action.${hint}`));
-            continue;
-        }
-        if (spec.deprecatedBy) {
-            issues.push(templateIssue(`${pointer}/actionId`, 'action/deprecated-action', `${actionId} is a legacy name; AWS recommends ${spec.deprecatedBy}`));
-        }
-        issues.push(...parameterIssues(pointer, action, spec));
-        issues.push(...actionTargetIssues(pointer, action, spec, targets));
-    }
-    for (const cycle of timeline.cycles) {
-        const first = cycle[0];
-        issues.push(templateIssue(`/actions/${(0,json_source/* escapePointerToken */.uC)(first)}/startAfter`, 'action/start-after-cycle', `startAfter forms a cycle (${[...cycle, first].join(' → ')}), so these actions can never start`));
-    }
-    // At most MAX_PARALLEL_ACTIONS actions can never exceed the limit: skip the sweep.
-    const peak = timeline.actions.length > MAX_PARALLEL_ACTIONS ? peakParallelActions(timeline) : 0;
-    if (peak > MAX_PARALLEL_ACTIONS) {
-        issues.push(templateIssue('/actions', 'action/parallel-limit', `Up to ${peak} actions would run at once; FIS runs at most ${MAX_PARALLEL_ACTIONS} in parallel. Chain some with startAfter`, { part: 'key' }));
-    }
-    for (const [name, target] of (0,model/* entriesOf */.Mc)(targets)) {
-        if (!(0,model/* isObject */.Gv)(target))
-            continue;
-        issues.push(...targetIssues(name, target));
-        if (!referencedTargets.has(name)) {
-            issues.push(templateIssue(`/targets/${(0,json_source/* escapePointerToken */.uC)(name)}`, 'target/unused', `Target "${name}" is not used by any action`, { part: 'key' }));
-        }
-    }
-    const roleArn = (0,model/* stringAt */.bX)(template, 'roleArn');
-    if (roleArn)
-        issues.push(...arnIssues('/roleArn', roleArn, 'iam-role'));
-    ((0,model/* arrayAt */.RD)(template, 'stopConditions') ?? []).forEach((condition, index) => {
-        if (!(0,model/* isObject */.Gv)(condition))
-            return;
-        const value = (0,model/* stringAt */.bX)(condition, 'value');
-        if ((0,model/* stringAt */.bX)(condition, 'source') === 'aws:cloudwatch:alarm' && value) {
-            issues.push(...arnIssues(`/stopConditions/${index}/value`, value, 'cloudwatch-alarm'));
-        }
-    });
-    const logGroupArn = (0,model/* stringAt */.bX)((0,model/* objectAt */.lJ)((0,model/* objectAt */.lJ)(template, 'logConfiguration'), 'cloudWatchLogsConfiguration'), 'logGroupArn');
-    if (logGroupArn)
-        issues.push(...arnIssues('/logConfiguration/cloudWatchLogsConfiguration/logGroupArn', logGroupArn, 'logs-log-group'));
-    return issues;
-}
-
-;// CONCATENATED MODULE: ./src/validate/guardrails.ts
-/**
- * Guardrails: per-file limits combined with the action inputs (the stricter wins), checked
- * offline against the template. A violation points at the offending element (the ARN, the
- * action, the target), never at the guardrail.
- */
-
-
-
-
-
-
-
-const intersect = (a, b) => a && b ? a.filter((item) => b.includes(item)) : (a ?? b);
-const strings = (value) => Array.isArray(value)
-    ? value.filter((item) => typeof item === 'string')
-    : undefined;
-/** The stricter of the file's guardrails (schema-checked shape) and the inputs. */
-function combineGuardrails(fromFile, fromInputs) {
-    const maxDurationText = (0,model/* stringAt */.bX)(fromFile, 'maxDuration');
-    const maxTargetPercent = fromFile?.maxTargetPercent;
-    return {
-        allowedAccounts: intersect(strings(fromFile?.allowedAccounts), fromInputs.allowedAccounts),
-        allowedRegions: intersect(strings(fromFile?.allowedRegions), fromInputs.allowedRegions),
-        maxDuration: maxDurationText ? (0,experiment_duration/* parseDuration */.E)(maxDurationText) : undefined,
-        requireStopConditions: fromInputs.requireStopConditions || fromFile?.requireStopConditions === true,
-        maxTargetPercent: typeof maxTargetPercent === 'number' ? maxTargetPercent : undefined,
-        forbiddenActions: strings(fromFile?.forbiddenActions) ?? []
-    };
-}
-/** Every ARN in a template that names an account or Region: roles, alarms, targets, logs, documents. */
-function templateArns(template) {
-    const found = [];
-    const add = (pointer, value) => {
-        if (typeof value === 'string' && value.startsWith('arn:'))
-            found.push({ pointer, arn: value });
-    };
-    add('/roleArn', template.roleArn);
-    ((0,model/* arrayAt */.RD)(template, 'stopConditions') ?? []).forEach((condition, index) => {
-        if ((0,model/* isObject */.Gv)(condition))
-            add(`/stopConditions/${index}/value`, condition.value);
-    });
-    for (const [name, target] of (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(template, 'targets'))) {
-        if (!(0,model/* isObject */.Gv)(target))
-            continue;
-        ((0,model/* arrayAt */.RD)(target, 'resourceArns') ?? []).forEach((arn, index) => add(`/targets/${(0,json_source/* escapePointerToken */.uC)(name)}/resourceArns/${index}`, arn));
-        for (const [parameter, value] of (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(target, 'parameters')))
-            add(`/targets/${(0,json_source/* escapePointerToken */.uC)(name)}/parameters/${(0,json_source/* escapePointerToken */.uC)(parameter)}`, value);
-    }
-    add('/logConfiguration/cloudWatchLogsConfiguration/logGroupArn', (0,model/* objectAt */.lJ)((0,model/* objectAt */.lJ)(template, 'logConfiguration'), 'cloudWatchLogsConfiguration')?.logGroupArn);
-    for (const [name, action] of (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(template, 'actions'))) {
-        if (!(0,model/* isObject */.Gv)(action))
-            continue;
-        const spec = findAction((0,model/* stringAt */.bX)(action, 'actionId') ?? '');
-        for (const [parameter, value] of (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(action, 'parameters'))) {
-            const format = spec?.parameters[parameter]?.format;
-            if (typeof value !== 'string' || !format)
-                continue;
-            const isArnList = format.type === 'list' && format.item.type === 'arn';
-            if (format.type !== 'arn' && !isArnList)
-                continue;
-            for (const arn of isArnList ? value.split(',') : [value])
-                add(`/actions/${(0,json_source/* escapePointerToken */.uC)(name)}/parameters/${(0,json_source/* escapePointerToken */.uC)(parameter)}`, arn.trim());
-        }
-    }
-    return found;
-}
-const matchesForbidden = (actionId, pattern) => pattern.endsWith('*') ? actionId.startsWith(pattern.slice(0, -1)) : actionId === pattern;
-function guardrailIssues(template, timeline, guardrails) {
-    if (!template)
-        return [];
-    const issues = [];
-    if (guardrails.requireStopConditions) {
-        const conditions = (0,model/* arrayAt */.RD)(template, 'stopConditions') ?? [];
-        const hasAlarm = conditions.some((condition) => (0,model/* isObject */.Gv)(condition) && condition.source === 'aws:cloudwatch:alarm');
-        if (!hasAlarm) {
-            issues.push(templateIssue(template.stopConditions === undefined ? '' : '/stopConditions', 'guardrail/stop-conditions', 'The template has no aws:cloudwatch:alarm stop condition, so nothing stops the fault if the system degrades. Add {"source": "aws:cloudwatch:alarm", "value": "<alarm ARN>"}, or set require-stop-conditions: false'));
-        }
-    }
-    const checksArns = guardrails.allowedAccounts !== undefined || guardrails.allowedRegions !== undefined;
-    for (const { pointer, arn } of checksArns ? templateArns(template) : []) {
-        const parsed = (0,validate_arn/* parseArn */.Lw)(arn);
-        if ('problem' in parsed)
-            continue;
-        const { account, region } = parsed.arn;
-        if (account && guardrails.allowedAccounts && !guardrails.allowedAccounts.includes(account)) {
-            issues.push(templateIssue(pointer, 'guardrail/account', `${arn} is in account ${account}, which is not in the allowed accounts (${guardrails.allowedAccounts.join(', ') || 'none'})`));
-        }
-        if (region && guardrails.allowedRegions && !guardrails.allowedRegions.includes(region)) {
-            issues.push(templateIssue(pointer, 'guardrail/region', `${arn} is in ${region}, which is not in the allowed Regions (${guardrails.allowedRegions.join(', ') || 'none'})`));
-        }
-    }
-    if (guardrails.maxDuration !== undefined &&
-        timeline &&
-        timeline.estimatedDuration > guardrails.maxDuration) {
-        const last = timeline.criticalPath[timeline.criticalPath.length - 1];
-        const action = (0,model/* objectAt */.lJ)((0,model/* objectAt */.lJ)(template, 'actions'), last);
-        const parameter = findAction((0,model/* stringAt */.bX)(action, 'actionId') ?? '')?.durationParameter;
-        const pointer = `/actions/${(0,json_source/* escapePointerToken */.uC)(last)}${parameter && (0,model/* objectAt */.lJ)(action, 'parameters')?.[parameter] !== undefined ? `/parameters/${(0,json_source/* escapePointerToken */.uC)(parameter)}` : ''}`;
-        issues.push(templateIssue(pointer, 'guardrail/max-duration', `The experiment is estimated to run ${(0,experiment_duration/* formatSeconds */.X)(timeline.estimatedDuration)} (${timeline.criticalPath.join(' → ')}), over the maxDuration of ${(0,experiment_duration/* formatSeconds */.X)(guardrails.maxDuration)}`));
-    }
-    if (guardrails.maxTargetPercent !== undefined) {
-        for (const [name, target] of (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(template, 'targets'))) {
-            const mode = (0,model/* isObject */.Gv)(target) ? (0,model/* stringAt */.bX)(target, 'selectionMode') : undefined;
-            const percent = mode ? selectionPercent(mode) : undefined;
-            if (percent !== undefined && percent > guardrails.maxTargetPercent) {
-                issues.push(templateIssue(`/targets/${(0,json_source/* escapePointerToken */.uC)(name)}/selectionMode`, 'guardrail/max-target-percent', `Target "${name}" selects ${mode === 'ALL' ? 'ALL (100%)' : `${percent}%`} of its resources, over the maxTargetPercent of ${guardrails.maxTargetPercent}%`));
-            }
-        }
-    }
-    if (guardrails.forbiddenActions.length) {
-        for (const [name, action] of (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(template, 'actions'))) {
-            const actionId = (0,model/* isObject */.Gv)(action) ? (0,model/* stringAt */.bX)(action, 'actionId') : undefined;
-            const pattern = actionId &&
-                guardrails.forbiddenActions.find((forbidden) => matchesForbidden(actionId, forbidden));
-            if (pattern) {
-                issues.push(templateIssue(`/actions/${(0,json_source/* escapePointerToken */.uC)(name)}/actionId`, 'guardrail/forbidden-action', `${actionId} is forbidden here (forbiddenActions: ${pattern})`));
-            }
-        }
-    }
-    return issues;
-}
-/** Guardrails in the file that the schema accepts but that make no sense together. */
-function guardrailSettingIssues(fromFile) {
-    const issues = [];
-    const maxDuration = (0,model/* stringAt */.bX)(fromFile, 'maxDuration');
-    if (maxDuration !== undefined && !(0,experiment_duration/* parseDuration */.E)(maxDuration)) {
-        issues.push(fileIssue('/guardrails/maxDuration', 'guardrail/invalid', `maxDuration "${maxDuration}" must be a positive ISO-8601 duration such as PT30M`));
-    }
-    return issues;
-}
-
+// EXTERNAL MODULE: ./src/experiment/timeline.ts
+var experiment_timeline = __nccwpck_require__(8924);
+// EXTERNAL MODULE: ./src/catalog/catalog.ts
+var catalog = __nccwpck_require__(7008);
+// EXTERNAL MODULE: ./src/validate/guardrails.ts
+var validate_guardrails = __nccwpck_require__(2166);
 ;// CONCATENATED MODULE: ./src/hypothesis/cloudwatch-syntax.ts
 /** CloudWatch statistic and period rules ("Statistics definitions", GetMetricData reference). */
 const SIMPLE_STATISTICS = new Set(['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum', 'IQM']);
@@ -34512,6 +33996,8 @@ function isPeriod(seconds) {
 /** GetMetricData query ids: start with a lowercase letter; letters, digits and underscores. */
 const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
 
+// EXTERNAL MODULE: ./src/validate/issues.ts
+var validate_issues = __nccwpck_require__(9271);
 ;// CONCATENATED MODULE: ./src/validate/hypothesis-rules.ts
 /**
  * Hypothesis rules beyond the schema: statistic and period syntax, metric-math references,
@@ -34522,17 +34008,19 @@ const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
 
 
 
+
+
 /** Metric math functions are upper case (FILL, AVG, METRICS, ...); ids start lower case. */
 const EXPRESSION_IDENTIFIER = /\b[a-z][a-zA-Z0-9_]*\b/g;
 function metricIssues(pointer, metric) {
     const issues = [];
     const stat = (0,model/* stringAt */.bX)(metric, 'stat');
     if (stat !== undefined && !isStatistic(stat)) {
-        issues.push(fileIssue(`${pointer}/stat`, 'hypothesis/statistic', `"${stat}" is not a CloudWatch statistic; use SampleCount, Average, Sum, Minimum, Maximum, IQM, pNN (p95, p99.9), tmNN, wmNN, tcNN, tsNN or TM(a%:b%)-style ranges`));
+        issues.push((0,validate_issues/* fileIssue */.y)(`${pointer}/stat`, 'hypothesis/statistic', `${(0,excerpt/* quote */.hD)(stat)} is not a CloudWatch statistic; use SampleCount, Average, Sum, Minimum, Maximum, IQM, pNN (p95, p99.9), tmNN, wmNN, tcNN, tsNN or TM(a%:b%)-style ranges`));
     }
-    const period = metric.period;
+    const period = (0,model/* memberOf */.C5)(metric, 'period');
     if (typeof period === 'number' && !isPeriod(period)) {
-        issues.push(fileIssue(`${pointer}/period`, 'hypothesis/period', `period ${period} is not a CloudWatch period: use 1, 5, 10, 20 or 30 (high resolution) or a multiple of 60`));
+        issues.push((0,validate_issues/* fileIssue */.y)(`${pointer}/period`, 'hypothesis/period', `period ${period} is not a CloudWatch period: use 1, 5, 10, 20 or 30 (high resolution) or a multiple of 60`));
     }
     return issues;
 }
@@ -34542,60 +34030,61 @@ function checkIssues(pointer, check, hasBaseline) {
     const expression = (0,model/* stringAt */.bX)(check, 'expression');
     const metrics = (0,model/* objectAt */.lJ)(check, 'metrics');
     if (metric && (expression !== undefined || metrics)) {
-        issues.push(fileIssue(pointer, 'hypothesis/metric', 'A check has either metric, or expression with metrics — not both'));
+        issues.push((0,validate_issues/* fileIssue */.y)(pointer, 'hypothesis/metric', 'A check has either metric, or expression with metrics — not both'));
     }
     else if (!metric && expression === undefined) {
-        issues.push(fileIssue(pointer, 'hypothesis/metric', 'A check needs a metric (a CloudWatch MetricStat) or an expression with metrics'));
+        issues.push((0,validate_issues/* fileIssue */.y)(pointer, 'hypothesis/metric', 'A check needs a metric (a CloudWatch MetricStat) or an expression with metrics'));
     }
     else if (expression !== undefined && !metrics) {
-        issues.push(fileIssue(`${pointer}/expression`, 'hypothesis/metric', 'An expression needs metrics: the ids it refers to, each a MetricStat'));
+        issues.push((0,validate_issues/* fileIssue */.y)(`${pointer}/expression`, 'hypothesis/metric', 'An expression needs metrics: the ids it refers to, each a MetricStat'));
     }
     if (metric)
         issues.push(...metricIssues(`${pointer}/metric`, metric));
     for (const [id, stat] of (0,model/* entriesOf */.Mc)(metrics)) {
         if (!QUERY_ID.test(id)) {
-            issues.push(fileIssue(`${pointer}/metrics/${id}`, 'hypothesis/metric', `Metric id "${id}" must start with a lowercase letter and hold only letters, digits and underscores`, { part: 'key' }));
+            issues.push((0,validate_issues/* fileIssue */.y)(`${pointer}/metrics/${(0,json_source/* escapePointerToken */.uC)(id)}`, 'hypothesis/metric', `Metric id ${(0,excerpt/* quote */.hD)(id)} must start with a lowercase letter and hold only letters, digits and underscores`, { part: 'key' }));
         }
         if ((0,model/* isObject */.Gv)(stat))
-            issues.push(...metricIssues(`${pointer}/metrics/${id}`, stat));
+            issues.push(...metricIssues(`${pointer}/metrics/${(0,json_source/* escapePointerToken */.uC)(id)}`, stat));
     }
     if (expression !== undefined && metrics) {
-        const unknown = [...new Set(expression.match(EXPRESSION_IDENTIFIER) ?? [])].filter((id) => !(id in metrics));
+        const unknown = [...new Set(expression.match(EXPRESSION_IDENTIFIER) ?? [])].filter((id) => (0,model/* memberOf */.C5)(metrics, id) === undefined);
         if (unknown.length) {
-            issues.push(fileIssue(`${pointer}/expression`, 'hypothesis/metric', `The expression refers to ${unknown.map((id) => `"${id}"`).join(', ')}, not defined in metrics (${Object.keys(metrics).join(', ')})`));
+            issues.push((0,validate_issues/* fileIssue */.y)(`${pointer}/expression`, 'hypothesis/metric', `The expression refers to ${(0,excerpt/* excerptList */.Ik)(unknown.map(excerpt/* quote */.hD))}, not defined in metrics (${(0,excerpt/* excerptList */.Ik)(Object.keys(metrics))})`));
         }
     }
-    const hasOperator = check.comparisonOperator !== undefined;
-    const hasThreshold = check.threshold !== undefined;
+    const hasOperator = (0,model/* memberOf */.C5)(check, 'comparisonOperator') !== undefined;
+    const hasThreshold = (0,model/* memberOf */.C5)(check, 'threshold') !== undefined;
     if (hasOperator !== hasThreshold) {
-        issues.push(fileIssue(pointer, 'hypothesis/check', hasOperator
+        issues.push((0,validate_issues/* fileIssue */.y)(pointer, 'hypothesis/check', hasOperator
             ? 'comparisonOperator needs a threshold'
             : 'threshold needs a comparisonOperator'));
     }
-    if (!hasOperator && !hasThreshold && !(0,model/* isObject */.Gv)(check.baselineComparison)) {
-        issues.push(fileIssue(pointer, 'hypothesis/check', 'A check needs comparisonOperator and threshold, or baselineComparison, or both'));
+    const hasBaselineComparison = (0,model/* objectAt */.lJ)(check, 'baselineComparison') !== undefined;
+    if (!hasOperator && !hasThreshold && !hasBaselineComparison) {
+        issues.push((0,validate_issues/* fileIssue */.y)(pointer, 'hypothesis/check', 'A check needs comparisonOperator and threshold, or baselineComparison, or both'));
     }
-    const datapoints = check.datapointsToAlarm;
-    const periods = check.evaluationPeriods;
+    const datapoints = (0,model/* memberOf */.C5)(check, 'datapointsToAlarm');
+    const periods = (0,model/* memberOf */.C5)(check, 'evaluationPeriods');
     if (typeof datapoints === 'number' && datapoints > (typeof periods === 'number' ? periods : 1)) {
-        issues.push(fileIssue(`${pointer}/datapointsToAlarm`, 'hypothesis/check', `datapointsToAlarm (${datapoints}) cannot exceed evaluationPeriods (${typeof periods === 'number' ? periods : '1 by default'})`));
+        issues.push((0,validate_issues/* fileIssue */.y)(`${pointer}/datapointsToAlarm`, 'hypothesis/check', `datapointsToAlarm (${datapoints}) cannot exceed evaluationPeriods (${typeof periods === 'number' ? periods : '1 by default'})`));
     }
     const phases = ((0,model/* arrayAt */.RD)(check, 'phases') ?? ['during', 'after']).filter((phase) => typeof phase === 'string');
     if (phases.includes('before') && !hasBaseline) {
-        issues.push(fileIssue(`${pointer}/phases`, 'hypothesis/check', 'Phase "before" is evaluated over the baseline window: set hypothesis.baseline (e.g. "PT10M")'));
+        issues.push((0,validate_issues/* fileIssue */.y)(`${pointer}/phases`, 'hypothesis/check', 'Phase "before" is evaluated over the baseline window: set hypothesis.baseline (e.g. "PT10M")'));
     }
-    if ((0,model/* isObject */.Gv)(check.baselineComparison) && !hasBaseline) {
-        issues.push(fileIssue(`${pointer}/baselineComparison`, 'hypothesis/check', 'baselineComparison compares with the baseline mean: set hypothesis.baseline (e.g. "PT10M")'));
+    if (hasBaselineComparison && !hasBaseline) {
+        issues.push((0,validate_issues/* fileIssue */.y)(`${pointer}/baselineComparison`, 'hypothesis/check', 'baselineComparison compares with the baseline mean: set hypothesis.baseline (e.g. "PT10M")'));
     }
-    if (check.abortOnBreach === true && !phases.includes('during')) {
-        issues.push(fileIssue(`${pointer}/abortOnBreach`, 'hypothesis/check', 'abortOnBreach watches the check while the experiment runs: add "during" to phases'));
+    if ((0,model/* memberOf */.C5)(check, 'abortOnBreach') === true && !phases.includes('during')) {
+        issues.push((0,validate_issues/* fileIssue */.y)(`${pointer}/abortOnBreach`, 'hypothesis/check', 'abortOnBreach watches the check while the experiment runs: add "during" to phases'));
     }
     const recoverWithin = (0,model/* stringAt */.bX)(check, 'recoverWithin');
     if (recoverWithin !== undefined) {
-        if (!(0,experiment_duration/* parseDuration */.E)(recoverWithin))
-            issues.push(fileIssue(`${pointer}/recoverWithin`, 'hypothesis/duration', `recoverWithin "${recoverWithin}" must be a positive ISO-8601 duration such as PT2M`));
+        if (!(0,duration/* parseDuration */.E)(recoverWithin))
+            issues.push((0,validate_issues/* fileIssue */.y)(`${pointer}/recoverWithin`, 'hypothesis/duration', `recoverWithin ${(0,excerpt/* quote */.hD)(recoverWithin)} must be a positive ISO-8601 duration such as PT2M`));
         if (!phases.includes('after'))
-            issues.push(fileIssue(`${pointer}/recoverWithin`, 'hypothesis/check', 'recoverWithin is measured in the after phase: add "after" to phases'));
+            issues.push((0,validate_issues/* fileIssue */.y)(`${pointer}/recoverWithin`, 'hypothesis/check', 'recoverWithin is measured in the after phase: add "after" to phases'));
     }
     return issues;
 }
@@ -34603,19 +34092,19 @@ function hypothesisIssues(hypothesis, hasTemplateOrId) {
     if (!hypothesis) {
         return hasTemplateOrId
             ? [
-                fileIssue('', 'hypothesis/missing', 'No hypothesis: the verdict rests on the FIS outcome and stop conditions alone. Add a hypothesis to judge the system from CloudWatch metrics', { severity: 'warning' })
+                (0,validate_issues/* fileIssue */.y)('', 'hypothesis/missing', 'No hypothesis: the verdict rests on the FIS outcome and stop conditions alone. Add a hypothesis to judge the system from CloudWatch metrics', { severity: 'warning' })
             ]
             : [];
     }
     const issues = [];
     for (const key of ['baseline', 'settle']) {
         const text = (0,model/* stringAt */.bX)(hypothesis, key);
-        if (text !== undefined && (0,experiment_duration/* parseDuration */.E)(text) === undefined) {
-            issues.push(fileIssue(`/hypothesis/${key}`, 'hypothesis/duration', `${key} "${text}" must be an ISO-8601 duration such as PT10M`));
+        if (text !== undefined && (0,duration/* parseDuration */.E)(text) === undefined) {
+            issues.push((0,validate_issues/* fileIssue */.y)(`/hypothesis/${key}`, 'hypothesis/duration', `${key} ${(0,excerpt/* quote */.hD)(text)} must be an ISO-8601 duration such as PT10M`));
         }
     }
     const baseline = (0,model/* stringAt */.bX)(hypothesis, 'baseline');
-    const hasBaseline = baseline !== undefined && ((0,experiment_duration/* parseDuration */.E)(baseline) ?? 0) > 0;
+    const hasBaseline = baseline !== undefined && ((0,duration/* parseDuration */.E)(baseline) ?? 0) > 0;
     const names = new Map();
     ((0,model/* arrayAt */.RD)(hypothesis, 'checks') ?? []).forEach((check, index) => {
         if (!(0,model/* isObject */.Gv)(check))
@@ -34624,7 +34113,7 @@ function hypothesisIssues(hypothesis, hasTemplateOrId) {
         const name = (0,model/* stringAt */.bX)(check, 'name');
         if (name !== undefined) {
             if (names.has(name))
-                issues.push(fileIssue(`${pointer}/name`, 'hypothesis/check', `Check name "${name}" is used twice (checks ${names.get(name)} and ${index}); names identify checks in reports`));
+                issues.push((0,validate_issues/* fileIssue */.y)(`${pointer}/name`, 'hypothesis/check', `Check name ${(0,excerpt/* quote */.hD)(name)} is used twice (checks ${names.get(name)} and ${index}); names identify checks in reports`));
             else
                 names.set(name, index);
         }
@@ -34633,151 +34122,17 @@ function hypothesisIssues(hypothesis, hasTemplateOrId) {
     return issues;
 }
 
-// EXTERNAL MODULE: ./node_modules/ajv/dist/runtime/ucs2length.js
-var ucs2length = __nccwpck_require__(6214);
-// EXTERNAL MODULE: ./node_modules/ajv/dist/runtime/equal.js
-var equal = __nccwpck_require__(4951);
-;// CONCATENATED MODULE: ./src/validate/generated/schema-validators.js
-// Generated by scripts/build-schemas.ts from schemas/*.schema.json. Do not edit.
-const validateExperimentFile = validate10;const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"experiment.schema.json","title":"fis-gate experiment file","description":"A bare FIS experiment template, or a gate file with a template (inline, templateFile or templateId), vars, a hypothesis and guardrails.","if":{"type":"object","anyOf":[{"required":["name"]},{"required":["template"]},{"required":["templateFile"]},{"required":["templateId"]},{"required":["vars"]},{"required":["hypothesis"]},{"required":["guardrails"]}]},"then":{"$ref":"#/definitions/gateFile"},"else":{"$ref":"fis-template.schema.json"},"definitions":{"gateFile":{"type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"maxLength":128,"description":"Defaults to the file name without extension."},"template":{"$ref":"fis-template.schema.json"},"templateFile":{"type":"string","minLength":1,"description":"Path of a bare FIS template, relative to this file."},"templateId":{"type":"string","maxLength":64,"pattern":"^EXT[A-Za-z0-9]+$","description":"An existing experiment template id (EXT...), run as-is and never modified or deleted."},"vars":{"type":"object","description":"Default values for ${NAME} placeholders; the action input `vars` overrides them.","propertyNames":{"minLength":1,"pattern":"^[^${}\\s]+$"},"additionalProperties":{"type":"string"}},"hypothesis":{"$ref":"hypothesis.schema.json"},"guardrails":{"$ref":"#/definitions/guardrails"}},"oneOf":[{"required":["template"]},{"required":["templateFile"]},{"required":["templateId"]}]},"guardrails":{"type":"object","additionalProperties":false,"description":"Safety limits for this file, combined with the action inputs: the stricter wins.","properties":{"allowedAccounts":{"type":"array","items":{"type":"string","pattern":"^\\d{12}$"}},"allowedRegions":{"type":"array","items":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"}},"maxDuration":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"Upper bound of the estimated duration: the longest startAfter path of action durations."},"requireStopConditions":{"type":"boolean","description":"Require an aws:cloudwatch:alarm stop condition (default true)."},"maxTargetPercent":{"type":"number","minimum":0,"maximum":100,"description":"Upper bound of PERCENT(n); ALL counts as 100."},"forbiddenActions":{"type":"array","items":{"type":"string","minLength":1},"description":"Action ids (aws:ec2:terminate-instances) or prefixes ending in * (aws:ec2:*) that must not be used."}}}}};const schema12 = {"type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"maxLength":128,"description":"Defaults to the file name without extension."},"template":{"$ref":"fis-template.schema.json"},"templateFile":{"type":"string","minLength":1,"description":"Path of a bare FIS template, relative to this file."},"templateId":{"type":"string","maxLength":64,"pattern":"^EXT[A-Za-z0-9]+$","description":"An existing experiment template id (EXT...), run as-is and never modified or deleted."},"vars":{"type":"object","description":"Default values for ${NAME} placeholders; the action input `vars` overrides them.","propertyNames":{"minLength":1,"pattern":"^[^${}\\s]+$"},"additionalProperties":{"type":"string"}},"hypothesis":{"$ref":"hypothesis.schema.json"},"guardrails":{"$ref":"#/definitions/guardrails"}},"oneOf":[{"required":["template"]},{"required":["templateFile"]},{"required":["templateId"]}]};const schema21 = {"type":"object","additionalProperties":false,"description":"Safety limits for this file, combined with the action inputs: the stricter wins.","properties":{"allowedAccounts":{"type":"array","items":{"type":"string","pattern":"^\\d{12}$"}},"allowedRegions":{"type":"array","items":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"}},"maxDuration":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"Upper bound of the estimated duration: the longest startAfter path of action durations."},"requireStopConditions":{"type":"boolean","description":"Require an aws:cloudwatch:alarm stop condition (default true)."},"maxTargetPercent":{"type":"number","minimum":0,"maximum":100,"description":"Upper bound of PERCENT(n); ALL counts as 100."},"forbiddenActions":{"type":"array","items":{"type":"string","minLength":1},"description":"Action ids (aws:ec2:terminate-instances) or prefixes ending in * (aws:ec2:*) that must not be used."}}};const func2 = ucs2length/* default */.A;const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"fis-template.schema.json","title":"AWS FIS experiment template","description":"The input of `aws fis create-experiment-template --cli-input-json`, as fis-gate accepts it: kubernetesSpec may also be a JSON object, and `$schema` is allowed for editors (fis-gate removes it before calling FIS).","type":"object","required":["description","stopConditions","actions","roleArn"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"clientToken":{"type":"string","minLength":1,"maxLength":1024,"pattern":"[\\S]+"},"description":{"type":"string","minLength":1,"maxLength":512,"description":"What the experiment does (at most 512 characters)."},"stopConditions":{"type":"array","maxItems":5,"description":"Up to 5 stop conditions; FIS stops the experiment when one of these CloudWatch alarms enters ALARM.","items":{"$ref":"#/definitions/stopCondition"}},"targets":{"type":"object","description":"Targets by name; actions refer to them through their target keys.","propertyNames":{"maxLength":64,"minLength":1,"pattern":"[\\S]+"},"additionalProperties":{"$ref":"#/definitions/target"}},"actions":{"type":"object","maxProperties":20,"description":"Actions by name (at most 20 per template).","propertyNames":{"maxLength":64,"minLength":1,"pattern":"[\\S]+"},"additionalProperties":{"$ref":"#/definitions/action"}},"roleArn":{"type":"string","minLength":20,"maxLength":2048,"pattern":"[\\S]+","description":"ARN of the IAM role FIS assumes to run the experiment."},"tags":{"type":"object","description":"Tags of the experiment template.","maxProperties":50,"propertyNames":{"maxLength":128,"minLength":1},"additionalProperties":{"type":"string","maxLength":256}},"logConfiguration":{"type":"object","additionalProperties":false,"required":["logSchemaVersion"],"properties":{"logSchemaVersion":{"type":"integer","minimum":1,"description":"Experiment log schema version; the current one is 2."},"cloudWatchLogsConfiguration":{"type":"object","additionalProperties":false,"required":["logGroupArn"],"properties":{"logGroupArn":{"type":"string","minLength":20,"maxLength":2048,"pattern":"[\\S]+"}}},"s3Configuration":{"type":"object","additionalProperties":false,"required":["bucketName"],"properties":{"bucketName":{"type":"string","minLength":3,"maxLength":63},"prefix":{"type":"string","minLength":1,"maxLength":700}}}}},"experimentOptions":{"type":"object","additionalProperties":false,"properties":{"accountTargeting":{"enum":["single-account","multi-account"]},"emptyTargetResolutionMode":{"enum":["fail","skip"],"description":"What happens when a target resolves to no resource: fail the experiment (default) or skip its actions."}}},"experimentReportConfiguration":{"type":"object","additionalProperties":false,"properties":{"outputs":{"type":"object","additionalProperties":false,"properties":{"s3Configuration":{"type":"object","additionalProperties":false,"required":["bucketName"],"properties":{"bucketName":{"type":"string","minLength":3,"maxLength":63},"prefix":{"type":"string","minLength":1,"maxLength":256,"pattern":"[\\S]+"}}}}},"dataSources":{"type":"object","additionalProperties":false,"properties":{"cloudWatchDashboards":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"dashboardIdentifier":{"type":"string","maxLength":512}}}}}},"preExperimentDuration":{"type":"string","maxLength":32,"pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},"postExperimentDuration":{"type":"string","maxLength":32,"pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"}}}},"definitions":{"stopCondition":{"type":"object","additionalProperties":false,"required":["source"],"properties":{"source":{"enum":["aws:cloudwatch:alarm","none"],"description":"`aws:cloudwatch:alarm` with the alarm ARN as value, or `none`."},"value":{"type":"string","minLength":20,"maxLength":2048,"pattern":"[\\S]+","description":"The CloudWatch alarm ARN."}},"if":{"properties":{"source":{"const":"aws:cloudwatch:alarm"}},"required":["source"]},"then":{"required":["value"]}},"target":{"type":"object","additionalProperties":false,"required":["resourceType","selectionMode"],"properties":{"resourceType":{"type":"string","maxLength":128,"pattern":"[\\S]+","examples":["aws:arc:zonal-shift-managed-resource","aws:directconnect:virtual-interface","aws:dsql:cluster","aws:dynamodb:global-table","aws:ec2:autoscaling-group","aws:ec2:ebs-volume","aws:ec2:instance","aws:ec2:spot-instance","aws:ec2:subnet","aws:ec2:transit-gateway","aws:ec2:vpc-endpoint","aws:ecs:cluster","aws:ecs:task","aws:eks:cluster","aws:eks:nodegroup","aws:eks:pod","aws:elasticache:redis-replicationgroup","aws:elasticache:replicationgroup","aws:iam:role","aws:kinesis:stream","aws:lambda:function","aws:memorydb:multi-region-cluster","aws:rds:cluster","aws:rds:db","aws:s3:bucket"],"description":"The FIS resource type, e.g. aws:ec2:instance."},"resourceArns":{"type":"array","maxItems":5,"description":"Up to 5 resource ARNs (not together with resourceTags or filters).","items":{"type":"string","minLength":20,"maxLength":2048}},"resourceTags":{"type":"object","description":"Select resources carrying all these tags.","maxProperties":50,"propertyNames":{"maxLength":128,"minLength":1},"additionalProperties":{"type":"string","maxLength":256}},"filters":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["path","values"],"properties":{"path":{"type":"string","maxLength":256,"pattern":"[\\S]+"},"values":{"type":"array","items":{"type":"string","maxLength":128}}}}},"selectionMode":{"type":"string","maxLength":64,"examples":["ALL","COUNT(1)","PERCENT(25)"],"description":"ALL, COUNT(n) or PERCENT(n) of the resolved resources."},"parameters":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"additionalProperties":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^(?:[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]|\\$\\{[^{}]+\\})+$"}}}},"action":{"type":"object","additionalProperties":false,"required":["actionId"],"properties":{"actionId":{"type":"string","maxLength":128,"pattern":"[\\S]+","examples":["aws:fis:inject-api-internal-error","aws:fis:inject-api-throttle-error","aws:fis:inject-api-unavailable-error","aws:fis:wait","aws:arc:start-zonal-autoshift","aws:cloudwatch:assert-alarm-state","aws:dynamodb:global-table-pause-replication","aws:dsql:cluster-connection-failure","aws:ebs:pause-volume-io","aws:ebs:volume-io-latency","aws:ec2:api-insufficient-instance-capacity-error","aws:ec2:asg-insufficient-instance-capacity-error","aws:ec2:reboot-instances","aws:ec2:send-spot-instance-interruptions","aws:ec2:stop-instances","aws:ec2:terminate-instances","aws:ecs:drain-container-instances","aws:ecs:stop-task","aws:ecs:task-cpu-stress","aws:ecs:task-io-stress","aws:ecs:task-kill-process","aws:ecs:task-network-blackhole-port","aws:ecs:task-network-latency","aws:ecs:task-network-packet-loss","aws:eks:inject-kubernetes-custom-resource","aws:eks:pod-cpu-stress","aws:eks:pod-delete","aws:eks:pod-io-stress","aws:eks:pod-memory-stress","aws:eks:pod-network-blackhole-port","aws:eks:pod-network-latency","aws:eks:pod-network-packet-loss","aws:eks:terminate-nodegroup-instances","aws:elasticache:replicationgroup-interrupt-az-power","aws:elasticache:interrupt-cluster-az-power","aws:kinesis:stream-provisioned-throughput-exception","aws:kinesis:stream-expired-iterator-exception","aws:lambda:invocation-add-delay","aws:lambda:invocation-error","aws:lambda:invocation-http-integration-response","aws:memorydb:multi-region-cluster-pause-replication","aws:network:disrupt-connectivity","aws:network:route-table-disrupt-cross-region-connectivity","aws:network:transit-gateway-disrupt-cross-region-connectivity","aws:network:disrupt-vpc-endpoint","aws:rds:failover-db-cluster","aws:rds:reboot-db-instances","aws:s3:bucket-pause-replication","aws:ssm:send-command","aws:ssm:start-automation-execution","aws:directconnect:virtual-interface-disconnect"],"description":"The FIS action, aws:service:action-type."},"description":{"type":"string","maxLength":512},"parameters":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"properties":{"kubernetesSpec":{"type":["string","object"],"description":"A JSON string, or a JSON object that fis-gate serializes (at most 1024 characters either way)."}},"additionalProperties":{"type":"string"}},"targets":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"additionalProperties":{"type":"string","maxLength":64}},"startAfter":{"type":"array","description":"Names of actions that must complete before this one starts.","items":{"type":"string","maxLength":64}}}}}};const schema14 = {"type":"object","additionalProperties":false,"required":["source"],"properties":{"source":{"enum":["aws:cloudwatch:alarm","none"],"description":"`aws:cloudwatch:alarm` with the alarm ARN as value, or `none`."},"value":{"type":"string","minLength":20,"maxLength":2048,"pattern":"[\\S]+","description":"The CloudWatch alarm ARN."}},"if":{"properties":{"source":{"const":"aws:cloudwatch:alarm"}},"required":["source"]},"then":{"required":["value"]}};const schema15 = {"type":"object","additionalProperties":false,"required":["resourceType","selectionMode"],"properties":{"resourceType":{"type":"string","maxLength":128,"pattern":"[\\S]+","examples":["aws:arc:zonal-shift-managed-resource","aws:directconnect:virtual-interface","aws:dsql:cluster","aws:dynamodb:global-table","aws:ec2:autoscaling-group","aws:ec2:ebs-volume","aws:ec2:instance","aws:ec2:spot-instance","aws:ec2:subnet","aws:ec2:transit-gateway","aws:ec2:vpc-endpoint","aws:ecs:cluster","aws:ecs:task","aws:eks:cluster","aws:eks:nodegroup","aws:eks:pod","aws:elasticache:redis-replicationgroup","aws:elasticache:replicationgroup","aws:iam:role","aws:kinesis:stream","aws:lambda:function","aws:memorydb:multi-region-cluster","aws:rds:cluster","aws:rds:db","aws:s3:bucket"],"description":"The FIS resource type, e.g. aws:ec2:instance."},"resourceArns":{"type":"array","maxItems":5,"description":"Up to 5 resource ARNs (not together with resourceTags or filters).","items":{"type":"string","minLength":20,"maxLength":2048}},"resourceTags":{"type":"object","description":"Select resources carrying all these tags.","maxProperties":50,"propertyNames":{"maxLength":128,"minLength":1},"additionalProperties":{"type":"string","maxLength":256}},"filters":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["path","values"],"properties":{"path":{"type":"string","maxLength":256,"pattern":"[\\S]+"},"values":{"type":"array","items":{"type":"string","maxLength":128}}}}},"selectionMode":{"type":"string","maxLength":64,"examples":["ALL","COUNT(1)","PERCENT(25)"],"description":"ALL, COUNT(n) or PERCENT(n) of the resolved resources."},"parameters":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"additionalProperties":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^(?:[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]|\\$\\{[^{}]+\\})+$"}}}};const schema16 = {"type":"object","additionalProperties":false,"required":["actionId"],"properties":{"actionId":{"type":"string","maxLength":128,"pattern":"[\\S]+","examples":["aws:fis:inject-api-internal-error","aws:fis:inject-api-throttle-error","aws:fis:inject-api-unavailable-error","aws:fis:wait","aws:arc:start-zonal-autoshift","aws:cloudwatch:assert-alarm-state","aws:dynamodb:global-table-pause-replication","aws:dsql:cluster-connection-failure","aws:ebs:pause-volume-io","aws:ebs:volume-io-latency","aws:ec2:api-insufficient-instance-capacity-error","aws:ec2:asg-insufficient-instance-capacity-error","aws:ec2:reboot-instances","aws:ec2:send-spot-instance-interruptions","aws:ec2:stop-instances","aws:ec2:terminate-instances","aws:ecs:drain-container-instances","aws:ecs:stop-task","aws:ecs:task-cpu-stress","aws:ecs:task-io-stress","aws:ecs:task-kill-process","aws:ecs:task-network-blackhole-port","aws:ecs:task-network-latency","aws:ecs:task-network-packet-loss","aws:eks:inject-kubernetes-custom-resource","aws:eks:pod-cpu-stress","aws:eks:pod-delete","aws:eks:pod-io-stress","aws:eks:pod-memory-stress","aws:eks:pod-network-blackhole-port","aws:eks:pod-network-latency","aws:eks:pod-network-packet-loss","aws:eks:terminate-nodegroup-instances","aws:elasticache:replicationgroup-interrupt-az-power","aws:elasticache:interrupt-cluster-az-power","aws:kinesis:stream-provisioned-throughput-exception","aws:kinesis:stream-expired-iterator-exception","aws:lambda:invocation-add-delay","aws:lambda:invocation-error","aws:lambda:invocation-http-integration-response","aws:memorydb:multi-region-cluster-pause-replication","aws:network:disrupt-connectivity","aws:network:route-table-disrupt-cross-region-connectivity","aws:network:transit-gateway-disrupt-cross-region-connectivity","aws:network:disrupt-vpc-endpoint","aws:rds:failover-db-cluster","aws:rds:reboot-db-instances","aws:s3:bucket-pause-replication","aws:ssm:send-command","aws:ssm:start-automation-execution","aws:directconnect:virtual-interface-disconnect"],"description":"The FIS action, aws:service:action-type."},"description":{"type":"string","maxLength":512},"parameters":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"properties":{"kubernetesSpec":{"type":["string","object"],"description":"A JSON string, or a JSON object that fis-gate serializes (at most 1024 characters either way)."}},"additionalProperties":{"type":"string"}},"targets":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"additionalProperties":{"type":"string","maxLength":64}},"startAfter":{"type":"array","description":"Names of actions that must complete before this one starts.","items":{"type":"string","maxLength":64}}}};const func4 = Object.prototype.hasOwnProperty;const pattern0 = new RegExp("[\\S]+", "u");const pattern5 = new RegExp("^(?:[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]|\\$\\{[^{}]+\\})+$", "u");const pattern11 = new RegExp("^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$", "u");function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="fis-template.schema.json" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.description === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema13.required,parentSchema:schema13,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.stopConditions === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stopConditions"},message:"must have required property '"+"stopConditions"+"'",schema:schema13.required,parentSchema:schema13,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.actions === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "actions"},message:"must have required property '"+"actions"+"'",schema:schema13.required,parentSchema:schema13,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.roleArn === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "roleArn"},message:"must have required property '"+"roleArn"+"'",schema:schema13.required,parentSchema:schema13,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}for(const key0 in data){if(!(func4.call(schema13.properties, key0))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.$schema !== undefined){let data0 = data.$schema;if(typeof data0 !== "string"){const err5 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.$schema.type,parentSchema:schema13.properties.$schema,data:data0};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.clientToken !== undefined){let data1 = data.clientToken;if(typeof data1 === "string"){if(func2(data1) > 1024){const err6 = {instancePath:instancePath+"/clientToken",schemaPath:"#/properties/clientToken/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema13.properties.clientToken,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(func2(data1) < 1){const err7 = {instancePath:instancePath+"/clientToken",schemaPath:"#/properties/clientToken/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.clientToken,data:data1};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(!pattern0.test(data1)){const err8 = {instancePath:instancePath+"/clientToken",schemaPath:"#/properties/clientToken/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.clientToken,data:data1};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/clientToken",schemaPath:"#/properties/clientToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.clientToken.type,parentSchema:schema13.properties.clientToken,data:data1};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.description !== undefined){let data2 = data.description;if(typeof data2 === "string"){if(func2(data2) > 512){const err10 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema13.properties.description,data:data2};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}if(func2(data2) < 1){const err11 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.description,data:data2};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.description.type,parentSchema:schema13.properties.description,data:data2};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.stopConditions !== undefined){let data3 = data.stopConditions;if(Array.isArray(data3)){if(data3.length > 5){const err13 = {instancePath:instancePath+"/stopConditions",schemaPath:"#/properties/stopConditions/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema13.properties.stopConditions,data:data3};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}const len0 = data3.length;for(let i0=0; i0<len0; i0++){let data4 = data3[i0];const _errs13 = errors;let valid4 = true;const _errs14 = errors;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){let missing0;if((data4.source === undefined) && (missing0 = "source")){const err14 = {};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}else {if(data4.source !== undefined){if("aws:cloudwatch:alarm" !== data4.source){const err15 = {};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}}}var _valid0 = _errs14 === errors;errors = _errs13;if(vErrors !== null){if(_errs13){vErrors.length = _errs13;}else {vErrors = null;}}if(_valid0){const _errs16 = errors;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.value === undefined){const err16 = {instancePath:instancePath+"/stopConditions/" + i0,schemaPath:"#/definitions/stopCondition/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema14.then.required,parentSchema:schema14.then,data:data4};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}var _valid0 = _errs16 === errors;valid4 = _valid0;}if(!valid4){const err17 = {instancePath:instancePath+"/stopConditions/" + i0,schemaPath:"#/definitions/stopCondition/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema14.if,parentSchema:schema14,data:data4};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.source === undefined){const err18 = {instancePath:instancePath+"/stopConditions/" + i0,schemaPath:"#/definitions/stopCondition/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema14.required,parentSchema:schema14,data:data4};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}for(const key1 in data4){if(!((key1 === "source") || (key1 === "value"))){const err19 = {instancePath:instancePath+"/stopConditions/" + i0,schemaPath:"#/definitions/stopCondition/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data:data4};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data4.source !== undefined){let data6 = data4.source;if(!((data6 === "aws:cloudwatch:alarm") || (data6 === "none"))){const err20 = {instancePath:instancePath+"/stopConditions/" + i0+"/source",schemaPath:"#/definitions/stopCondition/properties/source/enum",keyword:"enum",params:{allowedValues: schema14.properties.source.enum},message:"must be equal to one of the allowed values",schema:schema14.properties.source.enum,parentSchema:schema14.properties.source,data:data6};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data4.value !== undefined){let data7 = data4.value;if(typeof data7 === "string"){if(func2(data7) > 2048){const err21 = {instancePath:instancePath+"/stopConditions/" + i0+"/value",schemaPath:"#/definitions/stopCondition/properties/value/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema14.properties.value,data:data7};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}if(func2(data7) < 20){const err22 = {instancePath:instancePath+"/stopConditions/" + i0+"/value",schemaPath:"#/definitions/stopCondition/properties/value/minLength",keyword:"minLength",params:{limit: 20},message:"must NOT have fewer than 20 characters",schema:20,parentSchema:schema14.properties.value,data:data7};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}if(!pattern0.test(data7)){const err23 = {instancePath:instancePath+"/stopConditions/" + i0+"/value",schemaPath:"#/definitions/stopCondition/properties/value/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema14.properties.value,data:data7};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/stopConditions/" + i0+"/value",schemaPath:"#/definitions/stopCondition/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.value.type,parentSchema:schema14.properties.value,data:data7};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/stopConditions/" + i0,schemaPath:"#/definitions/stopCondition/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data:data4};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}}else {const err26 = {instancePath:instancePath+"/stopConditions",schemaPath:"#/properties/stopConditions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.stopConditions.type,parentSchema:schema13.properties.stopConditions,data:data3};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}if(data.targets !== undefined){let data8 = data.targets;if(data8 && typeof data8 == "object" && !Array.isArray(data8)){for(const key2 in data8){const _errs23 = errors;if(typeof key2 === "string"){if(func2(key2) > 64){const err27 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema13.properties.targets.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}if(func2(key2) < 1){const err28 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.targets.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}if(!pattern0.test(key2)){const err29 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.targets.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}var valid7 = _errs23 === errors;if(!valid7){const err30 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema13.properties.targets.propertyNames,parentSchema:schema13.properties.targets,data:data8};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}for(const key3 in data8){let data9 = data8[key3];if(data9 && typeof data9 == "object" && !Array.isArray(data9)){if(data9.resourceType === undefined){const err31 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/required",keyword:"required",params:{missingProperty: "resourceType"},message:"must have required property '"+"resourceType"+"'",schema:schema15.required,parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}if(data9.selectionMode === undefined){const err32 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/required",keyword:"required",params:{missingProperty: "selectionMode"},message:"must have required property '"+"selectionMode"+"'",schema:schema15.required,parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}for(const key4 in data9){if(!((((((key4 === "resourceType") || (key4 === "resourceArns")) || (key4 === "resourceTags")) || (key4 === "filters")) || (key4 === "selectionMode")) || (key4 === "parameters"))){const err33 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}if(data9.resourceType !== undefined){let data10 = data9.resourceType;if(typeof data10 === "string"){if(func2(data10) > 128){const err34 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceType",schemaPath:"#/definitions/target/properties/resourceType/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema15.properties.resourceType,data:data10};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}if(!pattern0.test(data10)){const err35 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceType",schemaPath:"#/definitions/target/properties/resourceType/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema15.properties.resourceType,data:data10};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}else {const err36 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceType",schemaPath:"#/definitions/target/properties/resourceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.resourceType.type,parentSchema:schema15.properties.resourceType,data:data10};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}if(data9.resourceArns !== undefined){let data11 = data9.resourceArns;if(Array.isArray(data11)){if(data11.length > 5){const err37 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceArns",schemaPath:"#/definitions/target/properties/resourceArns/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema15.properties.resourceArns,data:data11};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}const len1 = data11.length;for(let i1=0; i1<len1; i1++){let data12 = data11[i1];if(typeof data12 === "string"){if(func2(data12) > 2048){const err38 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceArns/" + i1,schemaPath:"#/definitions/target/properties/resourceArns/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema15.properties.resourceArns.items,data:data12};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}if(func2(data12) < 20){const err39 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceArns/" + i1,schemaPath:"#/definitions/target/properties/resourceArns/items/minLength",keyword:"minLength",params:{limit: 20},message:"must NOT have fewer than 20 characters",schema:20,parentSchema:schema15.properties.resourceArns.items,data:data12};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}else {const err40 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceArns/" + i1,schemaPath:"#/definitions/target/properties/resourceArns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.resourceArns.items.type,parentSchema:schema15.properties.resourceArns.items,data:data12};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}}else {const err41 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceArns",schemaPath:"#/definitions/target/properties/resourceArns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.resourceArns.type,parentSchema:schema15.properties.resourceArns,data:data11};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}if(data9.resourceTags !== undefined){let data13 = data9.resourceTags;if(data13 && typeof data13 == "object" && !Array.isArray(data13)){if(Object.keys(data13).length > 50){const err42 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags",schemaPath:"#/definitions/target/properties/resourceTags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema15.properties.resourceTags,data:data13};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}for(const key5 in data13){const _errs37 = errors;if(typeof key5 === "string"){if(func2(key5) > 128){const err43 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags",schemaPath:"#/definitions/target/properties/resourceTags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema15.properties.resourceTags.propertyNames,data:key5,propertyName:key5};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}if(func2(key5) < 1){const err44 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags",schemaPath:"#/definitions/target/properties/resourceTags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.resourceTags.propertyNames,data:key5,propertyName:key5};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}var valid13 = _errs37 === errors;if(!valid13){const err45 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags",schemaPath:"#/definitions/target/properties/resourceTags/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema15.properties.resourceTags.propertyNames,parentSchema:schema15.properties.resourceTags,data:data13};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}}for(const key6 in data13){let data14 = data13[key6];if(typeof data14 === "string"){if(func2(data14) > 256){const err46 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/resourceTags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema15.properties.resourceTags.additionalProperties,data:data14};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}else {const err47 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/resourceTags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.resourceTags.additionalProperties.type,parentSchema:schema15.properties.resourceTags.additionalProperties,data:data14};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}}else {const err48 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags",schemaPath:"#/definitions/target/properties/resourceTags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.resourceTags.type,parentSchema:schema15.properties.resourceTags,data:data13};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}}if(data9.filters !== undefined){let data15 = data9.filters;if(Array.isArray(data15)){const len2 = data15.length;for(let i2=0; i2<len2; i2++){let data16 = data15[i2];if(data16 && typeof data16 == "object" && !Array.isArray(data16)){if(data16.path === undefined){const err49 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2,schemaPath:"#/definitions/target/properties/filters/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema15.properties.filters.items.required,parentSchema:schema15.properties.filters.items,data:data16};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}if(data16.values === undefined){const err50 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2,schemaPath:"#/definitions/target/properties/filters/items/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema15.properties.filters.items.required,parentSchema:schema15.properties.filters.items,data:data16};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}for(const key7 in data16){if(!((key7 === "path") || (key7 === "values"))){const err51 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2,schemaPath:"#/definitions/target/properties/filters/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema15.properties.filters.items,data:data16};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}if(data16.path !== undefined){let data17 = data16.path;if(typeof data17 === "string"){if(func2(data17) > 256){const err52 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/path",schemaPath:"#/definitions/target/properties/filters/items/properties/path/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema15.properties.filters.items.properties.path,data:data17};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}if(!pattern0.test(data17)){const err53 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/path",schemaPath:"#/definitions/target/properties/filters/items/properties/path/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema15.properties.filters.items.properties.path,data:data17};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}}else {const err54 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/path",schemaPath:"#/definitions/target/properties/filters/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.filters.items.properties.path.type,parentSchema:schema15.properties.filters.items.properties.path,data:data17};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}}if(data16.values !== undefined){let data18 = data16.values;if(Array.isArray(data18)){const len3 = data18.length;for(let i3=0; i3<len3; i3++){let data19 = data18[i3];if(typeof data19 === "string"){if(func2(data19) > 128){const err55 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/values/" + i3,schemaPath:"#/definitions/target/properties/filters/items/properties/values/items/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema15.properties.filters.items.properties.values.items,data:data19};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}else {const err56 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/values/" + i3,schemaPath:"#/definitions/target/properties/filters/items/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.filters.items.properties.values.items.type,parentSchema:schema15.properties.filters.items.properties.values.items,data:data19};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}}else {const err57 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/values",schemaPath:"#/definitions/target/properties/filters/items/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.filters.items.properties.values.type,parentSchema:schema15.properties.filters.items.properties.values,data:data18};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}}}else {const err58 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2,schemaPath:"#/definitions/target/properties/filters/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.filters.items.type,parentSchema:schema15.properties.filters.items,data:data16};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}}else {const err59 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters",schemaPath:"#/definitions/target/properties/filters/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.filters.type,parentSchema:schema15.properties.filters,data:data15};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}if(data9.selectionMode !== undefined){let data20 = data9.selectionMode;if(typeof data20 === "string"){if(func2(data20) > 64){const err60 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/selectionMode",schemaPath:"#/definitions/target/properties/selectionMode/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema15.properties.selectionMode,data:data20};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}else {const err61 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/selectionMode",schemaPath:"#/definitions/target/properties/selectionMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.selectionMode.type,parentSchema:schema15.properties.selectionMode,data:data20};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}if(data9.parameters !== undefined){let data21 = data9.parameters;if(data21 && typeof data21 == "object" && !Array.isArray(data21)){for(const key8 in data21){const _errs56 = errors;if(typeof key8 === "string"){if(func2(key8) > 64){const err62 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/target/properties/parameters/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema15.properties.parameters.propertyNames,data:key8,propertyName:key8};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}if(func2(key8) < 1){const err63 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/target/properties/parameters/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.parameters.propertyNames,data:key8,propertyName:key8};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}var valid20 = _errs56 === errors;if(!valid20){const err64 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/target/properties/parameters/propertyNames",keyword:"propertyNames",params:{propertyName: key8},message:"property name must be valid",schema:schema15.properties.parameters.propertyNames,parentSchema:schema15.properties.parameters,data:data21};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}for(const key9 in data21){let data22 = data21[key9];if(typeof data22 === "string"){if(func2(data22) > 1024){const err65 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/parameters/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema15.properties.parameters.additionalProperties,data:data22};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}if(func2(data22) < 1){const err66 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/parameters/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.parameters.additionalProperties,data:data22};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}if(!pattern5.test(data22)){const err67 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/parameters/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^(?:[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]|\\$\\{[^{}]+\\})+$"},message:"must match pattern \""+"^(?:[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]|\\$\\{[^{}]+\\})+$"+"\"",schema:"^(?:[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]|\\$\\{[^{}]+\\})+$",parentSchema:schema15.properties.parameters.additionalProperties,data:data22};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}}else {const err68 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/parameters/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.parameters.additionalProperties.type,parentSchema:schema15.properties.parameters.additionalProperties,data:data22};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}}}else {const err69 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/target/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.parameters.type,parentSchema:schema15.properties.parameters,data:data21};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}}}else {const err70 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}}else {const err71 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.targets.type,parentSchema:schema13.properties.targets,data:data8};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}}if(data.actions !== undefined){let data23 = data.actions;if(data23 && typeof data23 == "object" && !Array.isArray(data23)){if(Object.keys(data23).length > 20){const err72 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties",schema:20,parentSchema:schema13.properties.actions,data:data23};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}for(const key10 in data23){const _errs62 = errors;if(typeof key10 === "string"){if(func2(key10) > 64){const err73 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema13.properties.actions.propertyNames,data:key10,propertyName:key10};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}if(func2(key10) < 1){const err74 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.actions.propertyNames,data:key10,propertyName:key10};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}if(!pattern0.test(key10)){const err75 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/propertyNames/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.actions.propertyNames,data:key10,propertyName:key10};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}}var valid22 = _errs62 === errors;if(!valid22){const err76 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid",schema:schema13.properties.actions.propertyNames,parentSchema:schema13.properties.actions,data:data23};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}}for(const key11 in data23){let data24 = data23[key11];if(data24 && typeof data24 == "object" && !Array.isArray(data24)){if(data24.actionId === undefined){const err77 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/required",keyword:"required",params:{missingProperty: "actionId"},message:"must have required property '"+"actionId"+"'",schema:schema16.required,parentSchema:schema16,data:data24};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}for(const key12 in data24){if(!(((((key12 === "actionId") || (key12 === "description")) || (key12 === "parameters")) || (key12 === "targets")) || (key12 === "startAfter"))){const err78 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data24};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}}if(data24.actionId !== undefined){let data25 = data24.actionId;if(typeof data25 === "string"){if(func2(data25) > 128){const err79 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/actionId",schemaPath:"#/definitions/action/properties/actionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema16.properties.actionId,data:data25};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}if(!pattern0.test(data25)){const err80 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/actionId",schemaPath:"#/definitions/action/properties/actionId/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema16.properties.actionId,data:data25};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}}else {const err81 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/actionId",schemaPath:"#/definitions/action/properties/actionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.actionId.type,parentSchema:schema16.properties.actionId,data:data25};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;}}if(data24.description !== undefined){let data26 = data24.description;if(typeof data26 === "string"){if(func2(data26) > 512){const err82 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/action/properties/description/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema16.properties.description,data:data26};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;}}else {const err83 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/action/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.description.type,parentSchema:schema16.properties.description,data:data26};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}}if(data24.parameters !== undefined){let data27 = data24.parameters;if(data27 && typeof data27 == "object" && !Array.isArray(data27)){for(const key13 in data27){const _errs74 = errors;if(typeof key13 === "string"){if(func2(key13) > 64){const err84 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/action/properties/parameters/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema16.properties.parameters.propertyNames,data:key13,propertyName:key13};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;}if(func2(key13) < 1){const err85 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/action/properties/parameters/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.parameters.propertyNames,data:key13,propertyName:key13};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}}var valid26 = _errs74 === errors;if(!valid26){const err86 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/action/properties/parameters/propertyNames",keyword:"propertyNames",params:{propertyName: key13},message:"property name must be valid",schema:schema16.properties.parameters.propertyNames,parentSchema:schema16.properties.parameters,data:data27};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;}}for(const key14 in data27){if(!(key14 === "kubernetesSpec")){let data28 = data27[key14];if(typeof data28 !== "string"){const err87 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/properties/parameters/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.parameters.additionalProperties.type,parentSchema:schema16.properties.parameters.additionalProperties,data:data28};if(vErrors === null){vErrors = [err87];}else {vErrors.push(err87);}errors++;}}}if(data27.kubernetesSpec !== undefined){let data29 = data27.kubernetesSpec;if((typeof data29 !== "string") && (!(data29 && typeof data29 == "object" && !Array.isArray(data29)))){const err88 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/kubernetesSpec",schemaPath:"#/definitions/action/properties/parameters/properties/kubernetesSpec/type",keyword:"type",params:{type: schema16.properties.parameters.properties.kubernetesSpec.type},message:"must be string,object",schema:schema16.properties.parameters.properties.kubernetesSpec.type,parentSchema:schema16.properties.parameters.properties.kubernetesSpec,data:data29};if(vErrors === null){vErrors = [err88];}else {vErrors.push(err88);}errors++;}}}else {const err89 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/action/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.parameters.type,parentSchema:schema16.properties.parameters,data:data27};if(vErrors === null){vErrors = [err89];}else {vErrors.push(err89);}errors++;}}if(data24.targets !== undefined){let data30 = data24.targets;if(data30 && typeof data30 == "object" && !Array.isArray(data30)){for(const key15 in data30){const _errs82 = errors;if(typeof key15 === "string"){if(func2(key15) > 64){const err90 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets",schemaPath:"#/definitions/action/properties/targets/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema16.properties.targets.propertyNames,data:key15,propertyName:key15};if(vErrors === null){vErrors = [err90];}else {vErrors.push(err90);}errors++;}if(func2(key15) < 1){const err91 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets",schemaPath:"#/definitions/action/properties/targets/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.targets.propertyNames,data:key15,propertyName:key15};if(vErrors === null){vErrors = [err91];}else {vErrors.push(err91);}errors++;}}var valid29 = _errs82 === errors;if(!valid29){const err92 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets",schemaPath:"#/definitions/action/properties/targets/propertyNames",keyword:"propertyNames",params:{propertyName: key15},message:"property name must be valid",schema:schema16.properties.targets.propertyNames,parentSchema:schema16.properties.targets,data:data30};if(vErrors === null){vErrors = [err92];}else {vErrors.push(err92);}errors++;}}for(const key16 in data30){let data31 = data30[key16];if(typeof data31 === "string"){if(func2(data31) > 64){const err93 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/properties/targets/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema16.properties.targets.additionalProperties,data:data31};if(vErrors === null){vErrors = [err93];}else {vErrors.push(err93);}errors++;}}else {const err94 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/properties/targets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.targets.additionalProperties.type,parentSchema:schema16.properties.targets.additionalProperties,data:data31};if(vErrors === null){vErrors = [err94];}else {vErrors.push(err94);}errors++;}}}else {const err95 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets",schemaPath:"#/definitions/action/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.targets.type,parentSchema:schema16.properties.targets,data:data30};if(vErrors === null){vErrors = [err95];}else {vErrors.push(err95);}errors++;}}if(data24.startAfter !== undefined){let data32 = data24.startAfter;if(Array.isArray(data32)){const len4 = data32.length;for(let i4=0; i4<len4; i4++){let data33 = data32[i4];if(typeof data33 === "string"){if(func2(data33) > 64){const err96 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/startAfter/" + i4,schemaPath:"#/definitions/action/properties/startAfter/items/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema16.properties.startAfter.items,data:data33};if(vErrors === null){vErrors = [err96];}else {vErrors.push(err96);}errors++;}}else {const err97 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/startAfter/" + i4,schemaPath:"#/definitions/action/properties/startAfter/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.startAfter.items.type,parentSchema:schema16.properties.startAfter.items,data:data33};if(vErrors === null){vErrors = [err97];}else {vErrors.push(err97);}errors++;}}}else {const err98 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/startAfter",schemaPath:"#/definitions/action/properties/startAfter/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.startAfter.type,parentSchema:schema16.properties.startAfter,data:data32};if(vErrors === null){vErrors = [err98];}else {vErrors.push(err98);}errors++;}}}else {const err99 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data24};if(vErrors === null){vErrors = [err99];}else {vErrors.push(err99);}errors++;}}}else {const err100 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.actions.type,parentSchema:schema13.properties.actions,data:data23};if(vErrors === null){vErrors = [err100];}else {vErrors.push(err100);}errors++;}}if(data.roleArn !== undefined){let data34 = data.roleArn;if(typeof data34 === "string"){if(func2(data34) > 2048){const err101 = {instancePath:instancePath+"/roleArn",schemaPath:"#/properties/roleArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema13.properties.roleArn,data:data34};if(vErrors === null){vErrors = [err101];}else {vErrors.push(err101);}errors++;}if(func2(data34) < 20){const err102 = {instancePath:instancePath+"/roleArn",schemaPath:"#/properties/roleArn/minLength",keyword:"minLength",params:{limit: 20},message:"must NOT have fewer than 20 characters",schema:20,parentSchema:schema13.properties.roleArn,data:data34};if(vErrors === null){vErrors = [err102];}else {vErrors.push(err102);}errors++;}if(!pattern0.test(data34)){const err103 = {instancePath:instancePath+"/roleArn",schemaPath:"#/properties/roleArn/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.roleArn,data:data34};if(vErrors === null){vErrors = [err103];}else {vErrors.push(err103);}errors++;}}else {const err104 = {instancePath:instancePath+"/roleArn",schemaPath:"#/properties/roleArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.roleArn.type,parentSchema:schema13.properties.roleArn,data:data34};if(vErrors === null){vErrors = [err104];}else {vErrors.push(err104);}errors++;}}if(data.tags !== undefined){let data35 = data.tags;if(data35 && typeof data35 == "object" && !Array.isArray(data35)){if(Object.keys(data35).length > 50){const err105 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema13.properties.tags,data:data35};if(vErrors === null){vErrors = [err105];}else {vErrors.push(err105);}errors++;}for(const key17 in data35){const _errs94 = errors;if(typeof key17 === "string"){if(func2(key17) > 128){const err106 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema13.properties.tags.propertyNames,data:key17,propertyName:key17};if(vErrors === null){vErrors = [err106];}else {vErrors.push(err106);}errors++;}if(func2(key17) < 1){const err107 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.tags.propertyNames,data:key17,propertyName:key17};if(vErrors === null){vErrors = [err107];}else {vErrors.push(err107);}errors++;}}var valid33 = _errs94 === errors;if(!valid33){const err108 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid",schema:schema13.properties.tags.propertyNames,parentSchema:schema13.properties.tags,data:data35};if(vErrors === null){vErrors = [err108];}else {vErrors.push(err108);}errors++;}}for(const key18 in data35){let data36 = data35[key18];if(typeof data36 === "string"){if(func2(data36) > 256){const err109 = {instancePath:instancePath+"/tags/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema13.properties.tags.additionalProperties,data:data36};if(vErrors === null){vErrors = [err109];}else {vErrors.push(err109);}errors++;}}else {const err110 = {instancePath:instancePath+"/tags/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.tags.additionalProperties.type,parentSchema:schema13.properties.tags.additionalProperties,data:data36};if(vErrors === null){vErrors = [err110];}else {vErrors.push(err110);}errors++;}}}else {const err111 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.tags.type,parentSchema:schema13.properties.tags,data:data35};if(vErrors === null){vErrors = [err111];}else {vErrors.push(err111);}errors++;}}if(data.logConfiguration !== undefined){let data37 = data.logConfiguration;if(data37 && typeof data37 == "object" && !Array.isArray(data37)){if(data37.logSchemaVersion === undefined){const err112 = {instancePath:instancePath+"/logConfiguration",schemaPath:"#/properties/logConfiguration/required",keyword:"required",params:{missingProperty: "logSchemaVersion"},message:"must have required property '"+"logSchemaVersion"+"'",schema:schema13.properties.logConfiguration.required,parentSchema:schema13.properties.logConfiguration,data:data37};if(vErrors === null){vErrors = [err112];}else {vErrors.push(err112);}errors++;}for(const key19 in data37){if(!(((key19 === "logSchemaVersion") || (key19 === "cloudWatchLogsConfiguration")) || (key19 === "s3Configuration"))){const err113 = {instancePath:instancePath+"/logConfiguration",schemaPath:"#/properties/logConfiguration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.logConfiguration,data:data37};if(vErrors === null){vErrors = [err113];}else {vErrors.push(err113);}errors++;}}if(data37.logSchemaVersion !== undefined){let data38 = data37.logSchemaVersion;if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){const err114 = {instancePath:instancePath+"/logConfiguration/logSchemaVersion",schemaPath:"#/properties/logConfiguration/properties/logSchemaVersion/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.logConfiguration.properties.logSchemaVersion.type,parentSchema:schema13.properties.logConfiguration.properties.logSchemaVersion,data:data38};if(vErrors === null){vErrors = [err114];}else {vErrors.push(err114);}errors++;}if((typeof data38 == "number") && (isFinite(data38))){if(data38 < 1 || isNaN(data38)){const err115 = {instancePath:instancePath+"/logConfiguration/logSchemaVersion",schemaPath:"#/properties/logConfiguration/properties/logSchemaVersion/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.logConfiguration.properties.logSchemaVersion,data:data38};if(vErrors === null){vErrors = [err115];}else {vErrors.push(err115);}errors++;}}}if(data37.cloudWatchLogsConfiguration !== undefined){let data39 = data37.cloudWatchLogsConfiguration;if(data39 && typeof data39 == "object" && !Array.isArray(data39)){if(data39.logGroupArn === undefined){const err116 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/required",keyword:"required",params:{missingProperty: "logGroupArn"},message:"must have required property '"+"logGroupArn"+"'",schema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.required,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration,data:data39};if(vErrors === null){vErrors = [err116];}else {vErrors.push(err116);}errors++;}for(const key20 in data39){if(!(key20 === "logGroupArn")){const err117 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration,data:data39};if(vErrors === null){vErrors = [err117];}else {vErrors.push(err117);}errors++;}}if(data39.logGroupArn !== undefined){let data40 = data39.logGroupArn;if(typeof data40 === "string"){if(func2(data40) > 2048){const err118 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration/logGroupArn",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/properties/logGroupArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.properties.logGroupArn,data:data40};if(vErrors === null){vErrors = [err118];}else {vErrors.push(err118);}errors++;}if(func2(data40) < 20){const err119 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration/logGroupArn",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/properties/logGroupArn/minLength",keyword:"minLength",params:{limit: 20},message:"must NOT have fewer than 20 characters",schema:20,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.properties.logGroupArn,data:data40};if(vErrors === null){vErrors = [err119];}else {vErrors.push(err119);}errors++;}if(!pattern0.test(data40)){const err120 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration/logGroupArn",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/properties/logGroupArn/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.properties.logGroupArn,data:data40};if(vErrors === null){vErrors = [err120];}else {vErrors.push(err120);}errors++;}}else {const err121 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration/logGroupArn",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/properties/logGroupArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.properties.logGroupArn.type,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.properties.logGroupArn,data:data40};if(vErrors === null){vErrors = [err121];}else {vErrors.push(err121);}errors++;}}}else {const err122 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.type,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration,data:data39};if(vErrors === null){vErrors = [err122];}else {vErrors.push(err122);}errors++;}}if(data37.s3Configuration !== undefined){let data41 = data37.s3Configuration;if(data41 && typeof data41 == "object" && !Array.isArray(data41)){if(data41.bucketName === undefined){const err123 = {instancePath:instancePath+"/logConfiguration/s3Configuration",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/required",keyword:"required",params:{missingProperty: "bucketName"},message:"must have required property '"+"bucketName"+"'",schema:schema13.properties.logConfiguration.properties.s3Configuration.required,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration,data:data41};if(vErrors === null){vErrors = [err123];}else {vErrors.push(err123);}errors++;}for(const key21 in data41){if(!((key21 === "bucketName") || (key21 === "prefix"))){const err124 = {instancePath:instancePath+"/logConfiguration/s3Configuration",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration,data:data41};if(vErrors === null){vErrors = [err124];}else {vErrors.push(err124);}errors++;}}if(data41.bucketName !== undefined){let data42 = data41.bucketName;if(typeof data42 === "string"){if(func2(data42) > 63){const err125 = {instancePath:instancePath+"/logConfiguration/s3Configuration/bucketName",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/bucketName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.bucketName,data:data42};if(vErrors === null){vErrors = [err125];}else {vErrors.push(err125);}errors++;}if(func2(data42) < 3){const err126 = {instancePath:instancePath+"/logConfiguration/s3Configuration/bucketName",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/bucketName/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters",schema:3,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.bucketName,data:data42};if(vErrors === null){vErrors = [err126];}else {vErrors.push(err126);}errors++;}}else {const err127 = {instancePath:instancePath+"/logConfiguration/s3Configuration/bucketName",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/bucketName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.logConfiguration.properties.s3Configuration.properties.bucketName.type,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.bucketName,data:data42};if(vErrors === null){vErrors = [err127];}else {vErrors.push(err127);}errors++;}}if(data41.prefix !== undefined){let data43 = data41.prefix;if(typeof data43 === "string"){if(func2(data43) > 700){const err128 = {instancePath:instancePath+"/logConfiguration/s3Configuration/prefix",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/prefix/maxLength",keyword:"maxLength",params:{limit: 700},message:"must NOT have more than 700 characters",schema:700,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.prefix,data:data43};if(vErrors === null){vErrors = [err128];}else {vErrors.push(err128);}errors++;}if(func2(data43) < 1){const err129 = {instancePath:instancePath+"/logConfiguration/s3Configuration/prefix",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/prefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.prefix,data:data43};if(vErrors === null){vErrors = [err129];}else {vErrors.push(err129);}errors++;}}else {const err130 = {instancePath:instancePath+"/logConfiguration/s3Configuration/prefix",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.logConfiguration.properties.s3Configuration.properties.prefix.type,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.prefix,data:data43};if(vErrors === null){vErrors = [err130];}else {vErrors.push(err130);}errors++;}}}else {const err131 = {instancePath:instancePath+"/logConfiguration/s3Configuration",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.logConfiguration.properties.s3Configuration.type,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration,data:data41};if(vErrors === null){vErrors = [err131];}else {vErrors.push(err131);}errors++;}}}else {const err132 = {instancePath:instancePath+"/logConfiguration",schemaPath:"#/properties/logConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.logConfiguration.type,parentSchema:schema13.properties.logConfiguration,data:data37};if(vErrors === null){vErrors = [err132];}else {vErrors.push(err132);}errors++;}}if(data.experimentOptions !== undefined){let data44 = data.experimentOptions;if(data44 && typeof data44 == "object" && !Array.isArray(data44)){for(const key22 in data44){if(!((key22 === "accountTargeting") || (key22 === "emptyTargetResolutionMode"))){const err133 = {instancePath:instancePath+"/experimentOptions",schemaPath:"#/properties/experimentOptions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentOptions,data:data44};if(vErrors === null){vErrors = [err133];}else {vErrors.push(err133);}errors++;}}if(data44.accountTargeting !== undefined){let data45 = data44.accountTargeting;if(!((data45 === "single-account") || (data45 === "multi-account"))){const err134 = {instancePath:instancePath+"/experimentOptions/accountTargeting",schemaPath:"#/properties/experimentOptions/properties/accountTargeting/enum",keyword:"enum",params:{allowedValues: schema13.properties.experimentOptions.properties.accountTargeting.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.experimentOptions.properties.accountTargeting.enum,parentSchema:schema13.properties.experimentOptions.properties.accountTargeting,data:data45};if(vErrors === null){vErrors = [err134];}else {vErrors.push(err134);}errors++;}}if(data44.emptyTargetResolutionMode !== undefined){let data46 = data44.emptyTargetResolutionMode;if(!((data46 === "fail") || (data46 === "skip"))){const err135 = {instancePath:instancePath+"/experimentOptions/emptyTargetResolutionMode",schemaPath:"#/properties/experimentOptions/properties/emptyTargetResolutionMode/enum",keyword:"enum",params:{allowedValues: schema13.properties.experimentOptions.properties.emptyTargetResolutionMode.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.experimentOptions.properties.emptyTargetResolutionMode.enum,parentSchema:schema13.properties.experimentOptions.properties.emptyTargetResolutionMode,data:data46};if(vErrors === null){vErrors = [err135];}else {vErrors.push(err135);}errors++;}}}else {const err136 = {instancePath:instancePath+"/experimentOptions",schemaPath:"#/properties/experimentOptions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentOptions.type,parentSchema:schema13.properties.experimentOptions,data:data44};if(vErrors === null){vErrors = [err136];}else {vErrors.push(err136);}errors++;}}if(data.experimentReportConfiguration !== undefined){let data47 = data.experimentReportConfiguration;if(data47 && typeof data47 == "object" && !Array.isArray(data47)){for(const key23 in data47){if(!((((key23 === "outputs") || (key23 === "dataSources")) || (key23 === "preExperimentDuration")) || (key23 === "postExperimentDuration"))){const err137 = {instancePath:instancePath+"/experimentReportConfiguration",schemaPath:"#/properties/experimentReportConfiguration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentReportConfiguration,data:data47};if(vErrors === null){vErrors = [err137];}else {vErrors.push(err137);}errors++;}}if(data47.outputs !== undefined){let data48 = data47.outputs;if(data48 && typeof data48 == "object" && !Array.isArray(data48)){for(const key24 in data48){if(!(key24 === "s3Configuration")){const err138 = {instancePath:instancePath+"/experimentReportConfiguration/outputs",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs,data:data48};if(vErrors === null){vErrors = [err138];}else {vErrors.push(err138);}errors++;}}if(data48.s3Configuration !== undefined){let data49 = data48.s3Configuration;if(data49 && typeof data49 == "object" && !Array.isArray(data49)){if(data49.bucketName === undefined){const err139 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/required",keyword:"required",params:{missingProperty: "bucketName"},message:"must have required property '"+"bucketName"+"'",schema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.required,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration,data:data49};if(vErrors === null){vErrors = [err139];}else {vErrors.push(err139);}errors++;}for(const key25 in data49){if(!((key25 === "bucketName") || (key25 === "prefix"))){const err140 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration,data:data49};if(vErrors === null){vErrors = [err140];}else {vErrors.push(err140);}errors++;}}if(data49.bucketName !== undefined){let data50 = data49.bucketName;if(typeof data50 === "string"){if(func2(data50) > 63){const err141 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/bucketName",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/bucketName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.bucketName,data:data50};if(vErrors === null){vErrors = [err141];}else {vErrors.push(err141);}errors++;}if(func2(data50) < 3){const err142 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/bucketName",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/bucketName/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters",schema:3,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.bucketName,data:data50};if(vErrors === null){vErrors = [err142];}else {vErrors.push(err142);}errors++;}}else {const err143 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/bucketName",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/bucketName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.bucketName.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.bucketName,data:data50};if(vErrors === null){vErrors = [err143];}else {vErrors.push(err143);}errors++;}}if(data49.prefix !== undefined){let data51 = data49.prefix;if(typeof data51 === "string"){if(func2(data51) > 256){const err144 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/prefix",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/prefix/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.prefix,data:data51};if(vErrors === null){vErrors = [err144];}else {vErrors.push(err144);}errors++;}if(func2(data51) < 1){const err145 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/prefix",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/prefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.prefix,data:data51};if(vErrors === null){vErrors = [err145];}else {vErrors.push(err145);}errors++;}if(!pattern0.test(data51)){const err146 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/prefix",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/prefix/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.prefix,data:data51};if(vErrors === null){vErrors = [err146];}else {vErrors.push(err146);}errors++;}}else {const err147 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/prefix",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.prefix.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.prefix,data:data51};if(vErrors === null){vErrors = [err147];}else {vErrors.push(err147);}errors++;}}}else {const err148 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration,data:data49};if(vErrors === null){vErrors = [err148];}else {vErrors.push(err148);}errors++;}}}else {const err149 = {instancePath:instancePath+"/experimentReportConfiguration/outputs",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentReportConfiguration.properties.outputs.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs,data:data48};if(vErrors === null){vErrors = [err149];}else {vErrors.push(err149);}errors++;}}if(data47.dataSources !== undefined){let data52 = data47.dataSources;if(data52 && typeof data52 == "object" && !Array.isArray(data52)){for(const key26 in data52){if(!(key26 === "cloudWatchDashboards")){const err150 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources",schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources,data:data52};if(vErrors === null){vErrors = [err150];}else {vErrors.push(err150);}errors++;}}if(data52.cloudWatchDashboards !== undefined){let data53 = data52.cloudWatchDashboards;if(Array.isArray(data53)){const len5 = data53.length;for(let i5=0; i5<len5; i5++){let data54 = data53[i5];if(data54 && typeof data54 == "object" && !Array.isArray(data54)){for(const key27 in data54){if(!(key27 === "dashboardIdentifier")){const err151 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources/cloudWatchDashboards/" + i5,schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/properties/cloudWatchDashboards/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items,data:data54};if(vErrors === null){vErrors = [err151];}else {vErrors.push(err151);}errors++;}}if(data54.dashboardIdentifier !== undefined){let data55 = data54.dashboardIdentifier;if(typeof data55 === "string"){if(func2(data55) > 512){const err152 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources/cloudWatchDashboards/" + i5+"/dashboardIdentifier",schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/properties/cloudWatchDashboards/items/properties/dashboardIdentifier/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items.properties.dashboardIdentifier,data:data55};if(vErrors === null){vErrors = [err152];}else {vErrors.push(err152);}errors++;}}else {const err153 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources/cloudWatchDashboards/" + i5+"/dashboardIdentifier",schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/properties/cloudWatchDashboards/items/properties/dashboardIdentifier/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items.properties.dashboardIdentifier.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items.properties.dashboardIdentifier,data:data55};if(vErrors === null){vErrors = [err153];}else {vErrors.push(err153);}errors++;}}}else {const err154 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources/cloudWatchDashboards/" + i5,schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/properties/cloudWatchDashboards/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items,data:data54};if(vErrors === null){vErrors = [err154];}else {vErrors.push(err154);}errors++;}}}else {const err155 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources/cloudWatchDashboards",schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/properties/cloudWatchDashboards/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards,data:data53};if(vErrors === null){vErrors = [err155];}else {vErrors.push(err155);}errors++;}}}else {const err156 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources",schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentReportConfiguration.properties.dataSources.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources,data:data52};if(vErrors === null){vErrors = [err156];}else {vErrors.push(err156);}errors++;}}if(data47.preExperimentDuration !== undefined){let data56 = data47.preExperimentDuration;if(typeof data56 === "string"){if(func2(data56) > 32){const err157 = {instancePath:instancePath+"/experimentReportConfiguration/preExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/preExperimentDuration/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema13.properties.experimentReportConfiguration.properties.preExperimentDuration,data:data56};if(vErrors === null){vErrors = [err157];}else {vErrors.push(err157);}errors++;}if(!pattern11.test(data56)){const err158 = {instancePath:instancePath+"/experimentReportConfiguration/preExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/preExperimentDuration/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema13.properties.experimentReportConfiguration.properties.preExperimentDuration,data:data56};if(vErrors === null){vErrors = [err158];}else {vErrors.push(err158);}errors++;}}else {const err159 = {instancePath:instancePath+"/experimentReportConfiguration/preExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/preExperimentDuration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.experimentReportConfiguration.properties.preExperimentDuration.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.preExperimentDuration,data:data56};if(vErrors === null){vErrors = [err159];}else {vErrors.push(err159);}errors++;}}if(data47.postExperimentDuration !== undefined){let data57 = data47.postExperimentDuration;if(typeof data57 === "string"){if(func2(data57) > 32){const err160 = {instancePath:instancePath+"/experimentReportConfiguration/postExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/postExperimentDuration/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema13.properties.experimentReportConfiguration.properties.postExperimentDuration,data:data57};if(vErrors === null){vErrors = [err160];}else {vErrors.push(err160);}errors++;}if(!pattern11.test(data57)){const err161 = {instancePath:instancePath+"/experimentReportConfiguration/postExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/postExperimentDuration/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema13.properties.experimentReportConfiguration.properties.postExperimentDuration,data:data57};if(vErrors === null){vErrors = [err161];}else {vErrors.push(err161);}errors++;}}else {const err162 = {instancePath:instancePath+"/experimentReportConfiguration/postExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/postExperimentDuration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.experimentReportConfiguration.properties.postExperimentDuration.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.postExperimentDuration,data:data57};if(vErrors === null){vErrors = [err162];}else {vErrors.push(err162);}errors++;}}}else {const err163 = {instancePath:instancePath+"/experimentReportConfiguration",schemaPath:"#/properties/experimentReportConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentReportConfiguration.type,parentSchema:schema13.properties.experimentReportConfiguration,data:data47};if(vErrors === null){vErrors = [err163];}else {vErrors.push(err163);}errors++;}}}else {const err164 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};if(vErrors === null){vErrors = [err164];}else {vErrors.push(err164);}errors++;}validate12.errors = vErrors;return errors === 0;}const schema17 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"hypothesis.schema.json","title":"fis-gate steady-state hypothesis","description":"Checks that read like CloudWatch alarms that must not fire, evaluated before, during and after the experiment.","type":"object","additionalProperties":false,"required":["checks"],"properties":{"description":{"type":"string","maxLength":1024},"baseline":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"The window before the fault: `before` checks must hold there; it also gives the baseline mean for baselineComparison."},"settle":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"Wait this long after the experiment ends (metric ingestion lag) before the final evaluation."},"checks":{"type":"array","minItems":1,"maxItems":100,"items":{"$ref":"#/definitions/check"}}},"definitions":{"metricStat":{"type":"object","additionalProperties":false,"required":["namespace","metricName","stat","period"],"properties":{"namespace":{"type":"string","minLength":1,"maxLength":255},"metricName":{"type":"string","minLength":1,"maxLength":255},"dimensions":{"type":"object","maxProperties":30,"propertyNames":{"minLength":1,"maxLength":255},"additionalProperties":{"type":"string","minLength":1,"maxLength":1024}},"stat":{"type":"string","examples":["Average","Sum","Minimum","Maximum","SampleCount","p95","p99","tm90","IQM"],"description":"A CloudWatch statistic or extended statistic (p95, tm90, TM(10%:90%), ...)."},"period":{"type":"integer","minimum":1,"description":"Seconds: 1, 5, 10, 20, 30 (high resolution) or a multiple of 60."},"unit":{"type":"string"},"accountId":{"type":"string","pattern":"^\\d{12}$"}}},"check":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"maxLength":255},"metric":{"$ref":"#/definitions/metricStat"},"expression":{"type":"string","minLength":1,"maxLength":2048,"description":"A metric math expression over the ids in `metrics`."},"metrics":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-zA-Z0-9_]*$"},"additionalProperties":{"$ref":"#/definitions/metricStat"}},"comparisonOperator":{"enum":["GreaterThanThreshold","GreaterThanOrEqualToThreshold","LessThanThreshold","LessThanOrEqualToThreshold"]},"threshold":{"type":"number"},"datapointsToAlarm":{"type":"integer","minimum":1},"evaluationPeriods":{"type":"integer","minimum":1},"treatMissingData":{"enum":["missing","notBreaching","breaching","ignore"]},"phases":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["before","during","after"]}},"recoverWithin":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"After the experiment ends, the check must be non-breaching again within this time."},"baselineComparison":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"maxIncreasePercent":{"type":"number","minimum":0},"maxDecreasePercent":{"type":"number","minimum":0,"maximum":100}}},"abortOnBreach":{"type":"boolean"}}}}};const schema18 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"maxLength":255},"metric":{"$ref":"#/definitions/metricStat"},"expression":{"type":"string","minLength":1,"maxLength":2048,"description":"A metric math expression over the ids in `metrics`."},"metrics":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-zA-Z0-9_]*$"},"additionalProperties":{"$ref":"#/definitions/metricStat"}},"comparisonOperator":{"enum":["GreaterThanThreshold","GreaterThanOrEqualToThreshold","LessThanThreshold","LessThanOrEqualToThreshold"]},"threshold":{"type":"number"},"datapointsToAlarm":{"type":"integer","minimum":1},"evaluationPeriods":{"type":"integer","minimum":1},"treatMissingData":{"enum":["missing","notBreaching","breaching","ignore"]},"phases":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["before","during","after"]}},"recoverWithin":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"After the experiment ends, the check must be non-breaching again within this time."},"baselineComparison":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"maxIncreasePercent":{"type":"number","minimum":0},"maxDecreasePercent":{"type":"number","minimum":0,"maximum":100}}},"abortOnBreach":{"type":"boolean"}}};const schema19 = {"type":"object","additionalProperties":false,"required":["namespace","metricName","stat","period"],"properties":{"namespace":{"type":"string","minLength":1,"maxLength":255},"metricName":{"type":"string","minLength":1,"maxLength":255},"dimensions":{"type":"object","maxProperties":30,"propertyNames":{"minLength":1,"maxLength":255},"additionalProperties":{"type":"string","minLength":1,"maxLength":1024}},"stat":{"type":"string","examples":["Average","Sum","Minimum","Maximum","SampleCount","p95","p99","tm90","IQM"],"description":"A CloudWatch statistic or extended statistic (p95, tm90, TM(10%:90%), ...)."},"period":{"type":"integer","minimum":1,"description":"Seconds: 1, 5, 10, 20, 30 (high resolution) or a multiple of 60."},"unit":{"type":"string"},"accountId":{"type":"string","pattern":"^\\d{12}$"}}};const func0 = equal/* default */.A;const pattern17 = new RegExp("^\\d{12}$", "u");const pattern18 = new RegExp("^[a-z][a-zA-Z0-9_]*$", "u");function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema18.required,parentSchema:schema18,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(func4.call(schema18.properties, key0))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func2(data0) > 255){const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema18.properties.name,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(func2(data0) < 1){const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.name,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.name.type,parentSchema:schema18.properties.name,data:data0};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.metric !== undefined){let data1 = data.metric;if(data1 && typeof data1 == "object" && !Array.isArray(data1)){if(data1.namespace === undefined){const err5 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "namespace"},message:"must have required property '"+"namespace"+"'",schema:schema19.required,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data1.metricName === undefined){const err6 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "metricName"},message:"must have required property '"+"metricName"+"'",schema:schema19.required,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data1.stat === undefined){const err7 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "stat"},message:"must have required property '"+"stat"+"'",schema:schema19.required,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(data1.period === undefined){const err8 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "period"},message:"must have required property '"+"period"+"'",schema:schema19.required,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}for(const key1 in data1){if(!(((((((key1 === "namespace") || (key1 === "metricName")) || (key1 === "dimensions")) || (key1 === "stat")) || (key1 === "period")) || (key1 === "unit")) || (key1 === "accountId"))){const err9 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data1.namespace !== undefined){let data2 = data1.namespace;if(typeof data2 === "string"){if(func2(data2) > 255){const err10 = {instancePath:instancePath+"/metric/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.namespace,data:data2};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}if(func2(data2) < 1){const err11 = {instancePath:instancePath+"/metric/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.namespace,data:data2};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/metric/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.namespace.type,parentSchema:schema19.properties.namespace,data:data2};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data1.metricName !== undefined){let data3 = data1.metricName;if(typeof data3 === "string"){if(func2(data3) > 255){const err13 = {instancePath:instancePath+"/metric/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.metricName,data:data3};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if(func2(data3) < 1){const err14 = {instancePath:instancePath+"/metric/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.metricName,data:data3};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/metric/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.metricName.type,parentSchema:schema19.properties.metricName,data:data3};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data1.dimensions !== undefined){let data4 = data1.dimensions;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(Object.keys(data4).length > 30){const err16 = {instancePath:instancePath+"/metric/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/maxProperties",keyword:"maxProperties",params:{limit: 30},message:"must NOT have more than 30 properties",schema:30,parentSchema:schema19.properties.dimensions,data:data4};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}for(const key2 in data4){const _errs14 = errors;if(typeof key2 === "string"){if(func2(key2) > 255){const err17 = {instancePath:instancePath+"/metric/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.dimensions.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(func2(key2) < 1){const err18 = {instancePath:instancePath+"/metric/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.dimensions.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}var valid3 = _errs14 === errors;if(!valid3){const err19 = {instancePath:instancePath+"/metric/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema19.properties.dimensions.propertyNames,parentSchema:schema19.properties.dimensions,data:data4};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}for(const key3 in data4){let data5 = data4[key3];if(typeof data5 === "string"){if(func2(data5) > 1024){const err20 = {instancePath:instancePath+"/metric/dimensions/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema19.properties.dimensions.additionalProperties,data:data5};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}if(func2(data5) < 1){const err21 = {instancePath:instancePath+"/metric/dimensions/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.dimensions.additionalProperties,data:data5};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}else {const err22 = {instancePath:instancePath+"/metric/dimensions/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.dimensions.additionalProperties.type,parentSchema:schema19.properties.dimensions.additionalProperties,data:data5};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}}else {const err23 = {instancePath:instancePath+"/metric/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.dimensions.type,parentSchema:schema19.properties.dimensions,data:data4};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}if(data1.stat !== undefined){let data6 = data1.stat;if(typeof data6 !== "string"){const err24 = {instancePath:instancePath+"/metric/stat",schemaPath:"#/definitions/metricStat/properties/stat/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.stat.type,parentSchema:schema19.properties.stat,data:data6};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}if(data1.period !== undefined){let data7 = data1.period;if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){const err25 = {instancePath:instancePath+"/metric/period",schemaPath:"#/definitions/metricStat/properties/period/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.period.type,parentSchema:schema19.properties.period,data:data7};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}if((typeof data7 == "number") && (isFinite(data7))){if(data7 < 1 || isNaN(data7)){const err26 = {instancePath:instancePath+"/metric/period",schemaPath:"#/definitions/metricStat/properties/period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.period,data:data7};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}}if(data1.unit !== undefined){let data8 = data1.unit;if(typeof data8 !== "string"){const err27 = {instancePath:instancePath+"/metric/unit",schemaPath:"#/definitions/metricStat/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.unit.type,parentSchema:schema19.properties.unit,data:data8};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data1.accountId !== undefined){let data9 = data1.accountId;if(typeof data9 === "string"){if(!pattern17.test(data9)){const err28 = {instancePath:instancePath+"/metric/accountId",schemaPath:"#/definitions/metricStat/properties/accountId/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema19.properties.accountId,data:data9};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}else {const err29 = {instancePath:instancePath+"/metric/accountId",schemaPath:"#/definitions/metricStat/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.accountId.type,parentSchema:schema19.properties.accountId,data:data9};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}}else {const err30 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}if(data.expression !== undefined){let data10 = data.expression;if(typeof data10 === "string"){if(func2(data10) > 2048){const err31 = {instancePath:instancePath+"/expression",schemaPath:"#/properties/expression/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema18.properties.expression,data:data10};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}if(func2(data10) < 1){const err32 = {instancePath:instancePath+"/expression",schemaPath:"#/properties/expression/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.expression,data:data10};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}else {const err33 = {instancePath:instancePath+"/expression",schemaPath:"#/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.expression.type,parentSchema:schema18.properties.expression,data:data10};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}if(data.metrics !== undefined){let data11 = data.metrics;if(data11 && typeof data11 == "object" && !Array.isArray(data11)){if(Object.keys(data11).length < 1){const err34 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema18.properties.metrics,data:data11};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}for(const key4 in data11){const _errs30 = errors;if(typeof key4 === "string"){if(!pattern18.test(key4)){const err35 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-zA-Z0-9_]*$"+"\"",schema:"^[a-z][a-zA-Z0-9_]*$",parentSchema:schema18.properties.metrics.propertyNames,data:key4,propertyName:key4};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}var valid5 = _errs30 === errors;if(!valid5){const err36 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema18.properties.metrics.propertyNames,parentSchema:schema18.properties.metrics,data:data11};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}for(const key5 in data11){let data12 = data11[key5];if(data12 && typeof data12 == "object" && !Array.isArray(data12)){if(data12.namespace === undefined){const err37 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "namespace"},message:"must have required property '"+"namespace"+"'",schema:schema19.required,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}if(data12.metricName === undefined){const err38 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "metricName"},message:"must have required property '"+"metricName"+"'",schema:schema19.required,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}if(data12.stat === undefined){const err39 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "stat"},message:"must have required property '"+"stat"+"'",schema:schema19.required,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}if(data12.period === undefined){const err40 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "period"},message:"must have required property '"+"period"+"'",schema:schema19.required,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}for(const key6 in data12){if(!(((((((key6 === "namespace") || (key6 === "metricName")) || (key6 === "dimensions")) || (key6 === "stat")) || (key6 === "period")) || (key6 === "unit")) || (key6 === "accountId"))){const err41 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}if(data12.namespace !== undefined){let data13 = data12.namespace;if(typeof data13 === "string"){if(func2(data13) > 255){const err42 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.namespace,data:data13};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}if(func2(data13) < 1){const err43 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.namespace,data:data13};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}}else {const err44 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.namespace.type,parentSchema:schema19.properties.namespace,data:data13};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}if(data12.metricName !== undefined){let data14 = data12.metricName;if(typeof data14 === "string"){if(func2(data14) > 255){const err45 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.metricName,data:data14};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}if(func2(data14) < 1){const err46 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.metricName,data:data14};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}else {const err47 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.metricName.type,parentSchema:schema19.properties.metricName,data:data14};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}if(data12.dimensions !== undefined){let data15 = data12.dimensions;if(data15 && typeof data15 == "object" && !Array.isArray(data15)){if(Object.keys(data15).length > 30){const err48 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/maxProperties",keyword:"maxProperties",params:{limit: 30},message:"must NOT have more than 30 properties",schema:30,parentSchema:schema19.properties.dimensions,data:data15};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}for(const key7 in data15){const _errs42 = errors;if(typeof key7 === "string"){if(func2(key7) > 255){const err49 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.dimensions.propertyNames,data:key7,propertyName:key7};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}if(func2(key7) < 1){const err50 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.dimensions.propertyNames,data:key7,propertyName:key7};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}}var valid9 = _errs42 === errors;if(!valid9){const err51 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema19.properties.dimensions.propertyNames,parentSchema:schema19.properties.dimensions,data:data15};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}for(const key8 in data15){let data16 = data15[key8];if(typeof data16 === "string"){if(func2(data16) > 1024){const err52 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema19.properties.dimensions.additionalProperties,data:data16};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}if(func2(data16) < 1){const err53 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.dimensions.additionalProperties,data:data16};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}}else {const err54 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.dimensions.additionalProperties.type,parentSchema:schema19.properties.dimensions.additionalProperties,data:data16};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}}}else {const err55 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.dimensions.type,parentSchema:schema19.properties.dimensions,data:data15};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}if(data12.stat !== undefined){let data17 = data12.stat;if(typeof data17 !== "string"){const err56 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/stat",schemaPath:"#/definitions/metricStat/properties/stat/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.stat.type,parentSchema:schema19.properties.stat,data:data17};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}if(data12.period !== undefined){let data18 = data12.period;if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){const err57 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/period",schemaPath:"#/definitions/metricStat/properties/period/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.period.type,parentSchema:schema19.properties.period,data:data18};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}if((typeof data18 == "number") && (isFinite(data18))){if(data18 < 1 || isNaN(data18)){const err58 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/period",schemaPath:"#/definitions/metricStat/properties/period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.period,data:data18};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}}if(data12.unit !== undefined){let data19 = data12.unit;if(typeof data19 !== "string"){const err59 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/unit",schemaPath:"#/definitions/metricStat/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.unit.type,parentSchema:schema19.properties.unit,data:data19};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}if(data12.accountId !== undefined){let data20 = data12.accountId;if(typeof data20 === "string"){if(!pattern17.test(data20)){const err60 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/accountId",schemaPath:"#/definitions/metricStat/properties/accountId/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema19.properties.accountId,data:data20};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}else {const err61 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/accountId",schemaPath:"#/definitions/metricStat/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.accountId.type,parentSchema:schema19.properties.accountId,data:data20};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}}else {const err62 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}}}else {const err63 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.metrics.type,parentSchema:schema18.properties.metrics,data:data11};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}if(data.comparisonOperator !== undefined){let data21 = data.comparisonOperator;if(!((((data21 === "GreaterThanThreshold") || (data21 === "GreaterThanOrEqualToThreshold")) || (data21 === "LessThanThreshold")) || (data21 === "LessThanOrEqualToThreshold"))){const err64 = {instancePath:instancePath+"/comparisonOperator",schemaPath:"#/properties/comparisonOperator/enum",keyword:"enum",params:{allowedValues: schema18.properties.comparisonOperator.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.comparisonOperator.enum,parentSchema:schema18.properties.comparisonOperator,data:data21};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}if(data.threshold !== undefined){let data22 = data.threshold;if(!((typeof data22 == "number") && (isFinite(data22)))){const err65 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.threshold.type,parentSchema:schema18.properties.threshold,data:data22};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}}if(data.datapointsToAlarm !== undefined){let data23 = data.datapointsToAlarm;if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){const err66 = {instancePath:instancePath+"/datapointsToAlarm",schemaPath:"#/properties/datapointsToAlarm/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.datapointsToAlarm.type,parentSchema:schema18.properties.datapointsToAlarm,data:data23};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}if((typeof data23 == "number") && (isFinite(data23))){if(data23 < 1 || isNaN(data23)){const err67 = {instancePath:instancePath+"/datapointsToAlarm",schemaPath:"#/properties/datapointsToAlarm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.datapointsToAlarm,data:data23};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}}}if(data.evaluationPeriods !== undefined){let data24 = data.evaluationPeriods;if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){const err68 = {instancePath:instancePath+"/evaluationPeriods",schemaPath:"#/properties/evaluationPeriods/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.evaluationPeriods.type,parentSchema:schema18.properties.evaluationPeriods,data:data24};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}if((typeof data24 == "number") && (isFinite(data24))){if(data24 < 1 || isNaN(data24)){const err69 = {instancePath:instancePath+"/evaluationPeriods",schemaPath:"#/properties/evaluationPeriods/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.evaluationPeriods,data:data24};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}}}if(data.treatMissingData !== undefined){let data25 = data.treatMissingData;if(!((((data25 === "missing") || (data25 === "notBreaching")) || (data25 === "breaching")) || (data25 === "ignore"))){const err70 = {instancePath:instancePath+"/treatMissingData",schemaPath:"#/properties/treatMissingData/enum",keyword:"enum",params:{allowedValues: schema18.properties.treatMissingData.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.treatMissingData.enum,parentSchema:schema18.properties.treatMissingData,data:data25};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}if(data.phases !== undefined){let data26 = data.phases;if(Array.isArray(data26)){if(data26.length < 1){const err71 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema18.properties.phases,data:data26};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}const len0 = data26.length;for(let i0=0; i0<len0; i0++){let data27 = data26[i0];if(!(((data27 === "before") || (data27 === "during")) || (data27 === "after"))){const err72 = {instancePath:instancePath+"/phases/" + i0,schemaPath:"#/properties/phases/items/enum",keyword:"enum",params:{allowedValues: schema18.properties.phases.items.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.phases.items.enum,parentSchema:schema18.properties.phases.items,data:data27};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}}let i1 = data26.length;let j0;if(i1 > 1){outer0:for(;i1--;){for(j0 = i1; j0--;){if(func0(data26[i1], data26[j0])){const err73 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema18.properties.phases,data:data26};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;break outer0;}}}}}else {const err74 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.phases.type,parentSchema:schema18.properties.phases,data:data26};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}}if(data.recoverWithin !== undefined){let data28 = data.recoverWithin;if(typeof data28 === "string"){if(!pattern11.test(data28)){const err75 = {instancePath:instancePath+"/recoverWithin",schemaPath:"#/properties/recoverWithin/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema18.properties.recoverWithin,data:data28};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}}else {const err76 = {instancePath:instancePath+"/recoverWithin",schemaPath:"#/properties/recoverWithin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.recoverWithin.type,parentSchema:schema18.properties.recoverWithin,data:data28};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}}if(data.baselineComparison !== undefined){let data29 = data.baselineComparison;if(data29 && typeof data29 == "object" && !Array.isArray(data29)){if(Object.keys(data29).length < 1){const err77 = {instancePath:instancePath+"/baselineComparison",schemaPath:"#/properties/baselineComparison/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema18.properties.baselineComparison,data:data29};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}for(const key9 in data29){if(!((key9 === "maxIncreasePercent") || (key9 === "maxDecreasePercent"))){const err78 = {instancePath:instancePath+"/baselineComparison",schemaPath:"#/properties/baselineComparison/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema18.properties.baselineComparison,data:data29};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}}if(data29.maxIncreasePercent !== undefined){let data30 = data29.maxIncreasePercent;if((typeof data30 == "number") && (isFinite(data30))){if(data30 < 0 || isNaN(data30)){const err79 = {instancePath:instancePath+"/baselineComparison/maxIncreasePercent",schemaPath:"#/properties/baselineComparison/properties/maxIncreasePercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.baselineComparison.properties.maxIncreasePercent,data:data30};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}}else {const err80 = {instancePath:instancePath+"/baselineComparison/maxIncreasePercent",schemaPath:"#/properties/baselineComparison/properties/maxIncreasePercent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.baselineComparison.properties.maxIncreasePercent.type,parentSchema:schema18.properties.baselineComparison.properties.maxIncreasePercent,data:data30};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}}if(data29.maxDecreasePercent !== undefined){let data31 = data29.maxDecreasePercent;if((typeof data31 == "number") && (isFinite(data31))){if(data31 > 100 || isNaN(data31)){const err81 = {instancePath:instancePath+"/baselineComparison/maxDecreasePercent",schemaPath:"#/properties/baselineComparison/properties/maxDecreasePercent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema18.properties.baselineComparison.properties.maxDecreasePercent,data:data31};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;}if(data31 < 0 || isNaN(data31)){const err82 = {instancePath:instancePath+"/baselineComparison/maxDecreasePercent",schemaPath:"#/properties/baselineComparison/properties/maxDecreasePercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.baselineComparison.properties.maxDecreasePercent,data:data31};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;}}else {const err83 = {instancePath:instancePath+"/baselineComparison/maxDecreasePercent",schemaPath:"#/properties/baselineComparison/properties/maxDecreasePercent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.baselineComparison.properties.maxDecreasePercent.type,parentSchema:schema18.properties.baselineComparison.properties.maxDecreasePercent,data:data31};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}}}else {const err84 = {instancePath:instancePath+"/baselineComparison",schemaPath:"#/properties/baselineComparison/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.baselineComparison.type,parentSchema:schema18.properties.baselineComparison,data:data29};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;}}if(data.abortOnBreach !== undefined){let data32 = data.abortOnBreach;if(typeof data32 !== "boolean"){const err85 = {instancePath:instancePath+"/abortOnBreach",schemaPath:"#/properties/abortOnBreach/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.abortOnBreach.type,parentSchema:schema18.properties.abortOnBreach,data:data32};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}}}else {const err86 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;}validate15.errors = vErrors;return errors === 0;}function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="hypothesis.schema.json" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.checks === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "checks"},message:"must have required property '"+"checks"+"'",schema:schema17.required,parentSchema:schema17,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!((((key0 === "description") || (key0 === "baseline")) || (key0 === "settle")) || (key0 === "checks"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.description !== undefined){let data0 = data.description;if(typeof data0 === "string"){if(func2(data0) > 1024){const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema17.properties.description,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}else {const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.description.type,parentSchema:schema17.properties.description,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.baseline !== undefined){let data1 = data.baseline;if(typeof data1 === "string"){if(!pattern11.test(data1)){const err4 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema17.properties.baseline,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}else {const err5 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.baseline.type,parentSchema:schema17.properties.baseline,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.settle !== undefined){let data2 = data.settle;if(typeof data2 === "string"){if(!pattern11.test(data2)){const err6 = {instancePath:instancePath+"/settle",schemaPath:"#/properties/settle/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema17.properties.settle,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/settle",schemaPath:"#/properties/settle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.settle.type,parentSchema:schema17.properties.settle,data:data2};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.checks !== undefined){let data3 = data.checks;if(Array.isArray(data3)){if(data3.length > 100){const err8 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema17.properties.checks,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(data3.length < 1){const err9 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.checks,data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}const len0 = data3.length;for(let i0=0; i0<len0; i0++){if(!(validate15(data3[i0], {instancePath:instancePath+"/checks/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);errors = vErrors.length;}}}else {const err10 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.checks.type,parentSchema:schema17.properties.checks,data:data3};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}}else {const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}validate14.errors = vErrors;return errors === 0;}const pattern13 = new RegExp("^EXT[A-Za-z0-9]+$", "u");const pattern14 = new RegExp("^[^${}\\s]+$", "u");const pattern22 = new RegExp("^[a-z]{2}(-[a-z]+)+-\\d+$", "u");function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs1 = errors;let valid0 = false;let passing0 = null;const _errs2 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.template === undefined){const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "template"},message:"must have required property '"+"template"+"'",schema:schema12.oneOf[0].required,parentSchema:schema12.oneOf[0],data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}var _valid0 = _errs2 === errors;if(_valid0){valid0 = true;passing0 = 0;}const _errs3 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.templateFile === undefined){const err1 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "templateFile"},message:"must have required property '"+"templateFile"+"'",schema:schema12.oneOf[1].required,parentSchema:schema12.oneOf[1],data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}var _valid0 = _errs3 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 1];}else {if(_valid0){valid0 = true;passing0 = 1;}const _errs4 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.templateId === undefined){const err2 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "templateId"},message:"must have required property '"+"templateId"+"'",schema:schema12.oneOf[2].required,parentSchema:schema12.oneOf[2],data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}var _valid0 = _errs4 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 2];}else {if(_valid0){valid0 = true;passing0 = 2;}}}if(!valid0){const err3 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema12.oneOf,parentSchema:schema12,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}else {errors = _errs1;if(vErrors !== null){if(_errs1){vErrors.length = _errs1;}else {vErrors = null;}}}if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!((((((((key0 === "$schema") || (key0 === "name")) || (key0 === "template")) || (key0 === "templateFile")) || (key0 === "templateId")) || (key0 === "vars")) || (key0 === "hypothesis")) || (key0 === "guardrails"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.$schema !== undefined){let data0 = data.$schema;if(typeof data0 !== "string"){const err5 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.$schema.type,parentSchema:schema12.properties.$schema,data:data0};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.name !== undefined){let data1 = data.name;if(typeof data1 === "string"){if(func2(data1) > 128){const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema12.properties.name,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(func2(data1) < 1){const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.name,data:data1};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.name.type,parentSchema:schema12.properties.name,data:data1};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.template !== undefined){if(!(validate12(data.template, {instancePath:instancePath+"/template",parentData:data,parentDataProperty:"template",rootData}))){vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);errors = vErrors.length;}}if(data.templateFile !== undefined){let data3 = data.templateFile;if(typeof data3 === "string"){if(func2(data3) < 1){const err9 = {instancePath:instancePath+"/templateFile",schemaPath:"#/properties/templateFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.templateFile,data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/templateFile",schemaPath:"#/properties/templateFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.templateFile.type,parentSchema:schema12.properties.templateFile,data:data3};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.templateId !== undefined){let data4 = data.templateId;if(typeof data4 === "string"){if(func2(data4) > 64){const err11 = {instancePath:instancePath+"/templateId",schemaPath:"#/properties/templateId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema12.properties.templateId,data:data4};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if(!pattern13.test(data4)){const err12 = {instancePath:instancePath+"/templateId",schemaPath:"#/properties/templateId/pattern",keyword:"pattern",params:{pattern: "^EXT[A-Za-z0-9]+$"},message:"must match pattern \""+"^EXT[A-Za-z0-9]+$"+"\"",schema:"^EXT[A-Za-z0-9]+$",parentSchema:schema12.properties.templateId,data:data4};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/templateId",schemaPath:"#/properties/templateId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.templateId.type,parentSchema:schema12.properties.templateId,data:data4};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.vars !== undefined){let data5 = data.vars;if(data5 && typeof data5 == "object" && !Array.isArray(data5)){for(const key1 in data5){const _errs17 = errors;if(typeof key1 === "string"){if(func2(key1) < 1){const err14 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.vars.propertyNames,data:key1,propertyName:key1};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}if(!pattern14.test(key1)){const err15 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[^${}\\s]+$"},message:"must match pattern \""+"^[^${}\\s]+$"+"\"",schema:"^[^${}\\s]+$",parentSchema:schema12.properties.vars.propertyNames,data:key1,propertyName:key1};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}var valid2 = _errs17 === errors;if(!valid2){const err16 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema12.properties.vars.propertyNames,parentSchema:schema12.properties.vars,data:data5};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}for(const key2 in data5){let data6 = data5[key2];if(typeof data6 !== "string"){const err17 = {instancePath:instancePath+"/vars/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/vars/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.vars.additionalProperties.type,parentSchema:schema12.properties.vars.additionalProperties,data:data6};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}}else {const err18 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.vars.type,parentSchema:schema12.properties.vars,data:data5};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data.hypothesis !== undefined){if(!(validate14(data.hypothesis, {instancePath:instancePath+"/hypothesis",parentData:data,parentDataProperty:"hypothesis",rootData}))){vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);errors = vErrors.length;}}if(data.guardrails !== undefined){let data8 = data.guardrails;if(data8 && typeof data8 == "object" && !Array.isArray(data8)){for(const key3 in data8){if(!((((((key3 === "allowedAccounts") || (key3 === "allowedRegions")) || (key3 === "maxDuration")) || (key3 === "requireStopConditions")) || (key3 === "maxTargetPercent")) || (key3 === "forbiddenActions"))){const err19 = {instancePath:instancePath+"/guardrails",schemaPath:"#/definitions/guardrails/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data8};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data8.allowedAccounts !== undefined){let data9 = data8.allowedAccounts;if(Array.isArray(data9)){const len0 = data9.length;for(let i0=0; i0<len0; i0++){let data10 = data9[i0];if(typeof data10 === "string"){if(!pattern17.test(data10)){const err20 = {instancePath:instancePath+"/guardrails/allowedAccounts/" + i0,schemaPath:"#/definitions/guardrails/properties/allowedAccounts/items/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema21.properties.allowedAccounts.items,data:data10};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}else {const err21 = {instancePath:instancePath+"/guardrails/allowedAccounts/" + i0,schemaPath:"#/definitions/guardrails/properties/allowedAccounts/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.allowedAccounts.items.type,parentSchema:schema21.properties.allowedAccounts.items,data:data10};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}}else {const err22 = {instancePath:instancePath+"/guardrails/allowedAccounts",schemaPath:"#/definitions/guardrails/properties/allowedAccounts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.allowedAccounts.type,parentSchema:schema21.properties.allowedAccounts,data:data9};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data8.allowedRegions !== undefined){let data11 = data8.allowedRegions;if(Array.isArray(data11)){const len1 = data11.length;for(let i1=0; i1<len1; i1++){let data12 = data11[i1];if(typeof data12 === "string"){if(!pattern22.test(data12)){const err23 = {instancePath:instancePath+"/guardrails/allowedRegions/" + i1,schemaPath:"#/definitions/guardrails/properties/allowedRegions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d+$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d+$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d+$",parentSchema:schema21.properties.allowedRegions.items,data:data12};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/guardrails/allowedRegions/" + i1,schemaPath:"#/definitions/guardrails/properties/allowedRegions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.allowedRegions.items.type,parentSchema:schema21.properties.allowedRegions.items,data:data12};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/guardrails/allowedRegions",schemaPath:"#/definitions/guardrails/properties/allowedRegions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.allowedRegions.type,parentSchema:schema21.properties.allowedRegions,data:data11};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data8.maxDuration !== undefined){let data13 = data8.maxDuration;if(typeof data13 === "string"){if(!pattern11.test(data13)){const err26 = {instancePath:instancePath+"/guardrails/maxDuration",schemaPath:"#/definitions/guardrails/properties/maxDuration/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema21.properties.maxDuration,data:data13};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}else {const err27 = {instancePath:instancePath+"/guardrails/maxDuration",schemaPath:"#/definitions/guardrails/properties/maxDuration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.maxDuration.type,parentSchema:schema21.properties.maxDuration,data:data13};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data8.requireStopConditions !== undefined){let data14 = data8.requireStopConditions;if(typeof data14 !== "boolean"){const err28 = {instancePath:instancePath+"/guardrails/requireStopConditions",schemaPath:"#/definitions/guardrails/properties/requireStopConditions/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema21.properties.requireStopConditions.type,parentSchema:schema21.properties.requireStopConditions,data:data14};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}if(data8.maxTargetPercent !== undefined){let data15 = data8.maxTargetPercent;if((typeof data15 == "number") && (isFinite(data15))){if(data15 > 100 || isNaN(data15)){const err29 = {instancePath:instancePath+"/guardrails/maxTargetPercent",schemaPath:"#/definitions/guardrails/properties/maxTargetPercent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema21.properties.maxTargetPercent,data:data15};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}if(data15 < 0 || isNaN(data15)){const err30 = {instancePath:instancePath+"/guardrails/maxTargetPercent",schemaPath:"#/definitions/guardrails/properties/maxTargetPercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.maxTargetPercent,data:data15};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}else {const err31 = {instancePath:instancePath+"/guardrails/maxTargetPercent",schemaPath:"#/definitions/guardrails/properties/maxTargetPercent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.maxTargetPercent.type,parentSchema:schema21.properties.maxTargetPercent,data:data15};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}if(data8.forbiddenActions !== undefined){let data16 = data8.forbiddenActions;if(Array.isArray(data16)){const len2 = data16.length;for(let i2=0; i2<len2; i2++){let data17 = data16[i2];if(typeof data17 === "string"){if(func2(data17) < 1){const err32 = {instancePath:instancePath+"/guardrails/forbiddenActions/" + i2,schemaPath:"#/definitions/guardrails/properties/forbiddenActions/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.forbiddenActions.items,data:data17};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}else {const err33 = {instancePath:instancePath+"/guardrails/forbiddenActions/" + i2,schemaPath:"#/definitions/guardrails/properties/forbiddenActions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.forbiddenActions.items.type,parentSchema:schema21.properties.forbiddenActions.items,data:data17};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}}else {const err34 = {instancePath:instancePath+"/guardrails/forbiddenActions",schemaPath:"#/definitions/guardrails/properties/forbiddenActions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.forbiddenActions.type,parentSchema:schema21.properties.forbiddenActions,data:data16};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}}else {const err35 = {instancePath:instancePath+"/guardrails",schemaPath:"#/definitions/guardrails/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data8};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}}else {const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}validate11.errors = vErrors;return errors === 0;}function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="experiment.schema.json" */;let vErrors = null;let errors = 0;const _errs0 = errors;let valid0 = true;const _errs1 = errors;if(!(data && typeof data == "object" && !Array.isArray(data))){const err0 = {};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}const _errs3 = errors;let valid1 = false;const _errs4 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing0;if((data.name === undefined) && (missing0 = "name")){const err1 = {};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}var _valid1 = _errs4 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs5 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing1;if((data.template === undefined) && (missing1 = "template")){const err2 = {};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}var _valid1 = _errs5 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs6 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing2;if((data.templateFile === undefined) && (missing2 = "templateFile")){const err3 = {};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}var _valid1 = _errs6 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs7 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing3;if((data.templateId === undefined) && (missing3 = "templateId")){const err4 = {};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}var _valid1 = _errs7 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs8 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing4;if((data.vars === undefined) && (missing4 = "vars")){const err5 = {};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}var _valid1 = _errs8 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs9 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing5;if((data.hypothesis === undefined) && (missing5 = "hypothesis")){const err6 = {};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}var _valid1 = _errs9 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs10 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing6;if((data.guardrails === undefined) && (missing6 = "guardrails")){const err7 = {};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}var _valid1 = _errs10 === errors;valid1 = valid1 || _valid1;}}}}}}if(!valid1){const err8 = {};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}else {errors = _errs3;if(vErrors !== null){if(_errs3){vErrors.length = _errs3;}else {vErrors = null;}}}var _valid0 = _errs1 === errors;errors = _errs0;if(vErrors !== null){if(_errs0){vErrors.length = _errs0;}else {vErrors = null;}}let ifClause0;if(_valid0){const _errs11 = errors;if(!(validate11(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);errors = vErrors.length;}var _valid0 = _errs11 === errors;valid0 = _valid0;ifClause0 = "then";}else {const _errs12 = errors;if(!(validate12(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);errors = vErrors.length;}var _valid0 = _errs12 === errors;valid0 = _valid0;ifClause0 = "else";}if(!valid0){const err9 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema11.if,parentSchema:schema11,data};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}validate10.errors = vErrors;return errors === 0;}const validateFisTemplate = validate12;
-
-;// CONCATENATED MODULE: ./src/validate/schema-issues.ts
-
-
-
-/** `/actions/a/parameters/x` → `actions.a.parameters.x`; `/stopConditions/0` → `stopConditions[0]`. */
-function describePointer(pointer) {
-    if (pointer === '')
-        return 'the file';
-    return (0,json_source/* splitPointer */.GS)(pointer)
-        .map((part, index) => (/^\d+$/.test(part) ? `[${part}]` : `${index ? '.' : ''}${part}`))
-        .join('');
-}
-const typeName = (value) => Array.isArray(value)
-    ? 'an array'
-    : value === null
-        ? 'null'
-        : typeof value === 'object'
-            ? 'an object'
-            : `a ${typeof value}`;
-function allowedMembers(error) {
-    const properties = error.parentSchema
-        ?.properties;
-    return properties ? Object.keys(properties).filter((key) => key !== '$schema') : [];
-}
-function toIssue(error, scope) {
-    const at = error.instancePath;
-    const where = describePointer(at);
-    const make = (rule, message, pointer = at, part) => ({
-        scope,
-        pointer,
-        part,
-        rule,
-        message
-    });
-    const params = error.params;
-    if (error.propertyName !== undefined) {
-        const key = error.propertyName;
-        const keyPointer = `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-        if (error.keyword === 'maxLength')
-            return make('schema/length', `The name "${key}" in ${where} is longer than ${String(params.limit)} characters`, keyPointer, 'key');
-        if (error.keyword === 'minLength')
-            return make('schema/length', `${where} has an empty name`, keyPointer, 'key');
-        return make('schema/pattern', `The name "${key}" in ${where} is not allowed (it must not be blank or contain $, { or })`, keyPointer, 'key');
-    }
-    switch (error.keyword) {
-        case 'if':
-        case 'propertyNames':
-            return undefined;
-        case 'required': {
-            if (error.schemaPath.includes('/oneOf/'))
-                return undefined;
-            const missing = String(params.missingProperty);
-            return make('schema/required', `${where === 'the file' ? 'The file' : where} is missing the required member "${missing}"`, at, 'key');
-        }
-        case 'additionalProperties': {
-            const member = String(params.additionalProperty);
-            const allowed = allowedMembers(error);
-            const memberPointer = `${at}/${member.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-            return make('schema/unknown-member', `"${member}" is not a member of ${where}${allowed.length ? `; allowed: ${allowed.join(', ')}.` : '.'}${didYouMean(member, allowed)}`, memberPointer, 'key');
-        }
-        case 'type':
-            return make('schema/type', `${where} must be ${String(params.type)
-                .replace(/^(object|array|integer)$/, 'an $1')
-                .replace(/^(string|number|boolean)$/, 'a $1')}, found ${typeName(error.data)}`);
-        case 'enum':
-            return make('schema/enum', `${where} is "${String(error.data)}"; allowed: ${params.allowedValues.join(', ')}`);
-        case 'const':
-            return make('schema/enum', `${where} must be ${JSON.stringify(params.allowedValue)}`);
-        case 'maxLength':
-        case 'minLength': {
-            const length = typeof error.data === 'string' ? error.data.length : 0;
-            return error.keyword === 'minLength' && length === 0
-                ? make('schema/length', `${where} must not be empty`)
-                : make('schema/length', `${where} is ${length} characters; ${error.keyword === 'maxLength' ? 'at most' : 'at least'} ${String(params.limit)} allowed`);
-        }
-        case 'maxItems':
-        case 'minItems':
-        case 'maxProperties':
-        case 'minProperties': {
-            const count = Array.isArray(error.data)
-                ? error.data.length
-                : Object.keys(error.data).length;
-            return make('schema/count', `${where} has ${count} entries; ${error.keyword.startsWith('max') ? 'at most' : 'at least'} ${String(params.limit)} allowed`, at, 'key');
-        }
-        case 'pattern': {
-            const pattern = String(params.pattern);
-            // An empty string already has its minLength issue; "blank" would say it twice.
-            if (pattern === '[\\S]+')
-                return error.data === '' ? undefined : make('schema/pattern', `${where} must not be blank`);
-            if (at.endsWith('/templateId'))
-                return make('schema/pattern', `templateId "${String(error.data)}" is not an experiment template id (EXT followed by letters and digits)`);
-            if (at.includes('/targets/') && at.includes('/parameters/')) {
-                return make('schema/pattern', `${where} may hold only letters, digits, spaces and _ . : / = + - @ (no commas or wildcards)`);
-            }
-            if (pattern.startsWith('^P'))
-                return make('schema/pattern', `${where} "${String(error.data)}" is not an ISO-8601 duration such as PT5M`);
-            return make('schema/pattern', `${where} "${String(error.data)}" does not have the required form (${pattern})`);
-        }
-        case 'minimum':
-        case 'maximum':
-        case 'exclusiveMinimum':
-        case 'exclusiveMaximum':
-            return make('schema/range', `${where} is ${String(error.data)}; it must be ${String(params.comparison)} ${String(params.limit)}`);
-        case 'uniqueItems':
-            return make('schema/shape', `${where} lists the same value twice`);
-        case 'oneOf':
-            // The only oneOf in the schemas: a gate file's template / templateFile / templateId.
-            return make('schema/shape', 'A gate file needs exactly one of template, templateFile or templateId', at, 'key');
-        default:
-            return make('schema/shape', `${where} ${error.message ?? 'is not valid'}`);
-    }
-}
-function issuesFrom(errors, scope) {
-    const issues = [];
-    const seen = new Set();
-    for (const error of errors ?? []) {
-        const issue = toIssue(error, scope);
-        if (!issue)
-            continue;
-        const key = `${issue.pointer}\u0000${issue.message}`;
-        if (!seen.has(key)) {
-            seen.add(key);
-            issues.push(issue);
-        }
-    }
-    return issues;
-}
-/** Schema issues of the experiment file (a bare template, or a gate file with any inline template). */
-function experimentFileSchemaIssues(root) {
-    return validateExperimentFile(root) ? [] : issuesFrom(validateExperimentFile.errors, 'file');
-}
-/** Schema issues of a template loaded from a templateFile. */
-function templateFileSchemaIssues(template) {
-    return validateFisTemplate(template) ? [] : issuesFrom(validateFisTemplate.errors, 'template');
-}
-
+// EXTERNAL MODULE: ./src/validate/schema-issues.ts + 1 modules
+var schema_issues = __nccwpck_require__(8362);
+// EXTERNAL MODULE: ./src/validate/template-rules.ts + 2 modules
+var template_rules = __nccwpck_require__(8954);
 ;// CONCATENATED MODULE: ./src/validate/validate.ts
+/**
+ * Validation of one loaded experiment: placeholders, JSON Schema, semantic rules, guardrails and
+ * the hypothesis, all turned into findings at exact lines and columns. Pure: no I/O, no clock.
+ */
+
+
 
 
 
@@ -34797,12 +34152,12 @@ const ARN_FIELDS = new Set([
     'alarmArns'
 ]);
 function placeholderIssue(hit, scope, knownVars) {
-    const make = scope === 'file' ? fileIssue : templateIssue;
+    const make = scope === 'file' ? validate_issues/* fileIssue */.y : validate_issues/* templateIssue */.w;
     if (hit.kind === 'unresolved') {
         const known = [...knownVars.keys()];
-        return make(hit.pointer, 'placeholder/unresolved', `${hit.text} has no value: set it in the vars input (${hit.text.slice(2, -1)}=...) or in the file's vars${known.length ? ` (known: ${known.join(', ')})` : ''}`);
+        return make(hit.pointer, 'placeholder/unresolved', `${(0,excerpt/* excerpt */.Kb)(hit.text)} has no value: set it in the vars input (${(0,excerpt/* excerpt */.Kb)(hit.text.slice(2, -1))}=...) or in the file's vars${known.length ? ` (known: ${(0,excerpt/* excerptList */.Ik)(known)})` : ''}`);
     }
-    return make(hit.pointer, 'placeholder/fill-in', `"${hit.text}" is a placeholder to fill in before this template can run; replace it, or use \${NAME} with vars`);
+    return make(hit.pointer, 'placeholder/fill-in', `${(0,excerpt/* quote */.hD)(hit.text)} is a placeholder to fill in before this template can run; replace it, or use \${NAME} with vars`);
 }
 /**
  * The template as FIS takes it: without `$schema`, and kubernetesSpec objects serialized. The
@@ -34816,110 +34171,119 @@ function toFisTemplate(template) {
     const serialized = {};
     for (const [name, action] of Object.entries(actions)) {
         const parameters = (0,model/* isObject */.Gv)(action) ? (0,model/* objectAt */.lJ)(action, 'parameters') : undefined;
-        const spec = (0,model/* isObject */.Gv)(action) && typeof action.actionId === 'string'
-            ? findAction(action.actionId)
-            : undefined;
-        const objectSpecs = Object.entries(parameters ?? {}).filter(([parameter, value]) => spec?.parameters[parameter]?.format.type === 'kubernetes-spec' && (0,model/* isObject */.Gv)(value));
-        serialized[name] =
-            objectSpecs.length && (0,model/* isObject */.Gv)(action)
-                ? {
-                    ...action,
-                    parameters: {
-                        ...parameters,
-                        ...Object.fromEntries(objectSpecs.map(([parameter, value]) => [parameter, JSON.stringify(value)]))
-                    }
+        const actionId = (0,model/* isObject */.Gv)(action) ? (0,model/* stringAt */.bX)(action, 'actionId') : undefined;
+        const spec = actionId === undefined ? undefined : (0,catalog/* findAction */.Oi)(actionId);
+        const objectSpecs = Object.entries(parameters ?? {}).filter(([parameter, value]) => spec !== undefined &&
+            (0,catalog/* findParameter */.pu)(spec, parameter)?.format.type === 'kubernetes-spec' &&
+            (0,model/* isObject */.Gv)(value));
+        (0,json_source/* defineMember */.g1)(serialized, name, objectSpecs.length && (0,model/* isObject */.Gv)(action)
+            ? {
+                ...action,
+                parameters: {
+                    ...parameters,
+                    ...Object.fromEntries(objectSpecs.map(([parameter, value]) => [parameter, JSON.stringify(value)]))
                 }
-                : action;
+            }
+            : action);
     }
     return { ...fisTemplate, actions: serialized };
 }
-function validateExperiment(source, options) {
-    const issues = [];
-    const placeholderPointers = new Set();
-    const isGate = source.shape === 'gate';
-    const fileVars = isGate ? (0,model/* objectAt */.lJ)(source.root, 'vars') : undefined;
+/** The file's vars, overridden by the vars input. */
+function mergedVars(fileVars, inputVars) {
     const vars = new Map();
     for (const [name, value] of Object.entries(fileVars ?? {}))
         if (typeof value === 'string')
             vars.set(name, value);
-    for (const [name, value] of options.vars)
+    for (const [name, value] of inputVars)
         vars.set(name, value);
+    return vars;
+}
+/** What validate mode can say about a templateId file: only plan and run can read the template. */
+function onlineOnlyIssue(templateId) {
+    return (0,validate_issues/* fileIssue */.y)('/templateId', 'guardrail/online-only', `templateId ${(0,excerpt/* quote */.hD)(templateId)} is checked online only: the template lives in FIS, so validate mode cannot check its actions, targets or guardrails. plan and run read it with GetExperimentTemplate and refuse it before anything starts unless it passes the same guardrails as an inline template (accounts, Regions, stop conditions, forbidden actions, maxDuration, maxTargetPercent)`);
+}
+/** Placeholders substituted in the file and in its template, with the schema issues of both. */
+function substituteAndCheckSchema(source, vars, fileVars) {
+    const issues = [];
+    const placeholderPointers = new Set();
     const isArnField = (key) => ARN_FIELDS.has(key);
+    const track = (hits, scope) => {
+        for (const hit of hits) {
+            issues.push(placeholderIssue(hit, scope, vars));
+            placeholderPointers.add(`${scope}:${hit.pointer}`);
+        }
+    };
     // The file itself, minus its own vars (those are values, not places to substitute).
     const { vars: _ownVars, ...rootWithoutVars } = source.root;
     const fileSubstitution = (0,placeholders/* substitutePlaceholders */.pr)(rootWithoutVars, { vars, isArnField });
     const root = fileSubstitution.value;
     if (fileVars)
         root.vars = fileVars;
-    const trackPlaceholders = (hits, scope, prefix) => {
-        for (const hit of hits) {
-            issues.push(placeholderIssue(hit, scope, vars));
-            placeholderPointers.add(`${scope}:${prefix}${hit.pointer}`);
-        }
-    };
-    trackPlaceholders(fileSubstitution.hits, 'file', '');
-    issues.push(...experimentFileSchemaIssues(root));
-    let template;
-    if (source.template) {
-        if (source.template.source.prefix === '/template') {
-            template = (0,model/* objectAt */.lJ)(root, 'template');
-        }
-        else if (isGate) {
-            const templateSubstitution = (0,placeholders/* substitutePlaceholders */.pr)(source.template.value, {
-                vars,
-                isArnField
-            });
-            template = templateSubstitution.value;
-            trackPlaceholders(templateSubstitution.hits, 'template', '');
-            issues.push(...templateFileSchemaIssues(template));
-        }
-        else {
-            template = root;
-        }
-    }
-    const timeline = template ? planTimeline(template) : undefined;
-    if (template && timeline)
-        issues.push(...templateRuleIssues(template, timeline));
-    const fileGuardrails = (0,model/* objectAt */.lJ)(root, 'guardrails');
-    const guardrails = combineGuardrails(fileGuardrails, options.guardrails);
-    issues.push(...guardrailSettingIssues(fileGuardrails));
-    if (!source.templateId)
-        issues.push(...guardrailIssues(template, timeline, guardrails));
-    const hypothesis = (0,model/* objectAt */.lJ)(root, 'hypothesis');
-    issues.push(...hypothesisIssues(hypothesis, Boolean(template || source.templateId)));
+    track(fileSubstitution.hits, 'file');
+    issues.push(...(0,schema_issues/* experimentFileSchemaIssues */.L)(root));
+    if (!source.template)
+        return { root, issues, placeholderPointers };
+    if (source.template.source.prefix === '/template')
+        return { root, template: (0,model/* objectAt */.lJ)(root, 'template'), issues, placeholderPointers };
+    if (source.shape !== 'gate')
+        return { root, template: root, issues, placeholderPointers };
+    const templateSubstitution = (0,placeholders/* substitutePlaceholders */.pr)(source.template.value, { vars, isArnField });
+    const template = templateSubstitution.value;
+    track(templateSubstitution.hits, 'template');
+    issues.push(...(0,schema_issues/* templateFileSchemaIssues */.MK)(template));
+    return { root, template, issues, placeholderPointers };
+}
+/** The way out when FIS is ahead of the catalog: the finding stays, as a warning. */
+const CATALOG_HINT = ' If it is no typo but new in FIS since this fis-gate release, set the input unknown-actions: warning to accept it';
+const ACCEPTED_NOTE = ' (accepted as a warning: unknown-actions is warning)';
+/** Issues become findings at their lines; a value that still holds a placeholder is unknown. */
+function locateIssues(source, issues, placeholderPointers, unknownActions) {
     const templateSource = source.template?.source;
-    const resolve = (issue) => {
-        if (issue.scope === 'template' && templateSource) {
-            const pointer = `${templateSource.prefix}${issue.pointer}`;
-            // Only a templateFile has its own document; inline and bare templates live in the file.
-            const ownDocument = isGate && templateSource.prefix === '';
-            return {
-                document: templateSource.document,
-                pointer,
-                key: `${ownDocument ? 'template' : 'file'}:${pointer}`
-            };
-        }
-        return { document: source.document, pointer: issue.pointer, key: `file:${issue.pointer}` };
-    };
+    // Only a templateFile has its own document; inline and bare templates live in the file.
+    const ownTemplateDocument = source.shape === 'gate' && templateSource?.prefix === '';
     const findings = [];
     for (const issue of issues) {
-        const { document, pointer, key } = resolve(issue);
-        // A value that still holds a placeholder is unknown: only the placeholder is reported there.
-        if (!issue.rule.startsWith('placeholder/') && placeholderPointers.has(key))
+        const inTemplate = issue.scope === 'template' && templateSource !== undefined;
+        const pointer = inTemplate ? `${templateSource.prefix}${issue.pointer}` : issue.pointer;
+        const document = inTemplate ? templateSource.document : source.document;
+        const key = `${inTemplate && ownTemplateDocument ? 'template' : 'file'}:${pointer}`;
+        // Only the placeholder is reported at a value that holds one; its name is still checked.
+        const aboutValue = issue.part !== 'key' && !issue.rule.startsWith('placeholder/');
+        if (aboutValue && placeholderPointers.has(key))
             continue;
         const position = document.parsed.locate(pointer, issue.part);
+        const accepted = issue.unknownToCatalog === true && unknownActions === 'warning';
+        const hint = issue.unknownToCatalog ? (accepted ? ACCEPTED_NOTE : CATALOG_HINT) : '';
         findings.push({
             file: document.file,
             line: position.line,
             column: position.column,
             rule: issue.rule,
-            severity: issue.severity ?? validate_findings/* RULES */.y0[issue.rule].severity,
-            message: issue.message
+            severity: accepted ? 'warning' : (issue.severity ?? validate_findings/* RULES */.y0[issue.rule].severity),
+            message: `${issue.message}${hint}`
         });
     }
+    return (0,validate_findings/* sortFindings */.Tc)(findings);
+}
+function validateExperiment(source, options) {
+    const fileVars = source.shape === 'gate' ? (0,model/* objectAt */.lJ)(source.root, 'vars') : undefined;
+    const vars = mergedVars(fileVars, options.vars);
+    const { root, template, issues, placeholderPointers } = substituteAndCheckSchema(source, vars, fileVars);
+    const timeline = template ? (0,experiment_timeline/* planTimeline */.HF)(template) : undefined;
+    if (template && timeline)
+        issues.push(...(0,template_rules/* templateRuleIssues */.H)(template, timeline));
+    const fileGuardrails = (0,model/* objectAt */.lJ)(root, 'guardrails');
+    const guardrails = (0,validate_guardrails/* combineGuardrails */.sL)(fileGuardrails, options.guardrails);
+    issues.push(...(0,validate_guardrails/* guardrailSettingIssues */.Wv)(fileGuardrails));
+    if (source.templateId)
+        issues.push(onlineOnlyIssue(source.templateId));
+    else
+        issues.push(...(0,validate_guardrails/* guardrailIssues */.w2)(template, timeline, guardrails));
+    const hypothesis = (0,model/* objectAt */.lJ)(root, 'hypothesis');
+    issues.push(...hypothesisIssues(hypothesis, Boolean(template || source.templateId)));
     return {
         source,
-        findings: (0,validate_findings/* sortFindings */.Tc)(findings),
+        findings: locateIssues(source, issues, placeholderPointers, options.unknownActions ?? 'error'),
         template: template ? toFisTemplate(template) : undefined,
         hypothesis,
         guardrails,
@@ -34945,6 +34309,41 @@ var version = __nccwpck_require__(311);
 
 
 
+
+function checkFile(file, inputs, workspace, changed) {
+    const loaded = loadExperiment(file, workspace);
+    const templatePath = loaded.source?.template?.source.document.absolutePath;
+    if (changed && !changed.has(file) && !(templatePath && changed.has(templatePath)))
+        return;
+    if (!loaded.source)
+        return { findings: loaded.findings };
+    const validated = validateExperiment(loaded.source, {
+        vars: inputs.vars,
+        guardrails: {
+            allowedAccounts: inputs.allowedAccounts,
+            allowedRegions: inputs.allowedRegions,
+            requireStopConditions: inputs.requireStopConditions
+        },
+        unknownActions: inputs.unknownActions
+    });
+    validated.findings.unshift(...loaded.findings);
+    return { experiment: validated };
+}
+/**
+ * A bug in fis-gate on one file is that file's error, not the end of the step: the other files
+ * keep their findings, SARIF, summary and verdict. The annotation carries no stack trace.
+ */
+function unexpectedFinding(file, error) {
+    const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return {
+        file,
+        line: 0,
+        column: 0,
+        rule: 'internal/unexpected',
+        severity: 'error',
+        message: `fis-gate failed while checking this file (${(0,excerpt/* excerpt */.Kb)(what, 200)}), so it was not validated. This is a bug in fis-gate ${version/* ACTION_VERSION */.Y}: please report it with this version and, if you can, the file; the other files were checked as usual`
+    };
+}
 /**
  * Discovers, loads and validates; shared by every mode, since each starts by validating. With
  * `changed`, only files in it (or whose templateFile is in it) are kept.
@@ -34953,30 +34352,26 @@ async function validateAll(inputs, workspace, changed) {
     const discovery = await discoverExperimentFiles(inputs.experiments, workspace);
     const experiments = [];
     const otherFindings = [...discovery.findings];
+    const unexpected = [];
     for (const file of discovery.files) {
-        const loaded = loadExperiment(file, workspace);
-        const templatePath = loaded.source?.template?.source.document.absolutePath;
-        if (changed && !changed.has(file) && !(templatePath && changed.has(templatePath)))
-            continue;
-        if (!loaded.source) {
-            otherFindings.push(...loaded.findings);
-            continue;
+        let outcome;
+        try {
+            outcome = checkFile(file, inputs, workspace, changed);
         }
-        const validated = validateExperiment(loaded.source, {
-            vars: inputs.vars,
-            guardrails: {
-                allowedAccounts: inputs.allowedAccounts,
-                allowedRegions: inputs.allowedRegions,
-                requireStopConditions: inputs.requireStopConditions
-            }
-        });
-        validated.findings.unshift(...loaded.findings);
-        experiments.push(validated);
+        catch (error) {
+            unexpected.push({ file, error });
+            outcome = { findings: [unexpectedFinding(displayPath(file, workspace), error)] };
+        }
+        if (outcome && 'experiment' in outcome)
+            experiments.push(outcome.experiment);
+        else if (outcome)
+            otherFindings.push(...outcome.findings);
     }
     return {
         experiments,
         otherFindings,
-        findings: [...otherFindings, ...experiments.flatMap((experiment) => experiment.findings)]
+        findings: [...otherFindings, ...experiments.flatMap((experiment) => experiment.findings)],
+        unexpected
     };
 }
 function logLine(finding) {
@@ -34990,6 +34385,11 @@ async function reportValidation(io, inputs, outcome, env) {
     }
     for (const finding of outcome.findings)
         io.info(`  ${logLine(finding)}`);
+    // The stack helps a bug report; it is shown only when the run has debug logging on.
+    if (env.RUNNER_DEBUG === '1') {
+        for (const { file, error } of outcome.unexpected)
+            io.info(`internal error on ${file}: ${error instanceof Error ? error.stack : String(error)}`);
+    }
     for (const annotation of planAnnotations(outcome.findings).annotations)
         io.annotate(annotation);
     await (0,promises_.mkdir)(inputs.reportDir, { recursive: true });
@@ -35141,6 +34541,8 @@ function failUnexpectedly(error) {
 /* harmony export */   uO: () => (/* binding */ ARN_KINDS),
 /* harmony export */   vx: () => (/* binding */ arnKindProblem)
 /* harmony export */ });
+/* harmony import */ var _experiment_excerpt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3698);
+
 const PARTITIONS = new Set([
     'aws',
     'aws-cn',
@@ -35163,14 +34565,16 @@ function parseArn(text) {
     const [, partition = '', service = '', region = '', account = ''] = parts;
     const resource = parts.slice(5).join(':');
     if (!PARTITIONS.has(partition))
-        return { problem: `unknown partition "${partition}" (expected aws, aws-cn, aws-us-gov, ...)` };
+        return {
+            problem: `unknown partition ${(0,_experiment_excerpt_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(partition)} (expected aws, aws-cn, aws-us-gov, ...)`
+        };
     if (!/^[a-z0-9-]+$/.test(service))
-        return { problem: `"${service}" is not a service name` };
+        return { problem: `${(0,_experiment_excerpt_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(service)} is not a service name` };
     if (region && !REGION_PATTERN.test(region))
-        return { problem: `"${region}" is not a Region code such as eu-west-1` };
+        return { problem: `${(0,_experiment_excerpt_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(region)} is not a Region code such as eu-west-1` };
     if (account && !ACCOUNT_PATTERN.test(account)) {
         return {
-            problem: `the account "${account}" must be 12 digits (it has ${account.length} characters)`
+            problem: `the account ${(0,_experiment_excerpt_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(account)} must be 12 digits (it has ${account.length} characters)`
         };
     }
     if (!resource)
@@ -35214,13 +34618,13 @@ function arnKindProblem(text, kind) {
     if ('problem' in parsed) {
         return {
             rule: 'arn/malformed',
-            message: `"${text}" is not a well-formed ARN: ${parsed.problem}; expected ${rule.label} such as ${rule.example}`
+            message: `${(0,_experiment_excerpt_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(text)} is not a well-formed ARN: ${parsed.problem}; expected ${rule.label} such as ${rule.example}`
         };
     }
     if (!rule.matches(parsed.arn)) {
         return {
             rule: 'arn/wrong-kind',
-            message: `"${text}" is not ${rule.label}; expected something like ${rule.example}`
+            message: `${(0,_experiment_excerpt_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(text)} is not ${rule.label}; expected something like ${rule.example}`
         };
     }
     const missing = rule.needsAccount && !parsed.arn.account
@@ -35231,7 +34635,7 @@ function arnKindProblem(text, kind) {
     if (missing) {
         return {
             rule: 'arn/malformed',
-            message: `"${text}" has an empty ${missing} field; expected ${rule.label} such as ${rule.example}`
+            message: `${(0,_experiment_excerpt_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(text)} has an empty ${missing} field; expected ${rule.label} such as ${rule.example}`
         };
     }
     return undefined;
@@ -35281,6 +34685,14 @@ const RULES = {
     'file/template-file': {
         severity: 'error',
         summary: 'The templateFile of a gate file cannot be used.'
+    },
+    'file/outside-workspace': {
+        severity: 'error',
+        summary: 'A path, glob or templateFile leads outside the workspace (symbolic links resolved).'
+    },
+    'file/too-many-matches': {
+        severity: 'error',
+        summary: 'A glob in the experiments input matches more files than any experiment set needs.'
     },
     'schema/type': { severity: 'error', summary: 'A value has the wrong JSON type.' },
     'schema/required': { severity: 'error', summary: 'A required member is missing.' },
@@ -35406,6 +34818,10 @@ const RULES = {
         summary: 'The template uses an action listed in forbiddenActions.'
     },
     'guardrail/invalid': { severity: 'error', summary: 'A guardrail setting itself is invalid.' },
+    'guardrail/online-only': {
+        severity: 'notice',
+        summary: 'A templateId file: its template is read and checked online (plan and run) only.'
+    },
     'hypothesis/missing': {
         severity: 'warning',
         summary: 'No hypothesis: the verdict rests on the FIS outcome alone.'
@@ -35426,6 +34842,10 @@ const RULES = {
     'hypothesis/check': {
         severity: 'error',
         summary: 'A check is inconsistent (condition, phases, datapoints, names).'
+    },
+    'internal/unexpected': {
+        severity: 'error',
+        summary: 'fis-gate failed on this file; a bug to report. The other files are unaffected.'
     }
 };
 const hasErrors = (findings) => findings.some((finding) => finding.severity === 'error');
@@ -35436,6 +34856,1088 @@ function sortFindings(findings) {
         (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
         a.line - b.line ||
         a.column - b.column);
+}
+
+
+/***/ }),
+
+/***/ 2166:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CJ: () => (/* binding */ templateGuardrailFindings),
+/* harmony export */   Wv: () => (/* binding */ guardrailSettingIssues),
+/* harmony export */   sL: () => (/* binding */ combineGuardrails),
+/* harmony export */   w2: () => (/* binding */ guardrailIssues)
+/* harmony export */ });
+/* unused harmony export templateArns */
+/* harmony import */ var _catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7008);
+/* harmony import */ var _experiment_duration_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(3483);
+/* harmony import */ var _experiment_excerpt_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3698);
+/* harmony import */ var _experiment_json_source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4179);
+/* harmony import */ var _experiment_model_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5730);
+/* harmony import */ var _experiment_timeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8924);
+/* harmony import */ var _arn_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4929);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9010);
+/* harmony import */ var _issues_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9271);
+/* harmony import */ var _schema_issues_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8362);
+/* harmony import */ var _template_rules_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8954);
+/**
+ * Guardrails: per-file limits combined with the action inputs (the stricter wins), checked
+ * offline against the template. A violation points at the offending element (the ARN, the
+ * action, the target), never at the guardrail.
+ */
+
+
+
+
+
+
+
+
+
+
+
+const intersect = (a, b) => a && b ? a.filter((item) => b.includes(item)) : (a ?? b);
+const strings = (value) => Array.isArray(value)
+    ? value.filter((item) => typeof item === 'string')
+    : undefined;
+/** The stricter of the file's guardrails (schema-checked shape) and the inputs. */
+function combineGuardrails(fromFile, fromInputs) {
+    const maxDurationText = (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .stringAt */ .bX)(fromFile, 'maxDuration');
+    const maxTargetPercent = (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .memberOf */ .C5)(fromFile, 'maxTargetPercent');
+    return {
+        allowedAccounts: intersect(strings((0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .memberOf */ .C5)(fromFile, 'allowedAccounts')), fromInputs.allowedAccounts),
+        allowedRegions: intersect(strings((0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .memberOf */ .C5)(fromFile, 'allowedRegions')), fromInputs.allowedRegions),
+        maxDuration: maxDurationText ? (0,_experiment_duration_js__WEBPACK_IMPORTED_MODULE_9__/* .parseDuration */ .E)(maxDurationText) : undefined,
+        requireStopConditions: fromInputs.requireStopConditions || (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .memberOf */ .C5)(fromFile, 'requireStopConditions') === true,
+        maxTargetPercent: typeof maxTargetPercent === 'number' ? maxTargetPercent : undefined,
+        forbiddenActions: strings((0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .memberOf */ .C5)(fromFile, 'forbiddenActions')) ?? []
+    };
+}
+/** Every ARN in a template that names an account or Region: roles, alarms, targets, logs, documents. */
+function templateArns(template) {
+    const found = [];
+    const add = (pointer, value) => {
+        if (typeof value === 'string' && value.startsWith('arn:'))
+            found.push({ pointer, arn: value });
+    };
+    add('/roleArn', (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .memberOf */ .C5)(template, 'roleArn'));
+    ((0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .arrayAt */ .RD)(template, 'stopConditions') ?? []).forEach((condition, index) => {
+        if ((0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .isObject */ .Gv)(condition))
+            add(`/stopConditions/${index}/value`, (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .memberOf */ .C5)(condition, 'value'));
+    });
+    for (const [name, target] of (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .entriesOf */ .Mc)((0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .objectAt */ .lJ)(template, 'targets'))) {
+        if (!(0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .isObject */ .Gv)(target))
+            continue;
+        ((0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .arrayAt */ .RD)(target, 'resourceArns') ?? []).forEach((arn, index) => add(`/targets/${(0,_experiment_json_source_js__WEBPACK_IMPORTED_MODULE_1__/* .escapePointerToken */ .uC)(name)}/resourceArns/${index}`, arn));
+        for (const [parameter, value] of (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .entriesOf */ .Mc)((0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .objectAt */ .lJ)(target, 'parameters')))
+            add(`/targets/${(0,_experiment_json_source_js__WEBPACK_IMPORTED_MODULE_1__/* .escapePointerToken */ .uC)(name)}/parameters/${(0,_experiment_json_source_js__WEBPACK_IMPORTED_MODULE_1__/* .escapePointerToken */ .uC)(parameter)}`, value);
+    }
+    add('/logConfiguration/cloudWatchLogsConfiguration/logGroupArn', (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .stringAt */ .bX)((0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .objectAt */ .lJ)((0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .objectAt */ .lJ)(template, 'logConfiguration'), 'cloudWatchLogsConfiguration'), 'logGroupArn'));
+    for (const [name, action] of (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .entriesOf */ .Mc)((0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .objectAt */ .lJ)(template, 'actions'))) {
+        if (!(0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .isObject */ .Gv)(action))
+            continue;
+        const spec = (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .findAction */ .Oi)((0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .stringAt */ .bX)(action, 'actionId') ?? '');
+        for (const [parameter, value] of (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .entriesOf */ .Mc)((0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .objectAt */ .lJ)(action, 'parameters'))) {
+            const format = spec && (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .findParameter */ .pu)(spec, parameter)?.format;
+            if (typeof value !== 'string' || !format)
+                continue;
+            const isArnList = format.type === 'list' && format.item.type === 'arn';
+            if (format.type !== 'arn' && !isArnList)
+                continue;
+            for (const arn of isArnList ? value.split(',') : [value])
+                add(`/actions/${(0,_experiment_json_source_js__WEBPACK_IMPORTED_MODULE_1__/* .escapePointerToken */ .uC)(name)}/parameters/${(0,_experiment_json_source_js__WEBPACK_IMPORTED_MODULE_1__/* .escapePointerToken */ .uC)(parameter)}`, arn.trim());
+        }
+    }
+    return found;
+}
+const matchesForbidden = (actionId, pattern) => pattern.endsWith('*') ? actionId.startsWith(pattern.slice(0, -1)) : actionId === pattern;
+function guardrailIssues(template, timeline, guardrails) {
+    if (!template)
+        return [];
+    const issues = [];
+    if (guardrails.requireStopConditions) {
+        const conditions = (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .arrayAt */ .RD)(template, 'stopConditions') ?? [];
+        const hasAlarm = conditions.some((condition) => (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .isObject */ .Gv)(condition) && (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .memberOf */ .C5)(condition, 'source') === 'aws:cloudwatch:alarm');
+        if (!hasAlarm) {
+            issues.push((0,_issues_js__WEBPACK_IMPORTED_MODULE_5__/* .templateIssue */ .w)((0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .memberOf */ .C5)(template, 'stopConditions') === undefined ? '' : '/stopConditions', 'guardrail/stop-conditions', 'The template has no aws:cloudwatch:alarm stop condition, so nothing stops the fault if the system degrades. Add {"source": "aws:cloudwatch:alarm", "value": "<alarm ARN>"}, or set require-stop-conditions: false'));
+        }
+    }
+    const checksArns = guardrails.allowedAccounts !== undefined || guardrails.allowedRegions !== undefined;
+    for (const { pointer, arn } of checksArns ? templateArns(template) : []) {
+        const parsed = (0,_arn_js__WEBPACK_IMPORTED_MODULE_3__/* .parseArn */ .Lw)(arn);
+        if ('problem' in parsed)
+            continue;
+        const { account, region } = parsed.arn;
+        if (account && guardrails.allowedAccounts && !guardrails.allowedAccounts.includes(account)) {
+            issues.push((0,_issues_js__WEBPACK_IMPORTED_MODULE_5__/* .templateIssue */ .w)(pointer, 'guardrail/account', `${(0,_experiment_excerpt_js__WEBPACK_IMPORTED_MODULE_10__/* .quote */ .hD)(arn)} is in account ${account}, which is not in the allowed accounts (${guardrails.allowedAccounts.join(', ') || 'none'})`));
+        }
+        if (region && guardrails.allowedRegions && !guardrails.allowedRegions.includes(region)) {
+            issues.push((0,_issues_js__WEBPACK_IMPORTED_MODULE_5__/* .templateIssue */ .w)(pointer, 'guardrail/region', `${(0,_experiment_excerpt_js__WEBPACK_IMPORTED_MODULE_10__/* .quote */ .hD)(arn)} is in ${(0,_experiment_excerpt_js__WEBPACK_IMPORTED_MODULE_10__/* .excerpt */ .Kb)(region)}, which is not in the allowed Regions (${guardrails.allowedRegions.join(', ') || 'none'})`));
+        }
+    }
+    if (guardrails.maxDuration !== undefined &&
+        timeline &&
+        timeline.estimatedDuration > guardrails.maxDuration) {
+        const last = timeline.criticalPath[timeline.criticalPath.length - 1];
+        const action = (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .objectAt */ .lJ)((0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .objectAt */ .lJ)(template, 'actions'), last);
+        const parameter = (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .findAction */ .Oi)((0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .stringAt */ .bX)(action, 'actionId') ?? '')?.durationParameter;
+        const pointer = `/actions/${(0,_experiment_json_source_js__WEBPACK_IMPORTED_MODULE_1__/* .escapePointerToken */ .uC)(last)}${parameter && (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .memberOf */ .C5)((0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .objectAt */ .lJ)(action, 'parameters'), parameter) !== undefined ? `/parameters/${(0,_experiment_json_source_js__WEBPACK_IMPORTED_MODULE_1__/* .escapePointerToken */ .uC)(parameter)}` : ''}`;
+        issues.push((0,_issues_js__WEBPACK_IMPORTED_MODULE_5__/* .templateIssue */ .w)(pointer, 'guardrail/max-duration', `The experiment is estimated to run ${(0,_experiment_duration_js__WEBPACK_IMPORTED_MODULE_9__/* .formatSeconds */ .X)(timeline.estimatedDuration)} (${(0,_experiment_excerpt_js__WEBPACK_IMPORTED_MODULE_10__/* .excerptList */ .Ik)(timeline.criticalPath, ' → ')}), over the maxDuration of ${(0,_experiment_duration_js__WEBPACK_IMPORTED_MODULE_9__/* .formatSeconds */ .X)(guardrails.maxDuration)}`));
+    }
+    if (guardrails.maxTargetPercent !== undefined) {
+        for (const [name, target] of (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .entriesOf */ .Mc)((0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .objectAt */ .lJ)(template, 'targets'))) {
+            const mode = (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .isObject */ .Gv)(target) ? (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .stringAt */ .bX)(target, 'selectionMode') : undefined;
+            const percent = mode ? (0,_template_rules_js__WEBPACK_IMPORTED_MODULE_7__/* .selectionPercent */ .S)(mode) : undefined;
+            if (percent !== undefined && percent > guardrails.maxTargetPercent) {
+                issues.push((0,_issues_js__WEBPACK_IMPORTED_MODULE_5__/* .templateIssue */ .w)(`/targets/${(0,_experiment_json_source_js__WEBPACK_IMPORTED_MODULE_1__/* .escapePointerToken */ .uC)(name)}/selectionMode`, 'guardrail/max-target-percent', `Target ${(0,_experiment_excerpt_js__WEBPACK_IMPORTED_MODULE_10__/* .quote */ .hD)(name)} selects ${mode === 'ALL' ? 'ALL (100%)' : `${percent}%`} of its resources, over the maxTargetPercent of ${guardrails.maxTargetPercent}%`));
+            }
+        }
+    }
+    if (guardrails.forbiddenActions.length) {
+        for (const [name, action] of (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .entriesOf */ .Mc)((0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .objectAt */ .lJ)(template, 'actions'))) {
+            const actionId = (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .isObject */ .Gv)(action) ? (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .stringAt */ .bX)(action, 'actionId') : undefined;
+            const pattern = actionId &&
+                guardrails.forbiddenActions.find((forbidden) => matchesForbidden(actionId, forbidden));
+            if (pattern) {
+                issues.push((0,_issues_js__WEBPACK_IMPORTED_MODULE_5__/* .templateIssue */ .w)(`/actions/${(0,_experiment_json_source_js__WEBPACK_IMPORTED_MODULE_1__/* .escapePointerToken */ .uC)(name)}/actionId`, 'guardrail/forbidden-action', `${(0,_experiment_excerpt_js__WEBPACK_IMPORTED_MODULE_10__/* .quote */ .hD)(actionId)} is forbidden here (forbiddenActions: ${(0,_experiment_excerpt_js__WEBPACK_IMPORTED_MODULE_10__/* .quote */ .hD)(pattern)})`));
+            }
+        }
+    }
+    return issues;
+}
+/** Guardrails in the file that the schema accepts but that make no sense together. */
+function guardrailSettingIssues(fromFile) {
+    const issues = [];
+    const maxDuration = (0,_experiment_model_js__WEBPACK_IMPORTED_MODULE_8__/* .stringAt */ .bX)(fromFile, 'maxDuration');
+    if (maxDuration !== undefined && !(0,_experiment_duration_js__WEBPACK_IMPORTED_MODULE_9__/* .parseDuration */ .E)(maxDuration)) {
+        issues.push((0,_issues_js__WEBPACK_IMPORTED_MODULE_5__/* .fileIssue */ .y)('/guardrails/maxDuration', 'guardrail/invalid', `maxDuration ${(0,_experiment_excerpt_js__WEBPACK_IMPORTED_MODULE_10__/* .quote */ .hD)(maxDuration)} must be a positive ISO-8601 duration such as PT30M`));
+    }
+    return issues;
+}
+/**
+ * The guardrails of an inline template, applied to a template read from FIS (a `templateId`
+ * file): accounts, Regions, stop conditions, forbidden actions, maxDuration and maxTargetPercent,
+ * by the same checks. `file` is the experiment file that named the template. Pure.
+ */
+function templateGuardrailFindings(template, guardrails, file) {
+    // Plain JSON data, as if read from a file: dates become strings, undefined members vanish.
+    const json = JSON.parse(JSON.stringify(template));
+    return guardrailIssues(json, (0,_experiment_timeline_js__WEBPACK_IMPORTED_MODULE_2__/* .planTimeline */ .HF)(json), guardrails).map((issue) => {
+        const path = issue.pointer === '' ? 'the template' : (0,_schema_issues_js__WEBPACK_IMPORTED_MODULE_6__/* .describePointer */ .jR)(issue.pointer);
+        return {
+            file,
+            line: 0,
+            column: 0,
+            rule: issue.rule,
+            severity: issue.severity ?? _findings_js__WEBPACK_IMPORTED_MODULE_4__/* .RULES */ .y0[issue.rule].severity,
+            message: `${template.id ? `Template ${(0,_experiment_excerpt_js__WEBPACK_IMPORTED_MODULE_10__/* .excerpt */ .Kb)(template.id)}, ` : ''}${path}: ${issue.message}`,
+            path
+        };
+    });
+}
+
+
+/***/ }),
+
+/***/ 9271:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ templateIssue),
+/* harmony export */   y: () => (/* binding */ fileIssue)
+/* harmony export */ });
+/** Issue constructors for one scope; both scopes share the shape, only the document differs. */
+const issueIn = (scope) => (pointer, rule, message, extra = {}) => ({
+    scope,
+    pointer,
+    rule,
+    message,
+    ...extra
+});
+const templateIssue = issueIn('template');
+const fileIssue = issueIn('file');
+
+
+/***/ }),
+
+/***/ 8362:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  jR: () => (/* binding */ describePointer),
+  L: () => (/* binding */ experimentFileSchemaIssues),
+  MK: () => (/* binding */ templateFileSchemaIssues)
+});
+
+// EXTERNAL MODULE: ./src/experiment/excerpt.ts
+var excerpt = __nccwpck_require__(3698);
+// EXTERNAL MODULE: ./src/experiment/json-source.ts
+var json_source = __nccwpck_require__(4179);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/runtime/ucs2length.js
+var ucs2length = __nccwpck_require__(6214);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/runtime/equal.js
+var equal = __nccwpck_require__(4951);
+;// CONCATENATED MODULE: ./src/validate/generated/schema-validators.js
+// Generated by scripts/build-schemas.ts from schemas/*.schema.json. Do not edit.
+const validateExperimentFile = validate10;const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"experiment.schema.json","title":"fis-gate experiment file","description":"A bare FIS experiment template, or a gate file with a template (inline, templateFile or templateId), vars, a hypothesis and guardrails.","if":{"type":"object","anyOf":[{"required":["name"]},{"required":["template"]},{"required":["templateFile"]},{"required":["templateId"]},{"required":["vars"]},{"required":["hypothesis"]},{"required":["guardrails"]}]},"then":{"$ref":"#/definitions/gateFile"},"else":{"$ref":"fis-template.schema.json"},"definitions":{"gateFile":{"type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"maxLength":128,"description":"Defaults to the file name without extension."},"template":{"$ref":"fis-template.schema.json"},"templateFile":{"type":"string","minLength":1,"description":"Path of a bare FIS template, relative to this file."},"templateId":{"type":"string","maxLength":64,"pattern":"^EXT[A-Za-z0-9]+$","description":"An existing experiment template id (EXT...), run as-is and never modified or deleted."},"vars":{"type":"object","description":"Default values for ${NAME} placeholders; the action input `vars` overrides them.","propertyNames":{"minLength":1,"pattern":"^[^${}\\s]+$"},"additionalProperties":{"type":"string"}},"hypothesis":{"$ref":"hypothesis.schema.json"},"guardrails":{"$ref":"#/definitions/guardrails"}},"oneOf":[{"required":["template"]},{"required":["templateFile"]},{"required":["templateId"]}]},"guardrails":{"type":"object","additionalProperties":false,"description":"Safety limits for this file, combined with the action inputs: the stricter wins.","properties":{"allowedAccounts":{"type":"array","items":{"type":"string","pattern":"^\\d{12}$"}},"allowedRegions":{"type":"array","items":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"}},"maxDuration":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"Upper bound of the estimated duration: the longest startAfter path of action durations."},"requireStopConditions":{"type":"boolean","description":"Require an aws:cloudwatch:alarm stop condition (default true)."},"maxTargetPercent":{"type":"number","minimum":0,"maximum":100,"description":"Upper bound of PERCENT(n); ALL counts as 100."},"forbiddenActions":{"type":"array","items":{"type":"string","minLength":1},"description":"Action ids (aws:ec2:terminate-instances) or prefixes ending in * (aws:ec2:*) that must not be used."}}}}};const schema12 = {"type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"maxLength":128,"description":"Defaults to the file name without extension."},"template":{"$ref":"fis-template.schema.json"},"templateFile":{"type":"string","minLength":1,"description":"Path of a bare FIS template, relative to this file."},"templateId":{"type":"string","maxLength":64,"pattern":"^EXT[A-Za-z0-9]+$","description":"An existing experiment template id (EXT...), run as-is and never modified or deleted."},"vars":{"type":"object","description":"Default values for ${NAME} placeholders; the action input `vars` overrides them.","propertyNames":{"minLength":1,"pattern":"^[^${}\\s]+$"},"additionalProperties":{"type":"string"}},"hypothesis":{"$ref":"hypothesis.schema.json"},"guardrails":{"$ref":"#/definitions/guardrails"}},"oneOf":[{"required":["template"]},{"required":["templateFile"]},{"required":["templateId"]}]};const schema21 = {"type":"object","additionalProperties":false,"description":"Safety limits for this file, combined with the action inputs: the stricter wins.","properties":{"allowedAccounts":{"type":"array","items":{"type":"string","pattern":"^\\d{12}$"}},"allowedRegions":{"type":"array","items":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"}},"maxDuration":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"Upper bound of the estimated duration: the longest startAfter path of action durations."},"requireStopConditions":{"type":"boolean","description":"Require an aws:cloudwatch:alarm stop condition (default true)."},"maxTargetPercent":{"type":"number","minimum":0,"maximum":100,"description":"Upper bound of PERCENT(n); ALL counts as 100."},"forbiddenActions":{"type":"array","items":{"type":"string","minLength":1},"description":"Action ids (aws:ec2:terminate-instances) or prefixes ending in * (aws:ec2:*) that must not be used."}}};const func2 = ucs2length/* default */.A;const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"fis-template.schema.json","title":"AWS FIS experiment template","description":"The input of `aws fis create-experiment-template --cli-input-json`, as fis-gate accepts it: kubernetesSpec may also be a JSON object, and `$schema` is allowed for editors (fis-gate removes it before calling FIS).","type":"object","required":["description","stopConditions","actions","roleArn"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"clientToken":{"type":"string","minLength":1,"maxLength":1024,"pattern":"[\\S]+"},"description":{"type":"string","minLength":1,"maxLength":512,"description":"What the experiment does (at most 512 characters)."},"stopConditions":{"type":"array","maxItems":5,"description":"Up to 5 stop conditions; FIS stops the experiment when one of these CloudWatch alarms enters ALARM.","items":{"$ref":"#/definitions/stopCondition"}},"targets":{"type":"object","description":"Targets by name; actions refer to them through their target keys.","propertyNames":{"maxLength":64,"minLength":1,"pattern":"[\\S]+"},"additionalProperties":{"$ref":"#/definitions/target"}},"actions":{"type":"object","maxProperties":20,"description":"Actions by name (at most 20 per template).","propertyNames":{"maxLength":64,"minLength":1,"pattern":"[\\S]+"},"additionalProperties":{"$ref":"#/definitions/action"}},"roleArn":{"type":"string","minLength":20,"maxLength":2048,"pattern":"[\\S]+","description":"ARN of the IAM role FIS assumes to run the experiment."},"tags":{"type":"object","description":"Tags of the experiment template.","maxProperties":50,"propertyNames":{"maxLength":128,"minLength":1},"additionalProperties":{"type":"string","maxLength":256}},"logConfiguration":{"type":"object","additionalProperties":false,"required":["logSchemaVersion"],"properties":{"logSchemaVersion":{"type":"integer","minimum":1,"description":"Experiment log schema version; the current one is 2."},"cloudWatchLogsConfiguration":{"type":"object","additionalProperties":false,"required":["logGroupArn"],"properties":{"logGroupArn":{"type":"string","minLength":20,"maxLength":2048,"pattern":"[\\S]+"}}},"s3Configuration":{"type":"object","additionalProperties":false,"required":["bucketName"],"properties":{"bucketName":{"type":"string","minLength":3,"maxLength":63},"prefix":{"type":"string","minLength":1,"maxLength":700}}}}},"experimentOptions":{"type":"object","additionalProperties":false,"properties":{"accountTargeting":{"enum":["single-account","multi-account"]},"emptyTargetResolutionMode":{"enum":["fail","skip"],"description":"What happens when a target resolves to no resource: fail the experiment (default) or skip its actions."}}},"experimentReportConfiguration":{"type":"object","additionalProperties":false,"properties":{"outputs":{"type":"object","additionalProperties":false,"properties":{"s3Configuration":{"type":"object","additionalProperties":false,"required":["bucketName"],"properties":{"bucketName":{"type":"string","minLength":3,"maxLength":63},"prefix":{"type":"string","minLength":1,"maxLength":256,"pattern":"[\\S]+"}}}}},"dataSources":{"type":"object","additionalProperties":false,"properties":{"cloudWatchDashboards":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"dashboardIdentifier":{"type":"string","maxLength":512}}}}}},"preExperimentDuration":{"type":"string","maxLength":32,"pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},"postExperimentDuration":{"type":"string","maxLength":32,"pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"}}}},"definitions":{"stopCondition":{"type":"object","additionalProperties":false,"required":["source"],"properties":{"source":{"enum":["aws:cloudwatch:alarm","none"],"description":"`aws:cloudwatch:alarm` with the alarm ARN as value, or `none`."},"value":{"type":"string","minLength":20,"maxLength":2048,"pattern":"[\\S]+","description":"The CloudWatch alarm ARN."}},"if":{"properties":{"source":{"const":"aws:cloudwatch:alarm"}},"required":["source"]},"then":{"required":["value"]}},"target":{"type":"object","additionalProperties":false,"required":["resourceType","selectionMode"],"properties":{"resourceType":{"type":"string","maxLength":128,"pattern":"[\\S]+","examples":["aws:arc:zonal-shift-managed-resource","aws:directconnect:virtual-interface","aws:dsql:cluster","aws:dynamodb:global-table","aws:ec2:autoscaling-group","aws:ec2:ebs-volume","aws:ec2:instance","aws:ec2:spot-instance","aws:ec2:subnet","aws:ec2:transit-gateway","aws:ec2:vpc-endpoint","aws:ecs:cluster","aws:ecs:task","aws:eks:cluster","aws:eks:nodegroup","aws:eks:pod","aws:elasticache:redis-replicationgroup","aws:elasticache:replicationgroup","aws:iam:role","aws:kinesis:stream","aws:lambda:function","aws:memorydb:multi-region-cluster","aws:rds:cluster","aws:rds:db","aws:s3:bucket"],"description":"The FIS resource type, e.g. aws:ec2:instance."},"resourceArns":{"type":"array","maxItems":5,"description":"Up to 5 resource ARNs (not together with resourceTags or filters).","items":{"type":"string","minLength":20,"maxLength":2048}},"resourceTags":{"type":"object","description":"Select resources carrying all these tags.","maxProperties":50,"propertyNames":{"maxLength":128,"minLength":1},"additionalProperties":{"type":"string","maxLength":256}},"filters":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["path","values"],"properties":{"path":{"type":"string","maxLength":256,"pattern":"[\\S]+"},"values":{"type":"array","items":{"type":"string","maxLength":128}}}}},"selectionMode":{"type":"string","maxLength":64,"examples":["ALL","COUNT(1)","PERCENT(25)"],"description":"ALL, COUNT(n) or PERCENT(n) of the resolved resources."},"parameters":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"additionalProperties":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^(?:[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]|\\$\\{[^{}]+\\})+$"}}}},"action":{"type":"object","additionalProperties":false,"required":["actionId"],"properties":{"actionId":{"type":"string","maxLength":128,"pattern":"[\\S]+","examples":["aws:fis:inject-api-internal-error","aws:fis:inject-api-throttle-error","aws:fis:inject-api-unavailable-error","aws:fis:wait","aws:arc:start-zonal-autoshift","aws:cloudwatch:assert-alarm-state","aws:dynamodb:global-table-pause-replication","aws:dsql:cluster-connection-failure","aws:ebs:pause-volume-io","aws:ebs:volume-io-latency","aws:ec2:api-insufficient-instance-capacity-error","aws:ec2:asg-insufficient-instance-capacity-error","aws:ec2:reboot-instances","aws:ec2:send-spot-instance-interruptions","aws:ec2:stop-instances","aws:ec2:terminate-instances","aws:ecs:drain-container-instances","aws:ecs:stop-task","aws:ecs:task-cpu-stress","aws:ecs:task-io-stress","aws:ecs:task-kill-process","aws:ecs:task-network-blackhole-port","aws:ecs:task-network-latency","aws:ecs:task-network-packet-loss","aws:eks:inject-kubernetes-custom-resource","aws:eks:pod-cpu-stress","aws:eks:pod-delete","aws:eks:pod-io-stress","aws:eks:pod-memory-stress","aws:eks:pod-network-blackhole-port","aws:eks:pod-network-latency","aws:eks:pod-network-packet-loss","aws:eks:terminate-nodegroup-instances","aws:elasticache:replicationgroup-interrupt-az-power","aws:elasticache:interrupt-cluster-az-power","aws:kinesis:stream-provisioned-throughput-exception","aws:kinesis:stream-expired-iterator-exception","aws:lambda:invocation-add-delay","aws:lambda:invocation-error","aws:lambda:invocation-http-integration-response","aws:memorydb:multi-region-cluster-pause-replication","aws:network:disrupt-connectivity","aws:network:route-table-disrupt-cross-region-connectivity","aws:network:transit-gateway-disrupt-cross-region-connectivity","aws:network:disrupt-vpc-endpoint","aws:rds:failover-db-cluster","aws:rds:reboot-db-instances","aws:s3:bucket-pause-replication","aws:ssm:send-command","aws:ssm:start-automation-execution","aws:directconnect:virtual-interface-disconnect"],"description":"The FIS action, aws:service:action-type."},"description":{"type":"string","maxLength":512},"parameters":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"properties":{"kubernetesSpec":{"type":["string","object"],"description":"A JSON string, or a JSON object that fis-gate serializes (at most 1024 characters either way)."}},"additionalProperties":{"type":"string"}},"targets":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"additionalProperties":{"type":"string","maxLength":64}},"startAfter":{"type":"array","description":"Names of actions that must complete before this one starts.","items":{"type":"string","maxLength":64}}}}}};const schema14 = {"type":"object","additionalProperties":false,"required":["source"],"properties":{"source":{"enum":["aws:cloudwatch:alarm","none"],"description":"`aws:cloudwatch:alarm` with the alarm ARN as value, or `none`."},"value":{"type":"string","minLength":20,"maxLength":2048,"pattern":"[\\S]+","description":"The CloudWatch alarm ARN."}},"if":{"properties":{"source":{"const":"aws:cloudwatch:alarm"}},"required":["source"]},"then":{"required":["value"]}};const schema15 = {"type":"object","additionalProperties":false,"required":["resourceType","selectionMode"],"properties":{"resourceType":{"type":"string","maxLength":128,"pattern":"[\\S]+","examples":["aws:arc:zonal-shift-managed-resource","aws:directconnect:virtual-interface","aws:dsql:cluster","aws:dynamodb:global-table","aws:ec2:autoscaling-group","aws:ec2:ebs-volume","aws:ec2:instance","aws:ec2:spot-instance","aws:ec2:subnet","aws:ec2:transit-gateway","aws:ec2:vpc-endpoint","aws:ecs:cluster","aws:ecs:task","aws:eks:cluster","aws:eks:nodegroup","aws:eks:pod","aws:elasticache:redis-replicationgroup","aws:elasticache:replicationgroup","aws:iam:role","aws:kinesis:stream","aws:lambda:function","aws:memorydb:multi-region-cluster","aws:rds:cluster","aws:rds:db","aws:s3:bucket"],"description":"The FIS resource type, e.g. aws:ec2:instance."},"resourceArns":{"type":"array","maxItems":5,"description":"Up to 5 resource ARNs (not together with resourceTags or filters).","items":{"type":"string","minLength":20,"maxLength":2048}},"resourceTags":{"type":"object","description":"Select resources carrying all these tags.","maxProperties":50,"propertyNames":{"maxLength":128,"minLength":1},"additionalProperties":{"type":"string","maxLength":256}},"filters":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["path","values"],"properties":{"path":{"type":"string","maxLength":256,"pattern":"[\\S]+"},"values":{"type":"array","items":{"type":"string","maxLength":128}}}}},"selectionMode":{"type":"string","maxLength":64,"examples":["ALL","COUNT(1)","PERCENT(25)"],"description":"ALL, COUNT(n) or PERCENT(n) of the resolved resources."},"parameters":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"additionalProperties":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^(?:[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]|\\$\\{[^{}]+\\})+$"}}}};const schema16 = {"type":"object","additionalProperties":false,"required":["actionId"],"properties":{"actionId":{"type":"string","maxLength":128,"pattern":"[\\S]+","examples":["aws:fis:inject-api-internal-error","aws:fis:inject-api-throttle-error","aws:fis:inject-api-unavailable-error","aws:fis:wait","aws:arc:start-zonal-autoshift","aws:cloudwatch:assert-alarm-state","aws:dynamodb:global-table-pause-replication","aws:dsql:cluster-connection-failure","aws:ebs:pause-volume-io","aws:ebs:volume-io-latency","aws:ec2:api-insufficient-instance-capacity-error","aws:ec2:asg-insufficient-instance-capacity-error","aws:ec2:reboot-instances","aws:ec2:send-spot-instance-interruptions","aws:ec2:stop-instances","aws:ec2:terminate-instances","aws:ecs:drain-container-instances","aws:ecs:stop-task","aws:ecs:task-cpu-stress","aws:ecs:task-io-stress","aws:ecs:task-kill-process","aws:ecs:task-network-blackhole-port","aws:ecs:task-network-latency","aws:ecs:task-network-packet-loss","aws:eks:inject-kubernetes-custom-resource","aws:eks:pod-cpu-stress","aws:eks:pod-delete","aws:eks:pod-io-stress","aws:eks:pod-memory-stress","aws:eks:pod-network-blackhole-port","aws:eks:pod-network-latency","aws:eks:pod-network-packet-loss","aws:eks:terminate-nodegroup-instances","aws:elasticache:replicationgroup-interrupt-az-power","aws:elasticache:interrupt-cluster-az-power","aws:kinesis:stream-provisioned-throughput-exception","aws:kinesis:stream-expired-iterator-exception","aws:lambda:invocation-add-delay","aws:lambda:invocation-error","aws:lambda:invocation-http-integration-response","aws:memorydb:multi-region-cluster-pause-replication","aws:network:disrupt-connectivity","aws:network:route-table-disrupt-cross-region-connectivity","aws:network:transit-gateway-disrupt-cross-region-connectivity","aws:network:disrupt-vpc-endpoint","aws:rds:failover-db-cluster","aws:rds:reboot-db-instances","aws:s3:bucket-pause-replication","aws:ssm:send-command","aws:ssm:start-automation-execution","aws:directconnect:virtual-interface-disconnect"],"description":"The FIS action, aws:service:action-type."},"description":{"type":"string","maxLength":512},"parameters":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"properties":{"kubernetesSpec":{"type":["string","object"],"description":"A JSON string, or a JSON object that fis-gate serializes (at most 1024 characters either way)."}},"additionalProperties":{"type":"string"}},"targets":{"type":"object","propertyNames":{"maxLength":64,"minLength":1},"additionalProperties":{"type":"string","maxLength":64}},"startAfter":{"type":"array","description":"Names of actions that must complete before this one starts.","items":{"type":"string","maxLength":64}}}};const func4 = Object.prototype.hasOwnProperty;const pattern0 = new RegExp("[\\S]+", "u");const pattern5 = new RegExp("^(?:[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]|\\$\\{[^{}]+\\})+$", "u");const pattern11 = new RegExp("^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$", "u");function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="fis-template.schema.json" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.description === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema13.required,parentSchema:schema13,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.stopConditions === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stopConditions"},message:"must have required property '"+"stopConditions"+"'",schema:schema13.required,parentSchema:schema13,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.actions === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "actions"},message:"must have required property '"+"actions"+"'",schema:schema13.required,parentSchema:schema13,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.roleArn === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "roleArn"},message:"must have required property '"+"roleArn"+"'",schema:schema13.required,parentSchema:schema13,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}for(const key0 in data){if(!(func4.call(schema13.properties, key0))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.$schema !== undefined){let data0 = data.$schema;if(typeof data0 !== "string"){const err5 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.$schema.type,parentSchema:schema13.properties.$schema,data:data0};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.clientToken !== undefined){let data1 = data.clientToken;if(typeof data1 === "string"){if(func2(data1) > 1024){const err6 = {instancePath:instancePath+"/clientToken",schemaPath:"#/properties/clientToken/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema13.properties.clientToken,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(func2(data1) < 1){const err7 = {instancePath:instancePath+"/clientToken",schemaPath:"#/properties/clientToken/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.clientToken,data:data1};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(!pattern0.test(data1)){const err8 = {instancePath:instancePath+"/clientToken",schemaPath:"#/properties/clientToken/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.clientToken,data:data1};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/clientToken",schemaPath:"#/properties/clientToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.clientToken.type,parentSchema:schema13.properties.clientToken,data:data1};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.description !== undefined){let data2 = data.description;if(typeof data2 === "string"){if(func2(data2) > 512){const err10 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema13.properties.description,data:data2};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}if(func2(data2) < 1){const err11 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.description,data:data2};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.description.type,parentSchema:schema13.properties.description,data:data2};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.stopConditions !== undefined){let data3 = data.stopConditions;if(Array.isArray(data3)){if(data3.length > 5){const err13 = {instancePath:instancePath+"/stopConditions",schemaPath:"#/properties/stopConditions/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema13.properties.stopConditions,data:data3};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}const len0 = data3.length;for(let i0=0; i0<len0; i0++){let data4 = data3[i0];const _errs13 = errors;let valid4 = true;const _errs14 = errors;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){let missing0;if((data4.source === undefined) && (missing0 = "source")){const err14 = {};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}else {if(data4.source !== undefined){if("aws:cloudwatch:alarm" !== data4.source){const err15 = {};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}}}var _valid0 = _errs14 === errors;errors = _errs13;if(vErrors !== null){if(_errs13){vErrors.length = _errs13;}else {vErrors = null;}}if(_valid0){const _errs16 = errors;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.value === undefined){const err16 = {instancePath:instancePath+"/stopConditions/" + i0,schemaPath:"#/definitions/stopCondition/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema14.then.required,parentSchema:schema14.then,data:data4};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}var _valid0 = _errs16 === errors;valid4 = _valid0;}if(!valid4){const err17 = {instancePath:instancePath+"/stopConditions/" + i0,schemaPath:"#/definitions/stopCondition/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema14.if,parentSchema:schema14,data:data4};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.source === undefined){const err18 = {instancePath:instancePath+"/stopConditions/" + i0,schemaPath:"#/definitions/stopCondition/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema14.required,parentSchema:schema14,data:data4};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}for(const key1 in data4){if(!((key1 === "source") || (key1 === "value"))){const err19 = {instancePath:instancePath+"/stopConditions/" + i0,schemaPath:"#/definitions/stopCondition/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data:data4};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data4.source !== undefined){let data6 = data4.source;if(!((data6 === "aws:cloudwatch:alarm") || (data6 === "none"))){const err20 = {instancePath:instancePath+"/stopConditions/" + i0+"/source",schemaPath:"#/definitions/stopCondition/properties/source/enum",keyword:"enum",params:{allowedValues: schema14.properties.source.enum},message:"must be equal to one of the allowed values",schema:schema14.properties.source.enum,parentSchema:schema14.properties.source,data:data6};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data4.value !== undefined){let data7 = data4.value;if(typeof data7 === "string"){if(func2(data7) > 2048){const err21 = {instancePath:instancePath+"/stopConditions/" + i0+"/value",schemaPath:"#/definitions/stopCondition/properties/value/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema14.properties.value,data:data7};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}if(func2(data7) < 20){const err22 = {instancePath:instancePath+"/stopConditions/" + i0+"/value",schemaPath:"#/definitions/stopCondition/properties/value/minLength",keyword:"minLength",params:{limit: 20},message:"must NOT have fewer than 20 characters",schema:20,parentSchema:schema14.properties.value,data:data7};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}if(!pattern0.test(data7)){const err23 = {instancePath:instancePath+"/stopConditions/" + i0+"/value",schemaPath:"#/definitions/stopCondition/properties/value/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema14.properties.value,data:data7};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/stopConditions/" + i0+"/value",schemaPath:"#/definitions/stopCondition/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.value.type,parentSchema:schema14.properties.value,data:data7};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/stopConditions/" + i0,schemaPath:"#/definitions/stopCondition/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data:data4};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}}else {const err26 = {instancePath:instancePath+"/stopConditions",schemaPath:"#/properties/stopConditions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.stopConditions.type,parentSchema:schema13.properties.stopConditions,data:data3};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}if(data.targets !== undefined){let data8 = data.targets;if(data8 && typeof data8 == "object" && !Array.isArray(data8)){for(const key2 in data8){const _errs23 = errors;if(typeof key2 === "string"){if(func2(key2) > 64){const err27 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema13.properties.targets.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}if(func2(key2) < 1){const err28 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.targets.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}if(!pattern0.test(key2)){const err29 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.targets.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}var valid7 = _errs23 === errors;if(!valid7){const err30 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema13.properties.targets.propertyNames,parentSchema:schema13.properties.targets,data:data8};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}for(const key3 in data8){let data9 = data8[key3];if(data9 && typeof data9 == "object" && !Array.isArray(data9)){if(data9.resourceType === undefined){const err31 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/required",keyword:"required",params:{missingProperty: "resourceType"},message:"must have required property '"+"resourceType"+"'",schema:schema15.required,parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}if(data9.selectionMode === undefined){const err32 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/required",keyword:"required",params:{missingProperty: "selectionMode"},message:"must have required property '"+"selectionMode"+"'",schema:schema15.required,parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}for(const key4 in data9){if(!((((((key4 === "resourceType") || (key4 === "resourceArns")) || (key4 === "resourceTags")) || (key4 === "filters")) || (key4 === "selectionMode")) || (key4 === "parameters"))){const err33 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}if(data9.resourceType !== undefined){let data10 = data9.resourceType;if(typeof data10 === "string"){if(func2(data10) > 128){const err34 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceType",schemaPath:"#/definitions/target/properties/resourceType/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema15.properties.resourceType,data:data10};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}if(!pattern0.test(data10)){const err35 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceType",schemaPath:"#/definitions/target/properties/resourceType/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema15.properties.resourceType,data:data10};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}else {const err36 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceType",schemaPath:"#/definitions/target/properties/resourceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.resourceType.type,parentSchema:schema15.properties.resourceType,data:data10};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}if(data9.resourceArns !== undefined){let data11 = data9.resourceArns;if(Array.isArray(data11)){if(data11.length > 5){const err37 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceArns",schemaPath:"#/definitions/target/properties/resourceArns/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema15.properties.resourceArns,data:data11};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}const len1 = data11.length;for(let i1=0; i1<len1; i1++){let data12 = data11[i1];if(typeof data12 === "string"){if(func2(data12) > 2048){const err38 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceArns/" + i1,schemaPath:"#/definitions/target/properties/resourceArns/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema15.properties.resourceArns.items,data:data12};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}if(func2(data12) < 20){const err39 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceArns/" + i1,schemaPath:"#/definitions/target/properties/resourceArns/items/minLength",keyword:"minLength",params:{limit: 20},message:"must NOT have fewer than 20 characters",schema:20,parentSchema:schema15.properties.resourceArns.items,data:data12};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}else {const err40 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceArns/" + i1,schemaPath:"#/definitions/target/properties/resourceArns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.resourceArns.items.type,parentSchema:schema15.properties.resourceArns.items,data:data12};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}}else {const err41 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceArns",schemaPath:"#/definitions/target/properties/resourceArns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.resourceArns.type,parentSchema:schema15.properties.resourceArns,data:data11};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}if(data9.resourceTags !== undefined){let data13 = data9.resourceTags;if(data13 && typeof data13 == "object" && !Array.isArray(data13)){if(Object.keys(data13).length > 50){const err42 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags",schemaPath:"#/definitions/target/properties/resourceTags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema15.properties.resourceTags,data:data13};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}for(const key5 in data13){const _errs37 = errors;if(typeof key5 === "string"){if(func2(key5) > 128){const err43 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags",schemaPath:"#/definitions/target/properties/resourceTags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema15.properties.resourceTags.propertyNames,data:key5,propertyName:key5};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}if(func2(key5) < 1){const err44 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags",schemaPath:"#/definitions/target/properties/resourceTags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.resourceTags.propertyNames,data:key5,propertyName:key5};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}var valid13 = _errs37 === errors;if(!valid13){const err45 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags",schemaPath:"#/definitions/target/properties/resourceTags/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema15.properties.resourceTags.propertyNames,parentSchema:schema15.properties.resourceTags,data:data13};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}}for(const key6 in data13){let data14 = data13[key6];if(typeof data14 === "string"){if(func2(data14) > 256){const err46 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/resourceTags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema15.properties.resourceTags.additionalProperties,data:data14};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}else {const err47 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/resourceTags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.resourceTags.additionalProperties.type,parentSchema:schema15.properties.resourceTags.additionalProperties,data:data14};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}}else {const err48 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/resourceTags",schemaPath:"#/definitions/target/properties/resourceTags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.resourceTags.type,parentSchema:schema15.properties.resourceTags,data:data13};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}}if(data9.filters !== undefined){let data15 = data9.filters;if(Array.isArray(data15)){const len2 = data15.length;for(let i2=0; i2<len2; i2++){let data16 = data15[i2];if(data16 && typeof data16 == "object" && !Array.isArray(data16)){if(data16.path === undefined){const err49 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2,schemaPath:"#/definitions/target/properties/filters/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema15.properties.filters.items.required,parentSchema:schema15.properties.filters.items,data:data16};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}if(data16.values === undefined){const err50 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2,schemaPath:"#/definitions/target/properties/filters/items/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema15.properties.filters.items.required,parentSchema:schema15.properties.filters.items,data:data16};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}for(const key7 in data16){if(!((key7 === "path") || (key7 === "values"))){const err51 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2,schemaPath:"#/definitions/target/properties/filters/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema15.properties.filters.items,data:data16};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}if(data16.path !== undefined){let data17 = data16.path;if(typeof data17 === "string"){if(func2(data17) > 256){const err52 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/path",schemaPath:"#/definitions/target/properties/filters/items/properties/path/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema15.properties.filters.items.properties.path,data:data17};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}if(!pattern0.test(data17)){const err53 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/path",schemaPath:"#/definitions/target/properties/filters/items/properties/path/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema15.properties.filters.items.properties.path,data:data17};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}}else {const err54 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/path",schemaPath:"#/definitions/target/properties/filters/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.filters.items.properties.path.type,parentSchema:schema15.properties.filters.items.properties.path,data:data17};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}}if(data16.values !== undefined){let data18 = data16.values;if(Array.isArray(data18)){const len3 = data18.length;for(let i3=0; i3<len3; i3++){let data19 = data18[i3];if(typeof data19 === "string"){if(func2(data19) > 128){const err55 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/values/" + i3,schemaPath:"#/definitions/target/properties/filters/items/properties/values/items/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema15.properties.filters.items.properties.values.items,data:data19};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}else {const err56 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/values/" + i3,schemaPath:"#/definitions/target/properties/filters/items/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.filters.items.properties.values.items.type,parentSchema:schema15.properties.filters.items.properties.values.items,data:data19};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}}else {const err57 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2+"/values",schemaPath:"#/definitions/target/properties/filters/items/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.filters.items.properties.values.type,parentSchema:schema15.properties.filters.items.properties.values,data:data18};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}}}else {const err58 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters/" + i2,schemaPath:"#/definitions/target/properties/filters/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.filters.items.type,parentSchema:schema15.properties.filters.items,data:data16};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}}else {const err59 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/filters",schemaPath:"#/definitions/target/properties/filters/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.filters.type,parentSchema:schema15.properties.filters,data:data15};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}if(data9.selectionMode !== undefined){let data20 = data9.selectionMode;if(typeof data20 === "string"){if(func2(data20) > 64){const err60 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/selectionMode",schemaPath:"#/definitions/target/properties/selectionMode/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema15.properties.selectionMode,data:data20};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}else {const err61 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/selectionMode",schemaPath:"#/definitions/target/properties/selectionMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.selectionMode.type,parentSchema:schema15.properties.selectionMode,data:data20};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}if(data9.parameters !== undefined){let data21 = data9.parameters;if(data21 && typeof data21 == "object" && !Array.isArray(data21)){for(const key8 in data21){const _errs56 = errors;if(typeof key8 === "string"){if(func2(key8) > 64){const err62 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/target/properties/parameters/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema15.properties.parameters.propertyNames,data:key8,propertyName:key8};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}if(func2(key8) < 1){const err63 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/target/properties/parameters/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.parameters.propertyNames,data:key8,propertyName:key8};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}var valid20 = _errs56 === errors;if(!valid20){const err64 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/target/properties/parameters/propertyNames",keyword:"propertyNames",params:{propertyName: key8},message:"property name must be valid",schema:schema15.properties.parameters.propertyNames,parentSchema:schema15.properties.parameters,data:data21};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}for(const key9 in data21){let data22 = data21[key9];if(typeof data22 === "string"){if(func2(data22) > 1024){const err65 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/parameters/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema15.properties.parameters.additionalProperties,data:data22};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}if(func2(data22) < 1){const err66 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/parameters/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.parameters.additionalProperties,data:data22};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}if(!pattern5.test(data22)){const err67 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/parameters/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^(?:[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]|\\$\\{[^{}]+\\})+$"},message:"must match pattern \""+"^(?:[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]|\\$\\{[^{}]+\\})+$"+"\"",schema:"^(?:[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]|\\$\\{[^{}]+\\})+$",parentSchema:schema15.properties.parameters.additionalProperties,data:data22};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}}else {const err68 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/properties/parameters/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.parameters.additionalProperties.type,parentSchema:schema15.properties.parameters.additionalProperties,data:data22};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}}}else {const err69 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/target/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.parameters.type,parentSchema:schema15.properties.parameters,data:data21};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}}}else {const err70 = {instancePath:instancePath+"/targets/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/target/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}}else {const err71 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.targets.type,parentSchema:schema13.properties.targets,data:data8};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}}if(data.actions !== undefined){let data23 = data.actions;if(data23 && typeof data23 == "object" && !Array.isArray(data23)){if(Object.keys(data23).length > 20){const err72 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties",schema:20,parentSchema:schema13.properties.actions,data:data23};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}for(const key10 in data23){const _errs62 = errors;if(typeof key10 === "string"){if(func2(key10) > 64){const err73 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema13.properties.actions.propertyNames,data:key10,propertyName:key10};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}if(func2(key10) < 1){const err74 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.actions.propertyNames,data:key10,propertyName:key10};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}if(!pattern0.test(key10)){const err75 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/propertyNames/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.actions.propertyNames,data:key10,propertyName:key10};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}}var valid22 = _errs62 === errors;if(!valid22){const err76 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid",schema:schema13.properties.actions.propertyNames,parentSchema:schema13.properties.actions,data:data23};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}}for(const key11 in data23){let data24 = data23[key11];if(data24 && typeof data24 == "object" && !Array.isArray(data24)){if(data24.actionId === undefined){const err77 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/required",keyword:"required",params:{missingProperty: "actionId"},message:"must have required property '"+"actionId"+"'",schema:schema16.required,parentSchema:schema16,data:data24};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}for(const key12 in data24){if(!(((((key12 === "actionId") || (key12 === "description")) || (key12 === "parameters")) || (key12 === "targets")) || (key12 === "startAfter"))){const err78 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data24};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}}if(data24.actionId !== undefined){let data25 = data24.actionId;if(typeof data25 === "string"){if(func2(data25) > 128){const err79 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/actionId",schemaPath:"#/definitions/action/properties/actionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema16.properties.actionId,data:data25};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}if(!pattern0.test(data25)){const err80 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/actionId",schemaPath:"#/definitions/action/properties/actionId/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema16.properties.actionId,data:data25};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}}else {const err81 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/actionId",schemaPath:"#/definitions/action/properties/actionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.actionId.type,parentSchema:schema16.properties.actionId,data:data25};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;}}if(data24.description !== undefined){let data26 = data24.description;if(typeof data26 === "string"){if(func2(data26) > 512){const err82 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/action/properties/description/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema16.properties.description,data:data26};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;}}else {const err83 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/action/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.description.type,parentSchema:schema16.properties.description,data:data26};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}}if(data24.parameters !== undefined){let data27 = data24.parameters;if(data27 && typeof data27 == "object" && !Array.isArray(data27)){for(const key13 in data27){const _errs74 = errors;if(typeof key13 === "string"){if(func2(key13) > 64){const err84 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/action/properties/parameters/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema16.properties.parameters.propertyNames,data:key13,propertyName:key13};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;}if(func2(key13) < 1){const err85 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/action/properties/parameters/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.parameters.propertyNames,data:key13,propertyName:key13};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}}var valid26 = _errs74 === errors;if(!valid26){const err86 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/action/properties/parameters/propertyNames",keyword:"propertyNames",params:{propertyName: key13},message:"property name must be valid",schema:schema16.properties.parameters.propertyNames,parentSchema:schema16.properties.parameters,data:data27};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;}}for(const key14 in data27){if(!(key14 === "kubernetesSpec")){let data28 = data27[key14];if(typeof data28 !== "string"){const err87 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/properties/parameters/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.parameters.additionalProperties.type,parentSchema:schema16.properties.parameters.additionalProperties,data:data28};if(vErrors === null){vErrors = [err87];}else {vErrors.push(err87);}errors++;}}}if(data27.kubernetesSpec !== undefined){let data29 = data27.kubernetesSpec;if((typeof data29 !== "string") && (!(data29 && typeof data29 == "object" && !Array.isArray(data29)))){const err88 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters/kubernetesSpec",schemaPath:"#/definitions/action/properties/parameters/properties/kubernetesSpec/type",keyword:"type",params:{type: schema16.properties.parameters.properties.kubernetesSpec.type},message:"must be string,object",schema:schema16.properties.parameters.properties.kubernetesSpec.type,parentSchema:schema16.properties.parameters.properties.kubernetesSpec,data:data29};if(vErrors === null){vErrors = [err88];}else {vErrors.push(err88);}errors++;}}}else {const err89 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/parameters",schemaPath:"#/definitions/action/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.parameters.type,parentSchema:schema16.properties.parameters,data:data27};if(vErrors === null){vErrors = [err89];}else {vErrors.push(err89);}errors++;}}if(data24.targets !== undefined){let data30 = data24.targets;if(data30 && typeof data30 == "object" && !Array.isArray(data30)){for(const key15 in data30){const _errs82 = errors;if(typeof key15 === "string"){if(func2(key15) > 64){const err90 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets",schemaPath:"#/definitions/action/properties/targets/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema16.properties.targets.propertyNames,data:key15,propertyName:key15};if(vErrors === null){vErrors = [err90];}else {vErrors.push(err90);}errors++;}if(func2(key15) < 1){const err91 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets",schemaPath:"#/definitions/action/properties/targets/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.targets.propertyNames,data:key15,propertyName:key15};if(vErrors === null){vErrors = [err91];}else {vErrors.push(err91);}errors++;}}var valid29 = _errs82 === errors;if(!valid29){const err92 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets",schemaPath:"#/definitions/action/properties/targets/propertyNames",keyword:"propertyNames",params:{propertyName: key15},message:"property name must be valid",schema:schema16.properties.targets.propertyNames,parentSchema:schema16.properties.targets,data:data30};if(vErrors === null){vErrors = [err92];}else {vErrors.push(err92);}errors++;}}for(const key16 in data30){let data31 = data30[key16];if(typeof data31 === "string"){if(func2(data31) > 64){const err93 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/properties/targets/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema16.properties.targets.additionalProperties,data:data31};if(vErrors === null){vErrors = [err93];}else {vErrors.push(err93);}errors++;}}else {const err94 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/properties/targets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.targets.additionalProperties.type,parentSchema:schema16.properties.targets.additionalProperties,data:data31};if(vErrors === null){vErrors = [err94];}else {vErrors.push(err94);}errors++;}}}else {const err95 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets",schemaPath:"#/definitions/action/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.targets.type,parentSchema:schema16.properties.targets,data:data30};if(vErrors === null){vErrors = [err95];}else {vErrors.push(err95);}errors++;}}if(data24.startAfter !== undefined){let data32 = data24.startAfter;if(Array.isArray(data32)){const len4 = data32.length;for(let i4=0; i4<len4; i4++){let data33 = data32[i4];if(typeof data33 === "string"){if(func2(data33) > 64){const err96 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/startAfter/" + i4,schemaPath:"#/definitions/action/properties/startAfter/items/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema16.properties.startAfter.items,data:data33};if(vErrors === null){vErrors = [err96];}else {vErrors.push(err96);}errors++;}}else {const err97 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/startAfter/" + i4,schemaPath:"#/definitions/action/properties/startAfter/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.startAfter.items.type,parentSchema:schema16.properties.startAfter.items,data:data33};if(vErrors === null){vErrors = [err97];}else {vErrors.push(err97);}errors++;}}}else {const err98 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/startAfter",schemaPath:"#/definitions/action/properties/startAfter/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.startAfter.type,parentSchema:schema16.properties.startAfter,data:data32};if(vErrors === null){vErrors = [err98];}else {vErrors.push(err98);}errors++;}}}else {const err99 = {instancePath:instancePath+"/actions/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data24};if(vErrors === null){vErrors = [err99];}else {vErrors.push(err99);}errors++;}}}else {const err100 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.actions.type,parentSchema:schema13.properties.actions,data:data23};if(vErrors === null){vErrors = [err100];}else {vErrors.push(err100);}errors++;}}if(data.roleArn !== undefined){let data34 = data.roleArn;if(typeof data34 === "string"){if(func2(data34) > 2048){const err101 = {instancePath:instancePath+"/roleArn",schemaPath:"#/properties/roleArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema13.properties.roleArn,data:data34};if(vErrors === null){vErrors = [err101];}else {vErrors.push(err101);}errors++;}if(func2(data34) < 20){const err102 = {instancePath:instancePath+"/roleArn",schemaPath:"#/properties/roleArn/minLength",keyword:"minLength",params:{limit: 20},message:"must NOT have fewer than 20 characters",schema:20,parentSchema:schema13.properties.roleArn,data:data34};if(vErrors === null){vErrors = [err102];}else {vErrors.push(err102);}errors++;}if(!pattern0.test(data34)){const err103 = {instancePath:instancePath+"/roleArn",schemaPath:"#/properties/roleArn/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.roleArn,data:data34};if(vErrors === null){vErrors = [err103];}else {vErrors.push(err103);}errors++;}}else {const err104 = {instancePath:instancePath+"/roleArn",schemaPath:"#/properties/roleArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.roleArn.type,parentSchema:schema13.properties.roleArn,data:data34};if(vErrors === null){vErrors = [err104];}else {vErrors.push(err104);}errors++;}}if(data.tags !== undefined){let data35 = data.tags;if(data35 && typeof data35 == "object" && !Array.isArray(data35)){if(Object.keys(data35).length > 50){const err105 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema13.properties.tags,data:data35};if(vErrors === null){vErrors = [err105];}else {vErrors.push(err105);}errors++;}for(const key17 in data35){const _errs94 = errors;if(typeof key17 === "string"){if(func2(key17) > 128){const err106 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema13.properties.tags.propertyNames,data:key17,propertyName:key17};if(vErrors === null){vErrors = [err106];}else {vErrors.push(err106);}errors++;}if(func2(key17) < 1){const err107 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.tags.propertyNames,data:key17,propertyName:key17};if(vErrors === null){vErrors = [err107];}else {vErrors.push(err107);}errors++;}}var valid33 = _errs94 === errors;if(!valid33){const err108 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid",schema:schema13.properties.tags.propertyNames,parentSchema:schema13.properties.tags,data:data35};if(vErrors === null){vErrors = [err108];}else {vErrors.push(err108);}errors++;}}for(const key18 in data35){let data36 = data35[key18];if(typeof data36 === "string"){if(func2(data36) > 256){const err109 = {instancePath:instancePath+"/tags/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema13.properties.tags.additionalProperties,data:data36};if(vErrors === null){vErrors = [err109];}else {vErrors.push(err109);}errors++;}}else {const err110 = {instancePath:instancePath+"/tags/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.tags.additionalProperties.type,parentSchema:schema13.properties.tags.additionalProperties,data:data36};if(vErrors === null){vErrors = [err110];}else {vErrors.push(err110);}errors++;}}}else {const err111 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.tags.type,parentSchema:schema13.properties.tags,data:data35};if(vErrors === null){vErrors = [err111];}else {vErrors.push(err111);}errors++;}}if(data.logConfiguration !== undefined){let data37 = data.logConfiguration;if(data37 && typeof data37 == "object" && !Array.isArray(data37)){if(data37.logSchemaVersion === undefined){const err112 = {instancePath:instancePath+"/logConfiguration",schemaPath:"#/properties/logConfiguration/required",keyword:"required",params:{missingProperty: "logSchemaVersion"},message:"must have required property '"+"logSchemaVersion"+"'",schema:schema13.properties.logConfiguration.required,parentSchema:schema13.properties.logConfiguration,data:data37};if(vErrors === null){vErrors = [err112];}else {vErrors.push(err112);}errors++;}for(const key19 in data37){if(!(((key19 === "logSchemaVersion") || (key19 === "cloudWatchLogsConfiguration")) || (key19 === "s3Configuration"))){const err113 = {instancePath:instancePath+"/logConfiguration",schemaPath:"#/properties/logConfiguration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.logConfiguration,data:data37};if(vErrors === null){vErrors = [err113];}else {vErrors.push(err113);}errors++;}}if(data37.logSchemaVersion !== undefined){let data38 = data37.logSchemaVersion;if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){const err114 = {instancePath:instancePath+"/logConfiguration/logSchemaVersion",schemaPath:"#/properties/logConfiguration/properties/logSchemaVersion/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.logConfiguration.properties.logSchemaVersion.type,parentSchema:schema13.properties.logConfiguration.properties.logSchemaVersion,data:data38};if(vErrors === null){vErrors = [err114];}else {vErrors.push(err114);}errors++;}if((typeof data38 == "number") && (isFinite(data38))){if(data38 < 1 || isNaN(data38)){const err115 = {instancePath:instancePath+"/logConfiguration/logSchemaVersion",schemaPath:"#/properties/logConfiguration/properties/logSchemaVersion/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.logConfiguration.properties.logSchemaVersion,data:data38};if(vErrors === null){vErrors = [err115];}else {vErrors.push(err115);}errors++;}}}if(data37.cloudWatchLogsConfiguration !== undefined){let data39 = data37.cloudWatchLogsConfiguration;if(data39 && typeof data39 == "object" && !Array.isArray(data39)){if(data39.logGroupArn === undefined){const err116 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/required",keyword:"required",params:{missingProperty: "logGroupArn"},message:"must have required property '"+"logGroupArn"+"'",schema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.required,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration,data:data39};if(vErrors === null){vErrors = [err116];}else {vErrors.push(err116);}errors++;}for(const key20 in data39){if(!(key20 === "logGroupArn")){const err117 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration,data:data39};if(vErrors === null){vErrors = [err117];}else {vErrors.push(err117);}errors++;}}if(data39.logGroupArn !== undefined){let data40 = data39.logGroupArn;if(typeof data40 === "string"){if(func2(data40) > 2048){const err118 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration/logGroupArn",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/properties/logGroupArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.properties.logGroupArn,data:data40};if(vErrors === null){vErrors = [err118];}else {vErrors.push(err118);}errors++;}if(func2(data40) < 20){const err119 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration/logGroupArn",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/properties/logGroupArn/minLength",keyword:"minLength",params:{limit: 20},message:"must NOT have fewer than 20 characters",schema:20,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.properties.logGroupArn,data:data40};if(vErrors === null){vErrors = [err119];}else {vErrors.push(err119);}errors++;}if(!pattern0.test(data40)){const err120 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration/logGroupArn",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/properties/logGroupArn/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.properties.logGroupArn,data:data40};if(vErrors === null){vErrors = [err120];}else {vErrors.push(err120);}errors++;}}else {const err121 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration/logGroupArn",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/properties/logGroupArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.properties.logGroupArn.type,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.properties.logGroupArn,data:data40};if(vErrors === null){vErrors = [err121];}else {vErrors.push(err121);}errors++;}}}else {const err122 = {instancePath:instancePath+"/logConfiguration/cloudWatchLogsConfiguration",schemaPath:"#/properties/logConfiguration/properties/cloudWatchLogsConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration.type,parentSchema:schema13.properties.logConfiguration.properties.cloudWatchLogsConfiguration,data:data39};if(vErrors === null){vErrors = [err122];}else {vErrors.push(err122);}errors++;}}if(data37.s3Configuration !== undefined){let data41 = data37.s3Configuration;if(data41 && typeof data41 == "object" && !Array.isArray(data41)){if(data41.bucketName === undefined){const err123 = {instancePath:instancePath+"/logConfiguration/s3Configuration",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/required",keyword:"required",params:{missingProperty: "bucketName"},message:"must have required property '"+"bucketName"+"'",schema:schema13.properties.logConfiguration.properties.s3Configuration.required,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration,data:data41};if(vErrors === null){vErrors = [err123];}else {vErrors.push(err123);}errors++;}for(const key21 in data41){if(!((key21 === "bucketName") || (key21 === "prefix"))){const err124 = {instancePath:instancePath+"/logConfiguration/s3Configuration",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration,data:data41};if(vErrors === null){vErrors = [err124];}else {vErrors.push(err124);}errors++;}}if(data41.bucketName !== undefined){let data42 = data41.bucketName;if(typeof data42 === "string"){if(func2(data42) > 63){const err125 = {instancePath:instancePath+"/logConfiguration/s3Configuration/bucketName",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/bucketName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.bucketName,data:data42};if(vErrors === null){vErrors = [err125];}else {vErrors.push(err125);}errors++;}if(func2(data42) < 3){const err126 = {instancePath:instancePath+"/logConfiguration/s3Configuration/bucketName",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/bucketName/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters",schema:3,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.bucketName,data:data42};if(vErrors === null){vErrors = [err126];}else {vErrors.push(err126);}errors++;}}else {const err127 = {instancePath:instancePath+"/logConfiguration/s3Configuration/bucketName",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/bucketName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.logConfiguration.properties.s3Configuration.properties.bucketName.type,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.bucketName,data:data42};if(vErrors === null){vErrors = [err127];}else {vErrors.push(err127);}errors++;}}if(data41.prefix !== undefined){let data43 = data41.prefix;if(typeof data43 === "string"){if(func2(data43) > 700){const err128 = {instancePath:instancePath+"/logConfiguration/s3Configuration/prefix",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/prefix/maxLength",keyword:"maxLength",params:{limit: 700},message:"must NOT have more than 700 characters",schema:700,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.prefix,data:data43};if(vErrors === null){vErrors = [err128];}else {vErrors.push(err128);}errors++;}if(func2(data43) < 1){const err129 = {instancePath:instancePath+"/logConfiguration/s3Configuration/prefix",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/prefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.prefix,data:data43};if(vErrors === null){vErrors = [err129];}else {vErrors.push(err129);}errors++;}}else {const err130 = {instancePath:instancePath+"/logConfiguration/s3Configuration/prefix",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/properties/prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.logConfiguration.properties.s3Configuration.properties.prefix.type,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration.properties.prefix,data:data43};if(vErrors === null){vErrors = [err130];}else {vErrors.push(err130);}errors++;}}}else {const err131 = {instancePath:instancePath+"/logConfiguration/s3Configuration",schemaPath:"#/properties/logConfiguration/properties/s3Configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.logConfiguration.properties.s3Configuration.type,parentSchema:schema13.properties.logConfiguration.properties.s3Configuration,data:data41};if(vErrors === null){vErrors = [err131];}else {vErrors.push(err131);}errors++;}}}else {const err132 = {instancePath:instancePath+"/logConfiguration",schemaPath:"#/properties/logConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.logConfiguration.type,parentSchema:schema13.properties.logConfiguration,data:data37};if(vErrors === null){vErrors = [err132];}else {vErrors.push(err132);}errors++;}}if(data.experimentOptions !== undefined){let data44 = data.experimentOptions;if(data44 && typeof data44 == "object" && !Array.isArray(data44)){for(const key22 in data44){if(!((key22 === "accountTargeting") || (key22 === "emptyTargetResolutionMode"))){const err133 = {instancePath:instancePath+"/experimentOptions",schemaPath:"#/properties/experimentOptions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentOptions,data:data44};if(vErrors === null){vErrors = [err133];}else {vErrors.push(err133);}errors++;}}if(data44.accountTargeting !== undefined){let data45 = data44.accountTargeting;if(!((data45 === "single-account") || (data45 === "multi-account"))){const err134 = {instancePath:instancePath+"/experimentOptions/accountTargeting",schemaPath:"#/properties/experimentOptions/properties/accountTargeting/enum",keyword:"enum",params:{allowedValues: schema13.properties.experimentOptions.properties.accountTargeting.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.experimentOptions.properties.accountTargeting.enum,parentSchema:schema13.properties.experimentOptions.properties.accountTargeting,data:data45};if(vErrors === null){vErrors = [err134];}else {vErrors.push(err134);}errors++;}}if(data44.emptyTargetResolutionMode !== undefined){let data46 = data44.emptyTargetResolutionMode;if(!((data46 === "fail") || (data46 === "skip"))){const err135 = {instancePath:instancePath+"/experimentOptions/emptyTargetResolutionMode",schemaPath:"#/properties/experimentOptions/properties/emptyTargetResolutionMode/enum",keyword:"enum",params:{allowedValues: schema13.properties.experimentOptions.properties.emptyTargetResolutionMode.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.experimentOptions.properties.emptyTargetResolutionMode.enum,parentSchema:schema13.properties.experimentOptions.properties.emptyTargetResolutionMode,data:data46};if(vErrors === null){vErrors = [err135];}else {vErrors.push(err135);}errors++;}}}else {const err136 = {instancePath:instancePath+"/experimentOptions",schemaPath:"#/properties/experimentOptions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentOptions.type,parentSchema:schema13.properties.experimentOptions,data:data44};if(vErrors === null){vErrors = [err136];}else {vErrors.push(err136);}errors++;}}if(data.experimentReportConfiguration !== undefined){let data47 = data.experimentReportConfiguration;if(data47 && typeof data47 == "object" && !Array.isArray(data47)){for(const key23 in data47){if(!((((key23 === "outputs") || (key23 === "dataSources")) || (key23 === "preExperimentDuration")) || (key23 === "postExperimentDuration"))){const err137 = {instancePath:instancePath+"/experimentReportConfiguration",schemaPath:"#/properties/experimentReportConfiguration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentReportConfiguration,data:data47};if(vErrors === null){vErrors = [err137];}else {vErrors.push(err137);}errors++;}}if(data47.outputs !== undefined){let data48 = data47.outputs;if(data48 && typeof data48 == "object" && !Array.isArray(data48)){for(const key24 in data48){if(!(key24 === "s3Configuration")){const err138 = {instancePath:instancePath+"/experimentReportConfiguration/outputs",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs,data:data48};if(vErrors === null){vErrors = [err138];}else {vErrors.push(err138);}errors++;}}if(data48.s3Configuration !== undefined){let data49 = data48.s3Configuration;if(data49 && typeof data49 == "object" && !Array.isArray(data49)){if(data49.bucketName === undefined){const err139 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/required",keyword:"required",params:{missingProperty: "bucketName"},message:"must have required property '"+"bucketName"+"'",schema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.required,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration,data:data49};if(vErrors === null){vErrors = [err139];}else {vErrors.push(err139);}errors++;}for(const key25 in data49){if(!((key25 === "bucketName") || (key25 === "prefix"))){const err140 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration,data:data49};if(vErrors === null){vErrors = [err140];}else {vErrors.push(err140);}errors++;}}if(data49.bucketName !== undefined){let data50 = data49.bucketName;if(typeof data50 === "string"){if(func2(data50) > 63){const err141 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/bucketName",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/bucketName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.bucketName,data:data50};if(vErrors === null){vErrors = [err141];}else {vErrors.push(err141);}errors++;}if(func2(data50) < 3){const err142 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/bucketName",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/bucketName/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters",schema:3,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.bucketName,data:data50};if(vErrors === null){vErrors = [err142];}else {vErrors.push(err142);}errors++;}}else {const err143 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/bucketName",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/bucketName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.bucketName.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.bucketName,data:data50};if(vErrors === null){vErrors = [err143];}else {vErrors.push(err143);}errors++;}}if(data49.prefix !== undefined){let data51 = data49.prefix;if(typeof data51 === "string"){if(func2(data51) > 256){const err144 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/prefix",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/prefix/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.prefix,data:data51};if(vErrors === null){vErrors = [err144];}else {vErrors.push(err144);}errors++;}if(func2(data51) < 1){const err145 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/prefix",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/prefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.prefix,data:data51};if(vErrors === null){vErrors = [err145];}else {vErrors.push(err145);}errors++;}if(!pattern0.test(data51)){const err146 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/prefix",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/prefix/pattern",keyword:"pattern",params:{pattern: "[\\S]+"},message:"must match pattern \""+"[\\S]+"+"\"",schema:"[\\S]+",parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.prefix,data:data51};if(vErrors === null){vErrors = [err146];}else {vErrors.push(err146);}errors++;}}else {const err147 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration/prefix",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/properties/prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.prefix.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.properties.prefix,data:data51};if(vErrors === null){vErrors = [err147];}else {vErrors.push(err147);}errors++;}}}else {const err148 = {instancePath:instancePath+"/experimentReportConfiguration/outputs/s3Configuration",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/properties/s3Configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs.properties.s3Configuration,data:data49};if(vErrors === null){vErrors = [err148];}else {vErrors.push(err148);}errors++;}}}else {const err149 = {instancePath:instancePath+"/experimentReportConfiguration/outputs",schemaPath:"#/properties/experimentReportConfiguration/properties/outputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentReportConfiguration.properties.outputs.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.outputs,data:data48};if(vErrors === null){vErrors = [err149];}else {vErrors.push(err149);}errors++;}}if(data47.dataSources !== undefined){let data52 = data47.dataSources;if(data52 && typeof data52 == "object" && !Array.isArray(data52)){for(const key26 in data52){if(!(key26 === "cloudWatchDashboards")){const err150 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources",schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources,data:data52};if(vErrors === null){vErrors = [err150];}else {vErrors.push(err150);}errors++;}}if(data52.cloudWatchDashboards !== undefined){let data53 = data52.cloudWatchDashboards;if(Array.isArray(data53)){const len5 = data53.length;for(let i5=0; i5<len5; i5++){let data54 = data53[i5];if(data54 && typeof data54 == "object" && !Array.isArray(data54)){for(const key27 in data54){if(!(key27 === "dashboardIdentifier")){const err151 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources/cloudWatchDashboards/" + i5,schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/properties/cloudWatchDashboards/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items,data:data54};if(vErrors === null){vErrors = [err151];}else {vErrors.push(err151);}errors++;}}if(data54.dashboardIdentifier !== undefined){let data55 = data54.dashboardIdentifier;if(typeof data55 === "string"){if(func2(data55) > 512){const err152 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources/cloudWatchDashboards/" + i5+"/dashboardIdentifier",schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/properties/cloudWatchDashboards/items/properties/dashboardIdentifier/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items.properties.dashboardIdentifier,data:data55};if(vErrors === null){vErrors = [err152];}else {vErrors.push(err152);}errors++;}}else {const err153 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources/cloudWatchDashboards/" + i5+"/dashboardIdentifier",schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/properties/cloudWatchDashboards/items/properties/dashboardIdentifier/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items.properties.dashboardIdentifier.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items.properties.dashboardIdentifier,data:data55};if(vErrors === null){vErrors = [err153];}else {vErrors.push(err153);}errors++;}}}else {const err154 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources/cloudWatchDashboards/" + i5,schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/properties/cloudWatchDashboards/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.items,data:data54};if(vErrors === null){vErrors = [err154];}else {vErrors.push(err154);}errors++;}}}else {const err155 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources/cloudWatchDashboards",schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/properties/cloudWatchDashboards/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources.properties.cloudWatchDashboards,data:data53};if(vErrors === null){vErrors = [err155];}else {vErrors.push(err155);}errors++;}}}else {const err156 = {instancePath:instancePath+"/experimentReportConfiguration/dataSources",schemaPath:"#/properties/experimentReportConfiguration/properties/dataSources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentReportConfiguration.properties.dataSources.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.dataSources,data:data52};if(vErrors === null){vErrors = [err156];}else {vErrors.push(err156);}errors++;}}if(data47.preExperimentDuration !== undefined){let data56 = data47.preExperimentDuration;if(typeof data56 === "string"){if(func2(data56) > 32){const err157 = {instancePath:instancePath+"/experimentReportConfiguration/preExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/preExperimentDuration/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema13.properties.experimentReportConfiguration.properties.preExperimentDuration,data:data56};if(vErrors === null){vErrors = [err157];}else {vErrors.push(err157);}errors++;}if(!pattern11.test(data56)){const err158 = {instancePath:instancePath+"/experimentReportConfiguration/preExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/preExperimentDuration/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema13.properties.experimentReportConfiguration.properties.preExperimentDuration,data:data56};if(vErrors === null){vErrors = [err158];}else {vErrors.push(err158);}errors++;}}else {const err159 = {instancePath:instancePath+"/experimentReportConfiguration/preExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/preExperimentDuration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.experimentReportConfiguration.properties.preExperimentDuration.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.preExperimentDuration,data:data56};if(vErrors === null){vErrors = [err159];}else {vErrors.push(err159);}errors++;}}if(data47.postExperimentDuration !== undefined){let data57 = data47.postExperimentDuration;if(typeof data57 === "string"){if(func2(data57) > 32){const err160 = {instancePath:instancePath+"/experimentReportConfiguration/postExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/postExperimentDuration/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema13.properties.experimentReportConfiguration.properties.postExperimentDuration,data:data57};if(vErrors === null){vErrors = [err160];}else {vErrors.push(err160);}errors++;}if(!pattern11.test(data57)){const err161 = {instancePath:instancePath+"/experimentReportConfiguration/postExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/postExperimentDuration/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema13.properties.experimentReportConfiguration.properties.postExperimentDuration,data:data57};if(vErrors === null){vErrors = [err161];}else {vErrors.push(err161);}errors++;}}else {const err162 = {instancePath:instancePath+"/experimentReportConfiguration/postExperimentDuration",schemaPath:"#/properties/experimentReportConfiguration/properties/postExperimentDuration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.experimentReportConfiguration.properties.postExperimentDuration.type,parentSchema:schema13.properties.experimentReportConfiguration.properties.postExperimentDuration,data:data57};if(vErrors === null){vErrors = [err162];}else {vErrors.push(err162);}errors++;}}}else {const err163 = {instancePath:instancePath+"/experimentReportConfiguration",schemaPath:"#/properties/experimentReportConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.experimentReportConfiguration.type,parentSchema:schema13.properties.experimentReportConfiguration,data:data47};if(vErrors === null){vErrors = [err163];}else {vErrors.push(err163);}errors++;}}}else {const err164 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};if(vErrors === null){vErrors = [err164];}else {vErrors.push(err164);}errors++;}validate12.errors = vErrors;return errors === 0;}const schema17 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"hypothesis.schema.json","title":"fis-gate steady-state hypothesis","description":"Checks that read like CloudWatch alarms that must not fire, evaluated before, during and after the experiment.","type":"object","additionalProperties":false,"required":["checks"],"properties":{"description":{"type":"string","maxLength":1024},"baseline":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"The window before the fault: `before` checks must hold there; it also gives the baseline mean for baselineComparison."},"settle":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"Wait this long after the experiment ends (metric ingestion lag) before the final evaluation."},"checks":{"type":"array","minItems":1,"maxItems":100,"items":{"$ref":"#/definitions/check"}}},"definitions":{"metricStat":{"type":"object","additionalProperties":false,"required":["namespace","metricName","stat","period"],"properties":{"namespace":{"type":"string","minLength":1,"maxLength":255},"metricName":{"type":"string","minLength":1,"maxLength":255},"dimensions":{"type":"object","maxProperties":30,"propertyNames":{"minLength":1,"maxLength":255},"additionalProperties":{"type":"string","minLength":1,"maxLength":1024}},"stat":{"type":"string","examples":["Average","Sum","Minimum","Maximum","SampleCount","p95","p99","tm90","IQM"],"description":"A CloudWatch statistic or extended statistic (p95, tm90, TM(10%:90%), ...)."},"period":{"type":"integer","minimum":1,"description":"Seconds: 1, 5, 10, 20, 30 (high resolution) or a multiple of 60."},"unit":{"type":"string"},"accountId":{"type":"string","pattern":"^\\d{12}$"}}},"check":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"maxLength":255},"metric":{"$ref":"#/definitions/metricStat"},"expression":{"type":"string","minLength":1,"maxLength":2048,"description":"A metric math expression over the ids in `metrics`."},"metrics":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-zA-Z0-9_]*$"},"additionalProperties":{"$ref":"#/definitions/metricStat"}},"comparisonOperator":{"enum":["GreaterThanThreshold","GreaterThanOrEqualToThreshold","LessThanThreshold","LessThanOrEqualToThreshold"]},"threshold":{"type":"number"},"datapointsToAlarm":{"type":"integer","minimum":1},"evaluationPeriods":{"type":"integer","minimum":1},"treatMissingData":{"enum":["missing","notBreaching","breaching","ignore"]},"phases":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["before","during","after"]}},"recoverWithin":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"After the experiment ends, the check must be non-breaching again within this time."},"baselineComparison":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"maxIncreasePercent":{"type":"number","minimum":0},"maxDecreasePercent":{"type":"number","minimum":0,"maximum":100}}},"abortOnBreach":{"type":"boolean"}}}}};const schema18 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"maxLength":255},"metric":{"$ref":"#/definitions/metricStat"},"expression":{"type":"string","minLength":1,"maxLength":2048,"description":"A metric math expression over the ids in `metrics`."},"metrics":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-zA-Z0-9_]*$"},"additionalProperties":{"$ref":"#/definitions/metricStat"}},"comparisonOperator":{"enum":["GreaterThanThreshold","GreaterThanOrEqualToThreshold","LessThanThreshold","LessThanOrEqualToThreshold"]},"threshold":{"type":"number"},"datapointsToAlarm":{"type":"integer","minimum":1},"evaluationPeriods":{"type":"integer","minimum":1},"treatMissingData":{"enum":["missing","notBreaching","breaching","ignore"]},"phases":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["before","during","after"]}},"recoverWithin":{"type":"string","pattern":"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$","description":"After the experiment ends, the check must be non-breaching again within this time."},"baselineComparison":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"maxIncreasePercent":{"type":"number","minimum":0},"maxDecreasePercent":{"type":"number","minimum":0,"maximum":100}}},"abortOnBreach":{"type":"boolean"}}};const schema19 = {"type":"object","additionalProperties":false,"required":["namespace","metricName","stat","period"],"properties":{"namespace":{"type":"string","minLength":1,"maxLength":255},"metricName":{"type":"string","minLength":1,"maxLength":255},"dimensions":{"type":"object","maxProperties":30,"propertyNames":{"minLength":1,"maxLength":255},"additionalProperties":{"type":"string","minLength":1,"maxLength":1024}},"stat":{"type":"string","examples":["Average","Sum","Minimum","Maximum","SampleCount","p95","p99","tm90","IQM"],"description":"A CloudWatch statistic or extended statistic (p95, tm90, TM(10%:90%), ...)."},"period":{"type":"integer","minimum":1,"description":"Seconds: 1, 5, 10, 20, 30 (high resolution) or a multiple of 60."},"unit":{"type":"string"},"accountId":{"type":"string","pattern":"^\\d{12}$"}}};const func0 = equal/* default */.A;const pattern17 = new RegExp("^\\d{12}$", "u");const pattern18 = new RegExp("^[a-z][a-zA-Z0-9_]*$", "u");function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema18.required,parentSchema:schema18,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(func4.call(schema18.properties, key0))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func2(data0) > 255){const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema18.properties.name,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(func2(data0) < 1){const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.name,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.name.type,parentSchema:schema18.properties.name,data:data0};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.metric !== undefined){let data1 = data.metric;if(data1 && typeof data1 == "object" && !Array.isArray(data1)){if(data1.namespace === undefined){const err5 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "namespace"},message:"must have required property '"+"namespace"+"'",schema:schema19.required,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data1.metricName === undefined){const err6 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "metricName"},message:"must have required property '"+"metricName"+"'",schema:schema19.required,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data1.stat === undefined){const err7 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "stat"},message:"must have required property '"+"stat"+"'",schema:schema19.required,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(data1.period === undefined){const err8 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "period"},message:"must have required property '"+"period"+"'",schema:schema19.required,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}for(const key1 in data1){if(!(((((((key1 === "namespace") || (key1 === "metricName")) || (key1 === "dimensions")) || (key1 === "stat")) || (key1 === "period")) || (key1 === "unit")) || (key1 === "accountId"))){const err9 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data1.namespace !== undefined){let data2 = data1.namespace;if(typeof data2 === "string"){if(func2(data2) > 255){const err10 = {instancePath:instancePath+"/metric/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.namespace,data:data2};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}if(func2(data2) < 1){const err11 = {instancePath:instancePath+"/metric/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.namespace,data:data2};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/metric/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.namespace.type,parentSchema:schema19.properties.namespace,data:data2};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data1.metricName !== undefined){let data3 = data1.metricName;if(typeof data3 === "string"){if(func2(data3) > 255){const err13 = {instancePath:instancePath+"/metric/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.metricName,data:data3};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if(func2(data3) < 1){const err14 = {instancePath:instancePath+"/metric/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.metricName,data:data3};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/metric/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.metricName.type,parentSchema:schema19.properties.metricName,data:data3};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data1.dimensions !== undefined){let data4 = data1.dimensions;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(Object.keys(data4).length > 30){const err16 = {instancePath:instancePath+"/metric/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/maxProperties",keyword:"maxProperties",params:{limit: 30},message:"must NOT have more than 30 properties",schema:30,parentSchema:schema19.properties.dimensions,data:data4};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}for(const key2 in data4){const _errs14 = errors;if(typeof key2 === "string"){if(func2(key2) > 255){const err17 = {instancePath:instancePath+"/metric/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.dimensions.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(func2(key2) < 1){const err18 = {instancePath:instancePath+"/metric/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.dimensions.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}var valid3 = _errs14 === errors;if(!valid3){const err19 = {instancePath:instancePath+"/metric/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema19.properties.dimensions.propertyNames,parentSchema:schema19.properties.dimensions,data:data4};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}for(const key3 in data4){let data5 = data4[key3];if(typeof data5 === "string"){if(func2(data5) > 1024){const err20 = {instancePath:instancePath+"/metric/dimensions/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema19.properties.dimensions.additionalProperties,data:data5};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}if(func2(data5) < 1){const err21 = {instancePath:instancePath+"/metric/dimensions/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.dimensions.additionalProperties,data:data5};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}else {const err22 = {instancePath:instancePath+"/metric/dimensions/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.dimensions.additionalProperties.type,parentSchema:schema19.properties.dimensions.additionalProperties,data:data5};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}}else {const err23 = {instancePath:instancePath+"/metric/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.dimensions.type,parentSchema:schema19.properties.dimensions,data:data4};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}if(data1.stat !== undefined){let data6 = data1.stat;if(typeof data6 !== "string"){const err24 = {instancePath:instancePath+"/metric/stat",schemaPath:"#/definitions/metricStat/properties/stat/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.stat.type,parentSchema:schema19.properties.stat,data:data6};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}if(data1.period !== undefined){let data7 = data1.period;if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){const err25 = {instancePath:instancePath+"/metric/period",schemaPath:"#/definitions/metricStat/properties/period/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.period.type,parentSchema:schema19.properties.period,data:data7};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}if((typeof data7 == "number") && (isFinite(data7))){if(data7 < 1 || isNaN(data7)){const err26 = {instancePath:instancePath+"/metric/period",schemaPath:"#/definitions/metricStat/properties/period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.period,data:data7};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}}if(data1.unit !== undefined){let data8 = data1.unit;if(typeof data8 !== "string"){const err27 = {instancePath:instancePath+"/metric/unit",schemaPath:"#/definitions/metricStat/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.unit.type,parentSchema:schema19.properties.unit,data:data8};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data1.accountId !== undefined){let data9 = data1.accountId;if(typeof data9 === "string"){if(!pattern17.test(data9)){const err28 = {instancePath:instancePath+"/metric/accountId",schemaPath:"#/definitions/metricStat/properties/accountId/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema19.properties.accountId,data:data9};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}else {const err29 = {instancePath:instancePath+"/metric/accountId",schemaPath:"#/definitions/metricStat/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.accountId.type,parentSchema:schema19.properties.accountId,data:data9};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}}else {const err30 = {instancePath:instancePath+"/metric",schemaPath:"#/definitions/metricStat/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data:data1};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}if(data.expression !== undefined){let data10 = data.expression;if(typeof data10 === "string"){if(func2(data10) > 2048){const err31 = {instancePath:instancePath+"/expression",schemaPath:"#/properties/expression/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema18.properties.expression,data:data10};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}if(func2(data10) < 1){const err32 = {instancePath:instancePath+"/expression",schemaPath:"#/properties/expression/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.expression,data:data10};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}else {const err33 = {instancePath:instancePath+"/expression",schemaPath:"#/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.expression.type,parentSchema:schema18.properties.expression,data:data10};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}if(data.metrics !== undefined){let data11 = data.metrics;if(data11 && typeof data11 == "object" && !Array.isArray(data11)){if(Object.keys(data11).length < 1){const err34 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema18.properties.metrics,data:data11};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}for(const key4 in data11){const _errs30 = errors;if(typeof key4 === "string"){if(!pattern18.test(key4)){const err35 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-zA-Z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-zA-Z0-9_]*$"+"\"",schema:"^[a-z][a-zA-Z0-9_]*$",parentSchema:schema18.properties.metrics.propertyNames,data:key4,propertyName:key4};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}var valid5 = _errs30 === errors;if(!valid5){const err36 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema18.properties.metrics.propertyNames,parentSchema:schema18.properties.metrics,data:data11};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}for(const key5 in data11){let data12 = data11[key5];if(data12 && typeof data12 == "object" && !Array.isArray(data12)){if(data12.namespace === undefined){const err37 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "namespace"},message:"must have required property '"+"namespace"+"'",schema:schema19.required,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}if(data12.metricName === undefined){const err38 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "metricName"},message:"must have required property '"+"metricName"+"'",schema:schema19.required,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}if(data12.stat === undefined){const err39 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "stat"},message:"must have required property '"+"stat"+"'",schema:schema19.required,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}if(data12.period === undefined){const err40 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/required",keyword:"required",params:{missingProperty: "period"},message:"must have required property '"+"period"+"'",schema:schema19.required,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}for(const key6 in data12){if(!(((((((key6 === "namespace") || (key6 === "metricName")) || (key6 === "dimensions")) || (key6 === "stat")) || (key6 === "period")) || (key6 === "unit")) || (key6 === "accountId"))){const err41 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}if(data12.namespace !== undefined){let data13 = data12.namespace;if(typeof data13 === "string"){if(func2(data13) > 255){const err42 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.namespace,data:data13};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}if(func2(data13) < 1){const err43 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.namespace,data:data13};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}}else {const err44 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/namespace",schemaPath:"#/definitions/metricStat/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.namespace.type,parentSchema:schema19.properties.namespace,data:data13};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}if(data12.metricName !== undefined){let data14 = data12.metricName;if(typeof data14 === "string"){if(func2(data14) > 255){const err45 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.metricName,data:data14};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}if(func2(data14) < 1){const err46 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.metricName,data:data14};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}else {const err47 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/metricName",schemaPath:"#/definitions/metricStat/properties/metricName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.metricName.type,parentSchema:schema19.properties.metricName,data:data14};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}if(data12.dimensions !== undefined){let data15 = data12.dimensions;if(data15 && typeof data15 == "object" && !Array.isArray(data15)){if(Object.keys(data15).length > 30){const err48 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/maxProperties",keyword:"maxProperties",params:{limit: 30},message:"must NOT have more than 30 properties",schema:30,parentSchema:schema19.properties.dimensions,data:data15};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}for(const key7 in data15){const _errs42 = errors;if(typeof key7 === "string"){if(func2(key7) > 255){const err49 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema19.properties.dimensions.propertyNames,data:key7,propertyName:key7};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}if(func2(key7) < 1){const err50 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.dimensions.propertyNames,data:key7,propertyName:key7};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}}var valid9 = _errs42 === errors;if(!valid9){const err51 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema19.properties.dimensions.propertyNames,parentSchema:schema19.properties.dimensions,data:data15};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}for(const key8 in data15){let data16 = data15[key8];if(typeof data16 === "string"){if(func2(data16) > 1024){const err52 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema19.properties.dimensions.additionalProperties,data:data16};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}if(func2(data16) < 1){const err53 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.dimensions.additionalProperties,data:data16};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}}else {const err54 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/properties/dimensions/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.dimensions.additionalProperties.type,parentSchema:schema19.properties.dimensions.additionalProperties,data:data16};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}}}else {const err55 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/dimensions",schemaPath:"#/definitions/metricStat/properties/dimensions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.dimensions.type,parentSchema:schema19.properties.dimensions,data:data15};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}if(data12.stat !== undefined){let data17 = data12.stat;if(typeof data17 !== "string"){const err56 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/stat",schemaPath:"#/definitions/metricStat/properties/stat/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.stat.type,parentSchema:schema19.properties.stat,data:data17};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}if(data12.period !== undefined){let data18 = data12.period;if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){const err57 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/period",schemaPath:"#/definitions/metricStat/properties/period/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.period.type,parentSchema:schema19.properties.period,data:data18};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}if((typeof data18 == "number") && (isFinite(data18))){if(data18 < 1 || isNaN(data18)){const err58 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/period",schemaPath:"#/definitions/metricStat/properties/period/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.period,data:data18};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}}if(data12.unit !== undefined){let data19 = data12.unit;if(typeof data19 !== "string"){const err59 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/unit",schemaPath:"#/definitions/metricStat/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.unit.type,parentSchema:schema19.properties.unit,data:data19};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}if(data12.accountId !== undefined){let data20 = data12.accountId;if(typeof data20 === "string"){if(!pattern17.test(data20)){const err60 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/accountId",schemaPath:"#/definitions/metricStat/properties/accountId/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema19.properties.accountId,data:data20};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}else {const err61 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/accountId",schemaPath:"#/definitions/metricStat/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.accountId.type,parentSchema:schema19.properties.accountId,data:data20};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}}else {const err62 = {instancePath:instancePath+"/metrics/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricStat/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data:data12};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}}}else {const err63 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.metrics.type,parentSchema:schema18.properties.metrics,data:data11};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}if(data.comparisonOperator !== undefined){let data21 = data.comparisonOperator;if(!((((data21 === "GreaterThanThreshold") || (data21 === "GreaterThanOrEqualToThreshold")) || (data21 === "LessThanThreshold")) || (data21 === "LessThanOrEqualToThreshold"))){const err64 = {instancePath:instancePath+"/comparisonOperator",schemaPath:"#/properties/comparisonOperator/enum",keyword:"enum",params:{allowedValues: schema18.properties.comparisonOperator.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.comparisonOperator.enum,parentSchema:schema18.properties.comparisonOperator,data:data21};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}if(data.threshold !== undefined){let data22 = data.threshold;if(!((typeof data22 == "number") && (isFinite(data22)))){const err65 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.threshold.type,parentSchema:schema18.properties.threshold,data:data22};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}}if(data.datapointsToAlarm !== undefined){let data23 = data.datapointsToAlarm;if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){const err66 = {instancePath:instancePath+"/datapointsToAlarm",schemaPath:"#/properties/datapointsToAlarm/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.datapointsToAlarm.type,parentSchema:schema18.properties.datapointsToAlarm,data:data23};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}if((typeof data23 == "number") && (isFinite(data23))){if(data23 < 1 || isNaN(data23)){const err67 = {instancePath:instancePath+"/datapointsToAlarm",schemaPath:"#/properties/datapointsToAlarm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.datapointsToAlarm,data:data23};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}}}if(data.evaluationPeriods !== undefined){let data24 = data.evaluationPeriods;if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){const err68 = {instancePath:instancePath+"/evaluationPeriods",schemaPath:"#/properties/evaluationPeriods/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.evaluationPeriods.type,parentSchema:schema18.properties.evaluationPeriods,data:data24};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}if((typeof data24 == "number") && (isFinite(data24))){if(data24 < 1 || isNaN(data24)){const err69 = {instancePath:instancePath+"/evaluationPeriods",schemaPath:"#/properties/evaluationPeriods/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.evaluationPeriods,data:data24};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}}}if(data.treatMissingData !== undefined){let data25 = data.treatMissingData;if(!((((data25 === "missing") || (data25 === "notBreaching")) || (data25 === "breaching")) || (data25 === "ignore"))){const err70 = {instancePath:instancePath+"/treatMissingData",schemaPath:"#/properties/treatMissingData/enum",keyword:"enum",params:{allowedValues: schema18.properties.treatMissingData.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.treatMissingData.enum,parentSchema:schema18.properties.treatMissingData,data:data25};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}if(data.phases !== undefined){let data26 = data.phases;if(Array.isArray(data26)){if(data26.length < 1){const err71 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema18.properties.phases,data:data26};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}const len0 = data26.length;for(let i0=0; i0<len0; i0++){let data27 = data26[i0];if(!(((data27 === "before") || (data27 === "during")) || (data27 === "after"))){const err72 = {instancePath:instancePath+"/phases/" + i0,schemaPath:"#/properties/phases/items/enum",keyword:"enum",params:{allowedValues: schema18.properties.phases.items.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.phases.items.enum,parentSchema:schema18.properties.phases.items,data:data27};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}}let i1 = data26.length;let j0;if(i1 > 1){outer0:for(;i1--;){for(j0 = i1; j0--;){if(func0(data26[i1], data26[j0])){const err73 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema18.properties.phases,data:data26};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;break outer0;}}}}}else {const err74 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.phases.type,parentSchema:schema18.properties.phases,data:data26};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}}if(data.recoverWithin !== undefined){let data28 = data.recoverWithin;if(typeof data28 === "string"){if(!pattern11.test(data28)){const err75 = {instancePath:instancePath+"/recoverWithin",schemaPath:"#/properties/recoverWithin/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema18.properties.recoverWithin,data:data28};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}}else {const err76 = {instancePath:instancePath+"/recoverWithin",schemaPath:"#/properties/recoverWithin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.recoverWithin.type,parentSchema:schema18.properties.recoverWithin,data:data28};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}}if(data.baselineComparison !== undefined){let data29 = data.baselineComparison;if(data29 && typeof data29 == "object" && !Array.isArray(data29)){if(Object.keys(data29).length < 1){const err77 = {instancePath:instancePath+"/baselineComparison",schemaPath:"#/properties/baselineComparison/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema18.properties.baselineComparison,data:data29};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}for(const key9 in data29){if(!((key9 === "maxIncreasePercent") || (key9 === "maxDecreasePercent"))){const err78 = {instancePath:instancePath+"/baselineComparison",schemaPath:"#/properties/baselineComparison/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema18.properties.baselineComparison,data:data29};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}}if(data29.maxIncreasePercent !== undefined){let data30 = data29.maxIncreasePercent;if((typeof data30 == "number") && (isFinite(data30))){if(data30 < 0 || isNaN(data30)){const err79 = {instancePath:instancePath+"/baselineComparison/maxIncreasePercent",schemaPath:"#/properties/baselineComparison/properties/maxIncreasePercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.baselineComparison.properties.maxIncreasePercent,data:data30};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}}else {const err80 = {instancePath:instancePath+"/baselineComparison/maxIncreasePercent",schemaPath:"#/properties/baselineComparison/properties/maxIncreasePercent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.baselineComparison.properties.maxIncreasePercent.type,parentSchema:schema18.properties.baselineComparison.properties.maxIncreasePercent,data:data30};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}}if(data29.maxDecreasePercent !== undefined){let data31 = data29.maxDecreasePercent;if((typeof data31 == "number") && (isFinite(data31))){if(data31 > 100 || isNaN(data31)){const err81 = {instancePath:instancePath+"/baselineComparison/maxDecreasePercent",schemaPath:"#/properties/baselineComparison/properties/maxDecreasePercent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema18.properties.baselineComparison.properties.maxDecreasePercent,data:data31};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;}if(data31 < 0 || isNaN(data31)){const err82 = {instancePath:instancePath+"/baselineComparison/maxDecreasePercent",schemaPath:"#/properties/baselineComparison/properties/maxDecreasePercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.baselineComparison.properties.maxDecreasePercent,data:data31};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;}}else {const err83 = {instancePath:instancePath+"/baselineComparison/maxDecreasePercent",schemaPath:"#/properties/baselineComparison/properties/maxDecreasePercent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.baselineComparison.properties.maxDecreasePercent.type,parentSchema:schema18.properties.baselineComparison.properties.maxDecreasePercent,data:data31};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}}}else {const err84 = {instancePath:instancePath+"/baselineComparison",schemaPath:"#/properties/baselineComparison/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.baselineComparison.type,parentSchema:schema18.properties.baselineComparison,data:data29};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;}}if(data.abortOnBreach !== undefined){let data32 = data.abortOnBreach;if(typeof data32 !== "boolean"){const err85 = {instancePath:instancePath+"/abortOnBreach",schemaPath:"#/properties/abortOnBreach/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.abortOnBreach.type,parentSchema:schema18.properties.abortOnBreach,data:data32};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}}}else {const err86 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;}validate15.errors = vErrors;return errors === 0;}function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="hypothesis.schema.json" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.checks === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "checks"},message:"must have required property '"+"checks"+"'",schema:schema17.required,parentSchema:schema17,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!((((key0 === "description") || (key0 === "baseline")) || (key0 === "settle")) || (key0 === "checks"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.description !== undefined){let data0 = data.description;if(typeof data0 === "string"){if(func2(data0) > 1024){const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema17.properties.description,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}else {const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.description.type,parentSchema:schema17.properties.description,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.baseline !== undefined){let data1 = data.baseline;if(typeof data1 === "string"){if(!pattern11.test(data1)){const err4 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema17.properties.baseline,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}else {const err5 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.baseline.type,parentSchema:schema17.properties.baseline,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.settle !== undefined){let data2 = data.settle;if(typeof data2 === "string"){if(!pattern11.test(data2)){const err6 = {instancePath:instancePath+"/settle",schemaPath:"#/properties/settle/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema17.properties.settle,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/settle",schemaPath:"#/properties/settle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.settle.type,parentSchema:schema17.properties.settle,data:data2};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.checks !== undefined){let data3 = data.checks;if(Array.isArray(data3)){if(data3.length > 100){const err8 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema17.properties.checks,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(data3.length < 1){const err9 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.checks,data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}const len0 = data3.length;for(let i0=0; i0<len0; i0++){if(!(validate15(data3[i0], {instancePath:instancePath+"/checks/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);errors = vErrors.length;}}}else {const err10 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.checks.type,parentSchema:schema17.properties.checks,data:data3};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}}else {const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}validate14.errors = vErrors;return errors === 0;}const pattern13 = new RegExp("^EXT[A-Za-z0-9]+$", "u");const pattern14 = new RegExp("^[^${}\\s]+$", "u");const pattern22 = new RegExp("^[a-z]{2}(-[a-z]+)+-\\d+$", "u");function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs1 = errors;let valid0 = false;let passing0 = null;const _errs2 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.template === undefined){const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "template"},message:"must have required property '"+"template"+"'",schema:schema12.oneOf[0].required,parentSchema:schema12.oneOf[0],data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}var _valid0 = _errs2 === errors;if(_valid0){valid0 = true;passing0 = 0;}const _errs3 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.templateFile === undefined){const err1 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "templateFile"},message:"must have required property '"+"templateFile"+"'",schema:schema12.oneOf[1].required,parentSchema:schema12.oneOf[1],data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}var _valid0 = _errs3 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 1];}else {if(_valid0){valid0 = true;passing0 = 1;}const _errs4 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.templateId === undefined){const err2 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "templateId"},message:"must have required property '"+"templateId"+"'",schema:schema12.oneOf[2].required,parentSchema:schema12.oneOf[2],data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}var _valid0 = _errs4 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 2];}else {if(_valid0){valid0 = true;passing0 = 2;}}}if(!valid0){const err3 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema12.oneOf,parentSchema:schema12,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}else {errors = _errs1;if(vErrors !== null){if(_errs1){vErrors.length = _errs1;}else {vErrors = null;}}}if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!((((((((key0 === "$schema") || (key0 === "name")) || (key0 === "template")) || (key0 === "templateFile")) || (key0 === "templateId")) || (key0 === "vars")) || (key0 === "hypothesis")) || (key0 === "guardrails"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.$schema !== undefined){let data0 = data.$schema;if(typeof data0 !== "string"){const err5 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.$schema.type,parentSchema:schema12.properties.$schema,data:data0};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.name !== undefined){let data1 = data.name;if(typeof data1 === "string"){if(func2(data1) > 128){const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema12.properties.name,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(func2(data1) < 1){const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.name,data:data1};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.name.type,parentSchema:schema12.properties.name,data:data1};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.template !== undefined){if(!(validate12(data.template, {instancePath:instancePath+"/template",parentData:data,parentDataProperty:"template",rootData}))){vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);errors = vErrors.length;}}if(data.templateFile !== undefined){let data3 = data.templateFile;if(typeof data3 === "string"){if(func2(data3) < 1){const err9 = {instancePath:instancePath+"/templateFile",schemaPath:"#/properties/templateFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.templateFile,data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/templateFile",schemaPath:"#/properties/templateFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.templateFile.type,parentSchema:schema12.properties.templateFile,data:data3};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.templateId !== undefined){let data4 = data.templateId;if(typeof data4 === "string"){if(func2(data4) > 64){const err11 = {instancePath:instancePath+"/templateId",schemaPath:"#/properties/templateId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema12.properties.templateId,data:data4};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if(!pattern13.test(data4)){const err12 = {instancePath:instancePath+"/templateId",schemaPath:"#/properties/templateId/pattern",keyword:"pattern",params:{pattern: "^EXT[A-Za-z0-9]+$"},message:"must match pattern \""+"^EXT[A-Za-z0-9]+$"+"\"",schema:"^EXT[A-Za-z0-9]+$",parentSchema:schema12.properties.templateId,data:data4};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/templateId",schemaPath:"#/properties/templateId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.templateId.type,parentSchema:schema12.properties.templateId,data:data4};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.vars !== undefined){let data5 = data.vars;if(data5 && typeof data5 == "object" && !Array.isArray(data5)){for(const key1 in data5){const _errs17 = errors;if(typeof key1 === "string"){if(func2(key1) < 1){const err14 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.vars.propertyNames,data:key1,propertyName:key1};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}if(!pattern14.test(key1)){const err15 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[^${}\\s]+$"},message:"must match pattern \""+"^[^${}\\s]+$"+"\"",schema:"^[^${}\\s]+$",parentSchema:schema12.properties.vars.propertyNames,data:key1,propertyName:key1};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}var valid2 = _errs17 === errors;if(!valid2){const err16 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema12.properties.vars.propertyNames,parentSchema:schema12.properties.vars,data:data5};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}for(const key2 in data5){let data6 = data5[key2];if(typeof data6 !== "string"){const err17 = {instancePath:instancePath+"/vars/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/vars/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.vars.additionalProperties.type,parentSchema:schema12.properties.vars.additionalProperties,data:data6};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}}else {const err18 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.vars.type,parentSchema:schema12.properties.vars,data:data5};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data.hypothesis !== undefined){if(!(validate14(data.hypothesis, {instancePath:instancePath+"/hypothesis",parentData:data,parentDataProperty:"hypothesis",rootData}))){vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);errors = vErrors.length;}}if(data.guardrails !== undefined){let data8 = data.guardrails;if(data8 && typeof data8 == "object" && !Array.isArray(data8)){for(const key3 in data8){if(!((((((key3 === "allowedAccounts") || (key3 === "allowedRegions")) || (key3 === "maxDuration")) || (key3 === "requireStopConditions")) || (key3 === "maxTargetPercent")) || (key3 === "forbiddenActions"))){const err19 = {instancePath:instancePath+"/guardrails",schemaPath:"#/definitions/guardrails/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data8};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data8.allowedAccounts !== undefined){let data9 = data8.allowedAccounts;if(Array.isArray(data9)){const len0 = data9.length;for(let i0=0; i0<len0; i0++){let data10 = data9[i0];if(typeof data10 === "string"){if(!pattern17.test(data10)){const err20 = {instancePath:instancePath+"/guardrails/allowedAccounts/" + i0,schemaPath:"#/definitions/guardrails/properties/allowedAccounts/items/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema21.properties.allowedAccounts.items,data:data10};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}else {const err21 = {instancePath:instancePath+"/guardrails/allowedAccounts/" + i0,schemaPath:"#/definitions/guardrails/properties/allowedAccounts/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.allowedAccounts.items.type,parentSchema:schema21.properties.allowedAccounts.items,data:data10};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}}else {const err22 = {instancePath:instancePath+"/guardrails/allowedAccounts",schemaPath:"#/definitions/guardrails/properties/allowedAccounts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.allowedAccounts.type,parentSchema:schema21.properties.allowedAccounts,data:data9};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data8.allowedRegions !== undefined){let data11 = data8.allowedRegions;if(Array.isArray(data11)){const len1 = data11.length;for(let i1=0; i1<len1; i1++){let data12 = data11[i1];if(typeof data12 === "string"){if(!pattern22.test(data12)){const err23 = {instancePath:instancePath+"/guardrails/allowedRegions/" + i1,schemaPath:"#/definitions/guardrails/properties/allowedRegions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d+$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d+$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d+$",parentSchema:schema21.properties.allowedRegions.items,data:data12};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/guardrails/allowedRegions/" + i1,schemaPath:"#/definitions/guardrails/properties/allowedRegions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.allowedRegions.items.type,parentSchema:schema21.properties.allowedRegions.items,data:data12};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/guardrails/allowedRegions",schemaPath:"#/definitions/guardrails/properties/allowedRegions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.allowedRegions.type,parentSchema:schema21.properties.allowedRegions,data:data11};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data8.maxDuration !== undefined){let data13 = data8.maxDuration;if(typeof data13 === "string"){if(!pattern11.test(data13)){const err26 = {instancePath:instancePath+"/guardrails/maxDuration",schemaPath:"#/definitions/guardrails/properties/maxDuration/pattern",keyword:"pattern",params:{pattern: "^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"},message:"must match pattern \""+"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$"+"\"",schema:"^P(?:\\d+(?:\\.\\d+)?W)?(?:\\d+(?:\\.\\d+)?D)?(?:T(?:\\d+(?:\\.\\d+)?H)?(?:\\d+(?:\\.\\d+)?M)?(?:\\d+(?:\\.\\d+)?S)?)?$",parentSchema:schema21.properties.maxDuration,data:data13};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}else {const err27 = {instancePath:instancePath+"/guardrails/maxDuration",schemaPath:"#/definitions/guardrails/properties/maxDuration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.maxDuration.type,parentSchema:schema21.properties.maxDuration,data:data13};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data8.requireStopConditions !== undefined){let data14 = data8.requireStopConditions;if(typeof data14 !== "boolean"){const err28 = {instancePath:instancePath+"/guardrails/requireStopConditions",schemaPath:"#/definitions/guardrails/properties/requireStopConditions/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema21.properties.requireStopConditions.type,parentSchema:schema21.properties.requireStopConditions,data:data14};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}if(data8.maxTargetPercent !== undefined){let data15 = data8.maxTargetPercent;if((typeof data15 == "number") && (isFinite(data15))){if(data15 > 100 || isNaN(data15)){const err29 = {instancePath:instancePath+"/guardrails/maxTargetPercent",schemaPath:"#/definitions/guardrails/properties/maxTargetPercent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema21.properties.maxTargetPercent,data:data15};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}if(data15 < 0 || isNaN(data15)){const err30 = {instancePath:instancePath+"/guardrails/maxTargetPercent",schemaPath:"#/definitions/guardrails/properties/maxTargetPercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.maxTargetPercent,data:data15};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}else {const err31 = {instancePath:instancePath+"/guardrails/maxTargetPercent",schemaPath:"#/definitions/guardrails/properties/maxTargetPercent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.maxTargetPercent.type,parentSchema:schema21.properties.maxTargetPercent,data:data15};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}if(data8.forbiddenActions !== undefined){let data16 = data8.forbiddenActions;if(Array.isArray(data16)){const len2 = data16.length;for(let i2=0; i2<len2; i2++){let data17 = data16[i2];if(typeof data17 === "string"){if(func2(data17) < 1){const err32 = {instancePath:instancePath+"/guardrails/forbiddenActions/" + i2,schemaPath:"#/definitions/guardrails/properties/forbiddenActions/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.forbiddenActions.items,data:data17};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}else {const err33 = {instancePath:instancePath+"/guardrails/forbiddenActions/" + i2,schemaPath:"#/definitions/guardrails/properties/forbiddenActions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.forbiddenActions.items.type,parentSchema:schema21.properties.forbiddenActions.items,data:data17};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}}else {const err34 = {instancePath:instancePath+"/guardrails/forbiddenActions",schemaPath:"#/definitions/guardrails/properties/forbiddenActions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.forbiddenActions.type,parentSchema:schema21.properties.forbiddenActions,data:data16};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}}else {const err35 = {instancePath:instancePath+"/guardrails",schemaPath:"#/definitions/guardrails/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data8};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}}else {const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}validate11.errors = vErrors;return errors === 0;}function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="experiment.schema.json" */;let vErrors = null;let errors = 0;const _errs0 = errors;let valid0 = true;const _errs1 = errors;if(!(data && typeof data == "object" && !Array.isArray(data))){const err0 = {};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}const _errs3 = errors;let valid1 = false;const _errs4 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing0;if((data.name === undefined) && (missing0 = "name")){const err1 = {};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}var _valid1 = _errs4 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs5 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing1;if((data.template === undefined) && (missing1 = "template")){const err2 = {};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}var _valid1 = _errs5 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs6 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing2;if((data.templateFile === undefined) && (missing2 = "templateFile")){const err3 = {};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}var _valid1 = _errs6 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs7 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing3;if((data.templateId === undefined) && (missing3 = "templateId")){const err4 = {};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}var _valid1 = _errs7 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs8 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing4;if((data.vars === undefined) && (missing4 = "vars")){const err5 = {};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}var _valid1 = _errs8 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs9 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing5;if((data.hypothesis === undefined) && (missing5 = "hypothesis")){const err6 = {};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}var _valid1 = _errs9 === errors;valid1 = valid1 || _valid1;if(!valid1){const _errs10 = errors;if(data && typeof data == "object" && !Array.isArray(data)){let missing6;if((data.guardrails === undefined) && (missing6 = "guardrails")){const err7 = {};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}var _valid1 = _errs10 === errors;valid1 = valid1 || _valid1;}}}}}}if(!valid1){const err8 = {};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}else {errors = _errs3;if(vErrors !== null){if(_errs3){vErrors.length = _errs3;}else {vErrors = null;}}}var _valid0 = _errs1 === errors;errors = _errs0;if(vErrors !== null){if(_errs0){vErrors.length = _errs0;}else {vErrors = null;}}let ifClause0;if(_valid0){const _errs11 = errors;if(!(validate11(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);errors = vErrors.length;}var _valid0 = _errs11 === errors;valid0 = _valid0;ifClause0 = "then";}else {const _errs12 = errors;if(!(validate12(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);errors = vErrors.length;}var _valid0 = _errs12 === errors;valid0 = _valid0;ifClause0 = "else";}if(!valid0){const err9 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema11.if,parentSchema:schema11,data};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}validate10.errors = vErrors;return errors === 0;}const validateFisTemplate = validate12;
+
+// EXTERNAL MODULE: ./src/validate/suggest.ts
+var suggest = __nccwpck_require__(3504);
+;// CONCATENATED MODULE: ./src/validate/schema-issues.ts
+
+
+
+
+/**
+ * `/actions/a/parameters/x` → `actions.a.parameters.x`; `/stopConditions/0` → `stopConditions[0]`.
+ * Each name is bounded: a path made of 1 MB keys must stay readable.
+ */
+function describePointer(pointer) {
+    if (pointer === '')
+        return 'the file';
+    return (0,json_source/* splitPointer */.GS)(pointer)
+        .map((part, index) => /^\d+$/.test(part) ? `[${(0,excerpt/* excerpt */.Kb)(part)}]` : `${index ? '.' : ''}${(0,excerpt/* excerpt */.Kb)(part)}`)
+        .join('');
+}
+/**
+ * A value ajv reports, bounded whatever its type. Never String(): a user's object with an own
+ * `toString` member cannot be converted that way.
+ */
+const shown = (data) => typeof data === 'string' ? (0,excerpt/* quote */.hD)(data) : (0,excerpt/* excerpt */.Kb)(JSON.stringify(data) ?? 'undefined');
+const typeName = (value) => Array.isArray(value)
+    ? 'an array'
+    : value === null
+        ? 'null'
+        : typeof value === 'object'
+            ? 'an object'
+            : `a ${typeof value}`;
+function allowedMembers(error) {
+    const properties = error.parentSchema
+        ?.properties;
+    return properties ? Object.keys(properties).filter((key) => key !== '$schema') : [];
+}
+function toIssue(error, scope) {
+    const at = error.instancePath;
+    const where = describePointer(at);
+    const make = (rule, message, pointer = at, part) => ({
+        scope,
+        pointer,
+        part,
+        rule,
+        message
+    });
+    const params = error.params;
+    if (error.propertyName !== undefined) {
+        const key = error.propertyName;
+        const keyPointer = `${at}/${(0,json_source/* escapePointerToken */.uC)(key)}`;
+        if (error.keyword === 'maxLength')
+            return make('schema/length', `The name ${(0,excerpt/* quote */.hD)(key)} in ${where} is longer than ${String(params.limit)} characters`, keyPointer, 'key');
+        if (error.keyword === 'minLength')
+            return make('schema/length', `${where} has an empty name`, keyPointer, 'key');
+        return make('schema/pattern', `The name ${(0,excerpt/* quote */.hD)(key)} in ${where} is not allowed (it must not be blank or contain $, { or })`, keyPointer, 'key');
+    }
+    switch (error.keyword) {
+        case 'if':
+        case 'propertyNames':
+            return undefined;
+        case 'required': {
+            if (error.schemaPath.includes('/oneOf/'))
+                return undefined;
+            const missing = String(params.missingProperty);
+            return make('schema/required', `${where === 'the file' ? 'The file' : where} is missing the required member ${(0,excerpt/* quote */.hD)(missing)}`, at, 'key');
+        }
+        case 'additionalProperties': {
+            const member = String(params.additionalProperty);
+            const allowed = allowedMembers(error);
+            const memberPointer = `${at}/${(0,json_source/* escapePointerToken */.uC)(member)}`;
+            return make('schema/unknown-member', `${(0,excerpt/* quote */.hD)(member)} is not a member of ${where}${allowed.length ? `; allowed: ${allowed.join(', ')}.` : '.'}${(0,suggest/* didYouMean */.a)(member, allowed)}`, memberPointer, 'key');
+        }
+        case 'type':
+            return make('schema/type', `${where} must be ${String(params.type)
+                .replace(/^(object|array|integer)$/, 'an $1')
+                .replace(/^(string|number|boolean)$/, 'a $1')}, found ${typeName(error.data)}`);
+        case 'enum':
+            return make('schema/enum', `${where} is ${shown(error.data)}; allowed: ${params.allowedValues.join(', ')}`);
+        case 'const':
+            return make('schema/enum', `${where} must be ${JSON.stringify(params.allowedValue)}`);
+        case 'maxLength':
+        case 'minLength': {
+            const length = typeof error.data === 'string' ? error.data.length : 0;
+            return error.keyword === 'minLength' && length === 0
+                ? make('schema/length', `${where} must not be empty`)
+                : make('schema/length', `${where} is ${length} characters; ${error.keyword === 'maxLength' ? 'at most' : 'at least'} ${String(params.limit)} allowed`);
+        }
+        case 'maxItems':
+        case 'minItems':
+        case 'maxProperties':
+        case 'minProperties': {
+            const count = Array.isArray(error.data)
+                ? error.data.length
+                : Object.keys(error.data).length;
+            return make('schema/count', `${where} has ${count} entries; ${error.keyword.startsWith('max') ? 'at most' : 'at least'} ${String(params.limit)} allowed`, at, 'key');
+        }
+        case 'pattern': {
+            const pattern = String(params.pattern);
+            // An empty string already has its minLength issue; "blank" would say it twice.
+            if (pattern === '[\\S]+')
+                return error.data === '' ? undefined : make('schema/pattern', `${where} must not be blank`);
+            if (at.endsWith('/templateId'))
+                return make('schema/pattern', `templateId ${shown(error.data)} is not an experiment template id (EXT followed by letters and digits)`);
+            if (at.includes('/targets/') && at.includes('/parameters/')) {
+                return make('schema/pattern', `${where} may hold only letters, digits, spaces and _ . : / = + - @ (no commas or wildcards)`);
+            }
+            if (pattern.startsWith('^P'))
+                return make('schema/pattern', `${where} ${shown(error.data)} is not an ISO-8601 duration such as PT5M`);
+            return make('schema/pattern', `${where} ${shown(error.data)} does not have the required form (${pattern})`);
+        }
+        case 'minimum':
+        case 'maximum':
+        case 'exclusiveMinimum':
+        case 'exclusiveMaximum':
+            return make('schema/range', `${where} is ${shown(error.data)}; it must be ${String(params.comparison)} ${String(params.limit)}`);
+        case 'uniqueItems':
+            return make('schema/shape', `${where} lists the same value twice`);
+        case 'oneOf':
+            // The only oneOf in the schemas: a gate file's template / templateFile / templateId.
+            return make('schema/shape', 'A gate file needs exactly one of template, templateFile or templateId', at, 'key');
+        default:
+            return make('schema/shape', `${where} ${error.message ?? 'is not valid'}`);
+    }
+}
+function issuesFrom(errors, scope) {
+    const issues = [];
+    const seen = new Set();
+    for (const error of errors ?? []) {
+        const issue = toIssue(error, scope);
+        if (!issue)
+            continue;
+        const key = `${issue.pointer}\u0000${issue.message}`;
+        if (!seen.has(key)) {
+            seen.add(key);
+            issues.push(issue);
+        }
+    }
+    return issues;
+}
+/** Schema issues of the experiment file (a bare template, or a gate file with any inline template). */
+function experimentFileSchemaIssues(root) {
+    return validateExperimentFile(root) ? [] : issuesFrom(validateExperimentFile.errors, 'file');
+}
+/** Schema issues of a template loaded from a templateFile. */
+function templateFileSchemaIssues(template) {
+    return validateFisTemplate(template) ? [] : issuesFrom(validateFisTemplate.errors, 'template');
+}
+
+
+/***/ }),
+
+/***/ 3504:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ didYouMean)
+/* harmony export */ });
+/* unused harmony export closest */
+/* harmony import */ var _experiment_excerpt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3698);
+/** "Did you mean ...?" for misspelled action ids, parameters, target keys and resource types. */
+
+/**
+ * Longer than any name a person misspells. Edit distance is quadratic, so a hostile 1 MB name
+ * compared with another must not be attempted at all.
+ */
+const MAX_SUGGESTED_LENGTH = 128;
+function editDistance(a, b) {
+    const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        let diagonal = previous[0];
+        previous[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const above = previous[j];
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            previous[j] = Math.min(above + 1, previous[j - 1] + 1, diagonal + cost);
+            diagonal = above;
+        }
+    }
+    return previous[b.length];
+}
+/** The closest candidate within a third of the word's length, compared case-insensitively. */
+function closest(word, candidates) {
+    if (word.length > MAX_SUGGESTED_LENGTH)
+        return undefined;
+    const lower = word.toLowerCase();
+    let best;
+    let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+    for (const candidate of candidates) {
+        // The distance is at least the difference in length: skip what cannot be closer.
+        if (Math.abs(candidate.length - word.length) >= bestDistance)
+            continue;
+        const distance = editDistance(lower, candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+const didYouMean = (word, candidates) => {
+    const match = closest(word, candidates);
+    return match ? ` Did you mean ${(0,_experiment_excerpt_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(match)}?` : '';
+};
+
+
+/***/ }),
+
+/***/ 8954:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  S: () => (/* binding */ selectionPercent),
+  H: () => (/* binding */ templateRuleIssues)
+});
+
+// EXTERNAL MODULE: ./src/catalog/catalog.ts
+var catalog = __nccwpck_require__(7008);
+// EXTERNAL MODULE: ./src/experiment/excerpt.ts
+var excerpt = __nccwpck_require__(3698);
+// EXTERNAL MODULE: ./src/experiment/json-source.ts
+var json_source = __nccwpck_require__(4179);
+// EXTERNAL MODULE: ./src/experiment/model.ts
+var model = __nccwpck_require__(5730);
+// EXTERNAL MODULE: ./src/experiment/timeline.ts
+var experiment_timeline = __nccwpck_require__(8924);
+// EXTERNAL MODULE: ./src/validate/arn.ts
+var validate_arn = __nccwpck_require__(4929);
+// EXTERNAL MODULE: ./src/validate/issues.ts
+var validate_issues = __nccwpck_require__(9271);
+// EXTERNAL MODULE: ./src/experiment/duration.ts
+var experiment_duration = __nccwpck_require__(3483);
+;// CONCATENATED MODULE: ./src/validate/kubernetes-spec.ts
+
+
+
+
+const CHAOS_MESH = 'chaos-mesh.org/v1alpha1';
+const LITMUS = 'litmuschaos.io/v1alpha1';
+const CHAOS_MESH_KINDS = [
+    'AWSChaos',
+    'DNSChaos',
+    'GCPChaos',
+    'HTTPChaos',
+    'IOChaos',
+    'JVMChaos',
+    'KernelChaos',
+    'NetworkChaos',
+    'PhysicalMachineChaos',
+    'PodChaos',
+    'PodHttpChaos',
+    'PodIOChaos',
+    'PodNetworkChaos',
+    'Schedule',
+    'StressChaos',
+    'TimeChaos'
+];
+const LITMUS_KINDS = ['ChaosEngine'];
+const PARAMETER_MAX_LENGTH = 1024;
+const MODES = ['one', 'all', 'fixed', 'fixed-percent', 'random-max-percent'];
+/** Kinds whose spec selects pods with `selector` and `mode`. */
+const POD_SELECTING_KINDS = new Set([
+    'DNSChaos',
+    'HTTPChaos',
+    'IOChaos',
+    'JVMChaos',
+    'KernelChaos',
+    'NetworkChaos',
+    'PodChaos',
+    'StressChaos',
+    'TimeChaos'
+]);
+/** Required members and allowed `action` values per Chaos Mesh kind (chaos-mesh.org v1alpha1 API). */
+const KIND_RULES = {
+    PodChaos: { required: ['action'], actions: ['pod-failure', 'pod-kill', 'container-kill'] },
+    NetworkChaos: {
+        required: ['action'],
+        actions: ['netem', 'delay', 'loss', 'duplicate', 'corrupt', 'partition', 'bandwidth']
+    },
+    StressChaos: { required: [] },
+    IOChaos: {
+        required: ['action', 'volumePath'],
+        actions: ['latency', 'fault', 'attrOverride', 'mistake']
+    },
+    TimeChaos: { required: ['timeOffset'] },
+    DNSChaos: { required: ['action'], actions: ['random', 'error'] },
+    HTTPChaos: { required: ['target', 'port'] },
+    JVMChaos: { required: ['action'] },
+    KernelChaos: { required: ['failKernRequest'] },
+    AWSChaos: {
+        required: ['action', 'awsRegion'],
+        actions: ['ec2-stop', 'ec2-restart', 'detach-volume']
+    },
+    GCPChaos: {
+        required: ['action', 'project', 'zone', 'instance'],
+        actions: ['node-stop', 'node-reset', 'disk-loss']
+    },
+    Schedule: { required: ['schedule', 'type'] }
+};
+/** Go durations as Chaos Mesh writes them: 30s, 1m, 1h30m, 500ms. */
+function goDurationSeconds(text) {
+    if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(text))
+        return undefined;
+    const scale = {
+        ns: 1e-9,
+        us: 1e-6,
+        µs: 1e-6,
+        ms: 1e-3,
+        s: 1,
+        m: 60,
+        h: 3600
+    };
+    let total = 0;
+    for (const [, amount, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) {
+        total += Number(amount) * (scale[unit] ?? 0);
+    }
+    return total;
+}
+function kubernetesSpecIssues({ actionPointer, parameters, spec }) {
+    const issues = [];
+    const parametersPointer = `${actionPointer}/parameters`;
+    const specPointer = `${parametersPointer}/kubernetesSpec`;
+    const apiVersion = (0,model/* stringAt */.bX)(parameters, 'kubernetesApiVersion');
+    const kind = (0,model/* stringAt */.bX)(parameters, 'kubernetesKind');
+    if (kind && !CHAOS_MESH_KINDS.includes(kind) && !LITMUS_KINDS.includes(kind)) {
+        issues.push((0,validate_issues/* templateIssue */.w)(`${parametersPointer}/kubernetesKind`, 'action/kubernetes-spec', `kubernetesKind ${(0,excerpt/* quote */.hD)(kind)} is neither a Chaos Mesh kind (${CHAOS_MESH_KINDS.join(', ')}) nor the Litmus ChaosEngine`));
+    }
+    else if (kind && apiVersion) {
+        const expectedVersion = LITMUS_KINDS.includes(kind) ? LITMUS : CHAOS_MESH;
+        if (apiVersion !== expectedVersion && (apiVersion === LITMUS || apiVersion === CHAOS_MESH)) {
+            issues.push((0,validate_issues/* templateIssue */.w)(`${parametersPointer}/kubernetesApiVersion`, 'action/kubernetes-spec', `kubernetesKind ${kind} belongs to ${expectedVersion}, but kubernetesApiVersion is ${apiVersion}`));
+        }
+    }
+    // Where inner problems point: inside the object when it was written as one, else at the string.
+    const inside = (path) => typeof spec === 'string' ? specPointer : `${specPointer}${path}`;
+    let value = spec;
+    if (typeof spec === 'string') {
+        try {
+            value = JSON.parse(spec);
+        }
+        catch (error) {
+            issues.push((0,validate_issues/* templateIssue */.w)(specPointer, 'action/kubernetes-spec', `kubernetesSpec must be the custom resource's spec as JSON; this string does not parse: ${(0,excerpt/* excerpt */.Kb)(error.message)}. You can also write it as a JSON object and fis-gate serializes it`));
+            return issues;
+        }
+    }
+    if (!(0,model/* isObject */.Gv)(value)) {
+        issues.push((0,validate_issues/* templateIssue */.w)(specPointer, 'action/kubernetes-spec', 'kubernetesSpec must be a JSON object (the custom resource spec)'));
+        return issues;
+    }
+    const serialized = JSON.stringify(value);
+    if (serialized.length > PARAMETER_MAX_LENGTH) {
+        issues.push((0,validate_issues/* templateIssue */.w)(specPointer, 'action/parameter-length', `kubernetesSpec serializes to ${serialized.length} characters; FIS allows at most ${PARAMETER_MAX_LENGTH}. Shorten the spec (drop defaults, use shorter selectors)`));
+    }
+    const has = (name) => (0,model/* memberOf */.C5)(value, name) !== undefined;
+    if (has('apiVersion') || has('kind') || (has('spec') && has('metadata'))) {
+        issues.push((0,validate_issues/* templateIssue */.w)(specPointer, 'action/kubernetes-spec', 'kubernetesSpec holds the whole custom resource; FIS takes only its spec: move apiVersion and kind to kubernetesApiVersion/kubernetesKind, drop metadata, and use the content of spec'));
+        return issues;
+    }
+    if (!kind)
+        return issues;
+    const member = (name) => (0,model/* memberOf */.C5)(value, name);
+    const require = (name, why) => {
+        if (member(name) === undefined)
+            issues.push((0,validate_issues/* templateIssue */.w)(specPointer, 'action/kubernetes-spec', `A ${kind} spec needs "${name}" (${why})`));
+    };
+    if (LITMUS_KINDS.includes(kind)) {
+        require('chaosServiceAccount', 'the service account the chaos runs as');
+        const experiments = member('experiments');
+        if (experiments === undefined)
+            require('experiments', 'the list of Litmus experiments to run');
+        else if (!Array.isArray(experiments) ||
+            experiments.length === 0 ||
+            !experiments.every((item) => (0,model/* isObject */.Gv)(item) && (0,model/* stringAt */.bX)(item, 'name') !== undefined)) {
+            issues.push((0,validate_issues/* templateIssue */.w)(inside('/experiments'), 'action/kubernetes-spec', 'experiments must be a non-empty list of {"name": ...} entries'));
+        }
+        const engineState = member('engineState');
+        if (engineState !== undefined && engineState !== 'active' && engineState !== 'stop') {
+            issues.push((0,validate_issues/* templateIssue */.w)(inside('/engineState'), 'action/kubernetes-spec', 'engineState must be "active" or "stop"'));
+        }
+        return issues;
+    }
+    const rules = Object.prototype.hasOwnProperty.call(KIND_RULES, kind)
+        ? KIND_RULES[kind]
+        : undefined;
+    for (const name of rules?.required ?? [])
+        require(name, `required by ${kind}`);
+    const action = member('action');
+    if (rules?.actions && typeof action === 'string' && !rules.actions.includes(action)) {
+        issues.push((0,validate_issues/* templateIssue */.w)(inside('/action'), 'action/kubernetes-spec', `${kind} action ${(0,excerpt/* quote */.hD)(action)} is not one of ${rules.actions.join(', ')}`));
+    }
+    if (kind === 'StressChaos' &&
+        member('stressors') === undefined &&
+        member('stressngStressors') === undefined) {
+        require('stressors', 'memory or cpu stressors, or stressngStressors');
+    }
+    if (kind === 'PodChaos' && action === 'container-kill')
+        require('containerNames', 'the containers to kill');
+    if (POD_SELECTING_KINDS.has(kind)) {
+        require('selector', 'which pods to affect');
+        const mode = member('mode');
+        if (mode === undefined)
+            require('mode', `one of ${MODES.join(', ')}`);
+        else if (typeof mode !== 'string' || !MODES.includes(mode)) {
+            issues.push((0,validate_issues/* templateIssue */.w)(inside('/mode'), 'action/kubernetes-spec', `mode must be one of ${MODES.join(', ')}`));
+        }
+        else if (mode.startsWith('fixed') || mode === 'random-max-percent') {
+            require('value', `the number or percentage for mode ${mode}`);
+        }
+    }
+    const duration = member('duration');
+    if (duration !== undefined) {
+        const seconds = typeof duration === 'string' ? goDurationSeconds(duration) : undefined;
+        if (seconds === undefined) {
+            issues.push((0,validate_issues/* templateIssue */.w)(inside('/duration'), 'action/kubernetes-spec', 'duration must be a Go duration such as 30s, 5m or 1h30m'));
+        }
+        else {
+            const maxDurationText = (0,model/* stringAt */.bX)(parameters, 'maxDuration');
+            const maxDuration = maxDurationText === undefined ? undefined : (0,experiment_duration/* parseDuration */.E)(maxDurationText);
+            if (maxDuration !== undefined && seconds > maxDuration) {
+                issues.push((0,validate_issues/* templateIssue */.w)(inside('/duration'), 'action/kubernetes-spec', `The chaos lasts ${(0,excerpt/* excerpt */.Kb)(String(duration))}, longer than maxDuration ${(0,excerpt/* excerpt */.Kb)(String(maxDurationText))}: FIS deletes the custom resource at maxDuration and cuts the fault short`, { severity: 'warning' }));
+            }
+        }
+    }
+    return issues;
+}
+
+;// CONCATENATED MODULE: ./src/validate/parameter-format.ts
+
+
+
+const INTEGER = /^-?\d+$/;
+const NUMBER = /^-?\d+(\.\d+)?$/;
+const AVAILABILITY_ZONE = /^(?:[a-z]{2}(-[a-z]+)+-\d+[a-z]|[a-z]{2,4}\d+-az\d+)$/;
+const IPV4 = /^(\d{1,3})(\.\d{1,3}){3}(\/\d{1,2})?$/;
+const DOMAIN = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+function describe(format) {
+    switch (format.type) {
+        case 'duration':
+            return `an ISO-8601 duration from ${format.min} to ${format.max}`;
+        case 'integer':
+            return `a whole number from ${format.min} to ${format.max}`;
+        case 'number':
+            return `a number from ${format.min} to ${format.max}`;
+        case 'enum':
+            return `one of ${format.values.join(', ')}`;
+        case 'boolean':
+            return 'true or false';
+        case 'list':
+            return `a comma-separated list of ${describe(format.item)}`;
+        case 'arn':
+            return validate_arn/* ARN_KINDS */.uO[format.kind].label;
+        case 'json-object':
+            return 'a JSON object encoded as a string';
+        case 'port':
+            return 'a port number from 1 to 65535';
+        case 'http-status':
+            return 'a three-digit HTTP status code';
+        case 'region':
+            return 'a Region code such as eu-west-1';
+        case 'availability-zone':
+            return 'an Availability Zone name (us-east-1a) or ID (use1-az1)';
+        case 'network-source':
+            return 'an IPv4 address or CIDR block, a domain name, an AZ name or ID, ALL, DYNAMODB or S3';
+        case 'string':
+        case 'kubernetes-spec':
+        case 'kubernetes-kind':
+            return 'a string';
+    }
+}
+function withinRange(value, min, max) {
+    return value >= min && value <= max;
+}
+/** What is wrong with `value` for `format`, or undefined when it fits. */
+function parameterFormatProblem(value, format) {
+    const expected = () => `${(0,excerpt/* quote */.hD)(value)} is not ${describe(format)}`;
+    switch (format.type) {
+        case 'duration': {
+            const seconds = (0,experiment_duration/* parseDuration */.E)(value);
+            if (seconds === undefined)
+                return `${expected()}; write it like PT5M or PT1H30M`;
+            const min = (0,experiment_duration/* parseDuration */.E)(format.min) ?? 0;
+            const max = (0,experiment_duration/* parseDuration */.E)(format.max) ?? Infinity;
+            if (!withinRange(seconds, min, max))
+                return `${(0,excerpt/* excerpt */.Kb)(value)} (${(0,experiment_duration/* formatSeconds */.X)(seconds)}) is outside ${format.min}..${format.max}`;
+            return undefined;
+        }
+        case 'integer':
+            return INTEGER.test(value) && withinRange(Number(value), format.min, format.max)
+                ? undefined
+                : expected();
+        case 'number':
+            return NUMBER.test(value) && withinRange(Number(value), format.min, format.max)
+                ? undefined
+                : expected();
+        case 'enum': {
+            const matches = format.caseInsensitive
+                ? format.values.some((allowed) => allowed.toLowerCase() === value.toLowerCase())
+                : format.values.includes(value);
+            return matches ? undefined : expected();
+        }
+        case 'boolean':
+            return /^(true|false)$/i.test(value) ? undefined : expected();
+        case 'list': {
+            const items = value.split(',');
+            if (format.maxItems && items.length > format.maxItems)
+                return `at most ${format.maxItems} items are allowed, found ${items.length}`;
+            for (const item of items) {
+                const problem = parameterFormatProblem(item, format.item);
+                if (problem)
+                    return items.length > 1 ? `item ${problem}` : problem;
+            }
+            return undefined;
+        }
+        case 'arn':
+            return (0,validate_arn/* arnKindProblem */.vx)(value, format.kind)?.message;
+        case 'json-object': {
+            try {
+                const parsed = JSON.parse(value);
+                return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+                    ? undefined
+                    : `${expected()}; it parses, but not to an object`;
+            }
+            catch (error) {
+                return `${expected()}: ${(0,excerpt/* excerpt */.Kb)(error.message)}`;
+            }
+        }
+        case 'port':
+            return INTEGER.test(value) && withinRange(Number(value), 1, 65535) ? undefined : expected();
+        case 'http-status':
+            return /^\d{3}$/.test(value) ? undefined : expected();
+        case 'region':
+            return validate_arn/* REGION_PATTERN */.aY.test(value) ? undefined : expected();
+        case 'availability-zone':
+            return AVAILABILITY_ZONE.test(value) ? undefined : expected();
+        case 'network-source':
+            if (['ALL', 'DYNAMODB', 'S3'].includes(value) ||
+                AVAILABILITY_ZONE.test(value) ||
+                DOMAIN.test(value))
+                return undefined;
+            {
+                const ip = IPV4.exec(value);
+                const octetsValid = ip &&
+                    value
+                        .split('/')[0]
+                        ?.split('.')
+                        .every((octet) => Number(octet) <= 255);
+                const prefixValid = !value.includes('/') || Number(value.split('/')[1]) <= 32;
+                return ip && octetsValid && prefixValid ? undefined : expected();
+            }
+        case 'string':
+        case 'kubernetes-spec':
+        case 'kubernetes-kind':
+            return value.trim() === '' ? 'the value is empty' : undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/validate/suggest.ts
+var suggest = __nccwpck_require__(3504);
+;// CONCATENATED MODULE: ./src/validate/template-rules.ts
+/**
+ * Semantic rules of an FIS template that JSON Schema cannot express: actions against the catalog,
+ * parameter formats, target keys and resource types, references, selection modes, selectors,
+ * ARNs of the right kind, startAfter references and cycles. Pure: template in, issues out.
+ */
+
+
+
+
+
+
+
+
+
+
+/** FIS quota L-EB051440. */
+const MAX_PARALLEL_ACTIONS = 10;
+const SELECTION_MODE = /^(ALL|COUNT\((\d+)\)|PERCENT\((\d+)\))$/;
+/** Percentage a selection mode selects: ALL is 100, COUNT(n) is unknown offline. */
+function selectionPercent(selectionMode) {
+    const match = SELECTION_MODE.exec(selectionMode);
+    if (!match)
+        return undefined;
+    if (match[1] === 'ALL')
+        return 100;
+    return match[3] === undefined ? undefined : Number(match[3]);
+}
+function selectionModeIssues(pointer, selectionMode) {
+    const match = SELECTION_MODE.exec(selectionMode);
+    if (!match) {
+        const hint = /^(all|count|percent)/i.test(selectionMode) ? ' (the keywords are upper case)' : '';
+        return [
+            (0,validate_issues/* templateIssue */.w)(pointer, 'target/selection-mode', `selectionMode ${(0,excerpt/* quote */.hD)(selectionMode)} must be ALL, COUNT(n) or PERCENT(n)${hint}`)
+        ];
+    }
+    if (match[2] !== undefined && Number(match[2]) < 1) {
+        return [(0,validate_issues/* templateIssue */.w)(pointer, 'target/selection-mode', 'COUNT(n) needs n of at least 1')];
+    }
+    if (match[3] !== undefined && (Number(match[3]) < 1 || Number(match[3]) > 100)) {
+        return [
+            (0,validate_issues/* templateIssue */.w)(pointer, 'target/selection-mode', `PERCENT(n) needs n from 1 to 100, found ${(0,excerpt/* excerpt */.Kb)(match[3])}`)
+        ];
+    }
+    return [];
+}
+function arnIssues(pointer, value, kind) {
+    const problem = (0,validate_arn/* arnKindProblem */.vx)(value, kind);
+    return problem ? [(0,validate_issues/* templateIssue */.w)(pointer, problem.rule, problem.message)] : [];
+}
+function targetIssues(name, target) {
+    const issues = [];
+    const pointer = `/targets/${(0,json_source/* escapePointerToken */.uC)(name)}`;
+    const resourceType = (0,model/* stringAt */.bX)(target, 'resourceType');
+    const spec = resourceType ? (0,catalog/* findResourceType */.Sp)(resourceType) : undefined;
+    if (resourceType && !spec) {
+        issues.push((0,validate_issues/* templateIssue */.w)(`${pointer}/resourceType`, 'target/resource-type', `${(0,excerpt/* quote */.hD)(resourceType)} is not an FIS resource type.${(0,suggest/* didYouMean */.a)(resourceType, (0,catalog/* fisCatalog */.on)().resourceTypes.keys())}`, { unknownToCatalog: true }));
+    }
+    const selectionMode = (0,model/* stringAt */.bX)(target, 'selectionMode');
+    if (selectionMode !== undefined)
+        issues.push(...selectionModeIssues(`${pointer}/selectionMode`, selectionMode));
+    const arns = (0,model/* arrayAt */.RD)(target, 'resourceArns');
+    const tags = (0,model/* objectAt */.lJ)(target, 'resourceTags');
+    const filters = (0,model/* arrayAt */.RD)(target, 'filters');
+    const parameters = (0,model/* objectAt */.lJ)(target, 'parameters');
+    const hasArns = (arns?.length ?? 0) > 0;
+    const hasTags = Object.keys(tags ?? {}).length > 0;
+    const hasFilters = (filters?.length ?? 0) > 0;
+    const hasParameters = Object.keys(parameters ?? {}).length > 0;
+    if (hasArns && (hasTags || hasFilters)) {
+        issues.push((0,validate_issues/* templateIssue */.w)(`${pointer}/resourceArns`, 'target/selector', `Target ${(0,excerpt/* quote */.hD)(name)} uses resourceArns together with ${hasTags ? 'resourceTags' : 'filters'}; FIS accepts ARNs or tags/filters, not both`));
+    }
+    if (spec?.selection === 'parameters') {
+        if (hasArns || hasTags) {
+            issues.push((0,validate_issues/* templateIssue */.w)(`${pointer}/${hasArns ? 'resourceArns' : 'resourceTags'}`, 'target/selector', `${resourceType} targets are selected by target parameters only (clusterIdentifier, namespace, selectorType, selectorValue), not by ARNs or tags`));
+        }
+    }
+    else if (spec && !hasArns && !hasTags && !hasFilters && !hasParameters) {
+        issues.push((0,validate_issues/* templateIssue */.w)(pointer, 'target/selector', `Target ${(0,excerpt/* quote */.hD)(name)} selects nothing: give resourceArns, resourceTags or filters`));
+    }
+    arns?.forEach((arn, index) => {
+        if (typeof arn !== 'string')
+            return;
+        const arnPointer = `${pointer}/resourceArns/${index}`;
+        const parsed = (0,validate_arn/* parseArn */.Lw)(arn);
+        if ('problem' in parsed) {
+            issues.push((0,validate_issues/* templateIssue */.w)(arnPointer, 'arn/malformed', `${(0,excerpt/* quote */.hD)(arn)} is not a well-formed ARN: ${parsed.problem}`));
+            return;
+        }
+        const expected = spec?.arn;
+        if (!expected?.service)
+            return;
+        const resourceMatches = expected.resourcePrefixes?.some((prefix) => parsed.arn.resource.startsWith(prefix)) ?? true;
+        if (parsed.arn.service !== expected.service || !resourceMatches) {
+            const shape = `arn:aws:${expected.service}:${expected.hasRegion ? 'REGION' : ''}:${expected.hasAccount ? 'ACCOUNT' : ''}:${expected.resourcePrefixes?.[0] ?? ''}…`;
+            issues.push((0,validate_issues/* templateIssue */.w)(arnPointer, 'arn/wrong-kind', `${(0,excerpt/* quote */.hD)(arn)} is not an ARN of resource type ${resourceType} (expected ${shape})`));
+        }
+    });
+    if (spec) {
+        for (const [parameter, value] of (0,model/* entriesOf */.Mc)(parameters)) {
+            const parameterSpec = (0,catalog/* findParameter */.pu)(spec, parameter);
+            if (!parameterSpec) {
+                const known = Object.keys(spec.parameters);
+                issues.push((0,validate_issues/* templateIssue */.w)(`${pointer}/parameters/${(0,json_source/* escapePointerToken */.uC)(parameter)}`, 'target/parameter', `${resourceType} targets have no parameter ${(0,excerpt/* quote */.hD)(parameter)}; ${known.length ? `known: ${known.join(', ')}.` : 'this resource type takes no target parameters.'}${(0,suggest/* didYouMean */.a)(parameter, known)}`, { part: 'key', unknownToCatalog: true }));
+            }
+            else if (typeof value === 'string') {
+                const problem = parameterFormatProblem(value, parameterSpec.format);
+                if (problem)
+                    issues.push((0,validate_issues/* templateIssue */.w)(`${pointer}/parameters/${(0,json_source/* escapePointerToken */.uC)(parameter)}`, 'target/parameter', `Target parameter ${parameter}: ${problem}`));
+            }
+        }
+        const missing = Object.entries(spec.parameters).filter(([parameter, parameterSpec]) => parameterSpec.required && (0,model/* memberOf */.C5)(parameters, parameter) === undefined);
+        if (missing.length) {
+            issues.push((0,validate_issues/* templateIssue */.w)(parameters ? `${pointer}/parameters` : pointer, 'target/parameter', `${resourceType} targets need the parameter${missing.length > 1 ? 's' : ''} ${missing.map(([parameter]) => parameter).join(', ')}`));
+        }
+    }
+    return issues;
+}
+function parameterIssues(actionPointer, action, spec) {
+    const issues = [];
+    const parameters = (0,model/* objectAt */.lJ)(action, 'parameters');
+    const known = Object.keys(spec.parameters);
+    for (const [name, value] of (0,model/* entriesOf */.Mc)(parameters)) {
+        const pointer = `${actionPointer}/parameters/${(0,json_source/* escapePointerToken */.uC)(name)}`;
+        const parameterSpec = (0,catalog/* findParameter */.pu)(spec, name);
+        if (!parameterSpec) {
+            issues.push((0,validate_issues/* templateIssue */.w)(pointer, 'action/unknown-parameter', `${spec.id} has no parameter ${(0,excerpt/* quote */.hD)(name)}; ${known.length ? `its parameters are ${known.join(', ')}.` : 'it takes no parameters.'}${(0,suggest/* didYouMean */.a)(name, known)}`, { part: 'key', unknownToCatalog: true }));
+            continue;
+        }
+        if (parameterSpec.format.type === 'kubernetes-spec') {
+            issues.push(...kubernetesSpecIssues({
+                actionPointer,
+                parameters: parameters,
+                spec: value
+            }));
+            continue;
+        }
+        if (typeof value !== 'string') {
+            issues.push((0,validate_issues/* templateIssue */.w)(pointer, 'schema/type', `Parameter ${name} must be a string (FIS takes every parameter as text, e.g. "50" or "true")`));
+            continue;
+        }
+        if (value.length > PARAMETER_MAX_LENGTH) {
+            issues.push((0,validate_issues/* templateIssue */.w)(pointer, 'action/parameter-length', `Parameter ${name} is ${value.length} characters; FIS allows at most ${PARAMETER_MAX_LENGTH}`));
+            continue;
+        }
+        const problem = parameterFormatProblem(value, parameterSpec.format);
+        if (problem)
+            issues.push((0,validate_issues/* templateIssue */.w)(pointer, 'action/parameter-format', `Parameter ${name}: ${problem}`));
+    }
+    const missing = Object.entries(spec.parameters)
+        .filter(([name, parameterSpec]) => parameterSpec.required && (0,model/* memberOf */.C5)(parameters, name) === undefined)
+        .map(([name]) => name);
+    if (missing.length) {
+        issues.push((0,validate_issues/* templateIssue */.w)(parameters ? `${actionPointer}/parameters` : actionPointer, 'action/missing-parameter', `${spec.id} needs the parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`));
+    }
+    if (spec.id === 'aws:network:disrupt-connectivity') {
+        const scope = (0,model/* stringAt */.bX)(parameters, 'scope');
+        const hasPrefixList = (0,model/* memberOf */.C5)(parameters, 'prefixListIdentifier') !== undefined;
+        if (scope === 'prefix-list' && !hasPrefixList) {
+            issues.push((0,validate_issues/* templateIssue */.w)(`${actionPointer}/parameters/scope`, 'action/missing-parameter', 'scope prefix-list needs the parameter prefixListIdentifier'));
+        }
+        else if (scope !== undefined && scope !== 'prefix-list' && hasPrefixList) {
+            issues.push((0,validate_issues/* templateIssue */.w)(`${actionPointer}/parameters/prefixListIdentifier`, 'action/unknown-parameter', `prefixListIdentifier applies only when scope is prefix-list (scope is ${(0,excerpt/* quote */.hD)(scope)})`));
+        }
+    }
+    return issues;
+}
+function actionTargetIssues(actionPointer, action, spec, targets) {
+    const issues = [];
+    const actionTargets = (0,model/* objectAt */.lJ)(action, 'targets');
+    const keys = Object.keys(spec.targets);
+    if (keys.length === 0) {
+        if (Object.keys(actionTargets ?? {}).length > 0) {
+            issues.push((0,validate_issues/* templateIssue */.w)(`${actionPointer}/targets`, 'target/key', `${spec.id} takes no targets; remove "targets"`));
+        }
+        return issues;
+    }
+    if (!Object.keys(actionTargets ?? {}).some((key) => keys.includes(key))) {
+        const key = keys[0];
+        if (Object.keys(actionTargets ?? {}).length === 0) {
+            issues.push((0,validate_issues/* templateIssue */.w)(actionTargets ? `${actionPointer}/targets` : actionPointer, 'target/key', `${spec.id} needs a target under the key "${key}" (a target of resource type ${(0,catalog/* findTargetKey */.cE)(spec, key)?.join(' or ')})`));
+        }
+    }
+    for (const [key, targetName] of (0,model/* entriesOf */.Mc)(actionTargets)) {
+        const pointer = `${actionPointer}/targets/${(0,json_source/* escapePointerToken */.uC)(key)}`;
+        const allowed = (0,catalog/* findTargetKey */.cE)(spec, key);
+        if (!allowed) {
+            issues.push((0,validate_issues/* templateIssue */.w)(pointer, 'target/key', `${spec.id} has no target key ${(0,excerpt/* quote */.hD)(key)}; use ${keys.map((known) => `"${known}"`).join(' or ')}.${(0,suggest/* didYouMean */.a)(key, keys)}`, { part: 'key', unknownToCatalog: true }));
+            continue;
+        }
+        if (typeof targetName !== 'string')
+            continue;
+        const target = (0,model/* objectAt */.lJ)(targets, targetName);
+        if (!target)
+            continue; // reported by the reference rule
+        const resourceType = (0,model/* stringAt */.bX)(target, 'resourceType');
+        if (resourceType && (0,catalog/* findResourceType */.Sp)(resourceType) && !allowed.includes(resourceType)) {
+            issues.push((0,validate_issues/* templateIssue */.w)(pointer, 'target/resource-type', `Target ${(0,excerpt/* quote */.hD)(targetName)} is of resource type ${resourceType}, but ${spec.id} needs ${allowed.join(' or ')} under "${key}"`, { part: 'key' }));
+        }
+        const arnCount = (0,model/* arrayAt */.RD)(target, 'resourceArns')?.length ?? 0;
+        const usesOther = Object.keys((0,model/* objectAt */.lJ)(target, 'resourceTags') ?? {}).length > 0 ||
+            ((0,model/* arrayAt */.RD)(target, 'filters')?.length ?? 0) > 0 ||
+            Object.keys((0,model/* objectAt */.lJ)(target, 'parameters') ?? {}).length > 0;
+        const targetPointer = `/targets/${(0,json_source/* escapePointerToken */.uC)(targetName)}`;
+        if (spec.targetSelection === 'single-arn' && (arnCount !== 1 || usesOther)) {
+            issues.push((0,validate_issues/* templateIssue */.w)(targetPointer, 'target/selector', `${spec.id} needs its target ${(0,excerpt/* quote */.hD)(targetName)} to name exactly one cluster ARN in resourceArns, with no tags, filters or parameters`));
+        }
+        else if (spec.targetSelection === 'arns' && (arnCount === 0 || usesOther)) {
+            issues.push((0,validate_issues/* templateIssue */.w)(targetPointer, 'target/selector', `${spec.id} needs its target ${(0,excerpt/* quote */.hD)(targetName)} to use resourceArns only (no tags, filters or parameters)`));
+        }
+        else if (spec.targetSelection === 'tags' &&
+            (arnCount > 0 || Object.keys((0,model/* objectAt */.lJ)(target, 'resourceTags') ?? {}).length === 0)) {
+            issues.push((0,validate_issues/* templateIssue */.w)(targetPointer, 'target/selector', `${spec.id} needs its target ${(0,excerpt/* quote */.hD)(targetName)} to select buckets by resourceTags only`));
+        }
+    }
+    return issues;
+}
+function templateRuleIssues(template, timeline) {
+    const issues = [];
+    const targets = (0,model/* objectAt */.lJ)(template, 'targets');
+    const actions = (0,model/* objectAt */.lJ)(template, 'actions');
+    const referencedTargets = new Set();
+    for (const [name, action] of (0,model/* entriesOf */.Mc)(actions)) {
+        if (!(0,model/* isObject */.Gv)(action))
+            continue;
+        const pointer = `/actions/${(0,json_source/* escapePointerToken */.uC)(name)}`;
+        for (const [key, targetName] of (0,model/* entriesOf */.Mc)((0,model/* objectAt */.lJ)(action, 'targets'))) {
+            if (typeof targetName !== 'string')
+                continue;
+            referencedTargets.add(targetName);
+            if (!(0,model/* objectAt */.lJ)(targets, targetName)) {
+                const defined = Object.keys(targets ?? {});
+                issues.push((0,validate_issues/* templateIssue */.w)(`${pointer}/targets/${(0,json_source/* escapePointerToken */.uC)(key)}`, 'target/reference', `Action ${(0,excerpt/* quote */.hD)(name)} refers to target ${(0,excerpt/* quote */.hD)(targetName)}, which is not defined in targets${defined.length ? ` (defined: ${(0,excerpt/* excerptList */.Ik)(defined)})` : ''}.${(0,suggest/* didYouMean */.a)(targetName, defined)}`));
+            }
+        }
+        ;
+        ((0,model/* arrayAt */.RD)(action, 'startAfter') ?? []).forEach((after, index) => {
+            if (typeof after !== 'string')
+                return;
+            const afterPointer = `${pointer}/startAfter/${index}`;
+            if (after === name)
+                issues.push((0,validate_issues/* templateIssue */.w)(afterPointer, 'action/start-after', `Action ${(0,excerpt/* quote */.hD)(name)} cannot start after itself`));
+            else if (!(0,model/* objectAt */.lJ)(actions, after)) {
+                issues.push((0,validate_issues/* templateIssue */.w)(afterPointer, 'action/start-after', `startAfter names ${(0,excerpt/* quote */.hD)(after)}, which is not an action of this template.${(0,suggest/* didYouMean */.a)(after, Object.keys(actions ?? {}))}`));
+            }
+        });
+        const actionId = (0,model/* stringAt */.bX)(action, 'actionId');
+        if (actionId === undefined)
+            continue;
+        const spec = (0,catalog/* findAction */.Oi)(actionId);
+        if (!spec) {
+            const hint = actionId.startsWith('aws:')
+                ? (0,suggest/* didYouMean */.a)(actionId, (0,catalog/* fisCatalog */.on)().actions.keys())
+                : ' FIS action ids look like aws:service:action, e.g. aws:ec2:stop-instances.';
+            issues.push((0,validate_issues/* templateIssue */.w)(`${pointer}/actionId`, 'action/unknown-action', `${(0,excerpt/* quote */.hD)(actionId)} is not an FIS action.${hint}`, { unknownToCatalog: true }));
+            continue;
+        }
+        if (spec.deprecatedBy) {
+            issues.push((0,validate_issues/* templateIssue */.w)(`${pointer}/actionId`, 'action/deprecated-action', `${actionId} is a legacy name; AWS recommends ${spec.deprecatedBy}`));
+        }
+        issues.push(...parameterIssues(pointer, action, spec));
+        issues.push(...actionTargetIssues(pointer, action, spec, targets));
+    }
+    for (const cycle of timeline.cycles) {
+        const first = cycle[0];
+        issues.push((0,validate_issues/* templateIssue */.w)(`/actions/${(0,json_source/* escapePointerToken */.uC)(first)}/startAfter`, 'action/start-after-cycle', `startAfter forms a cycle (${(0,excerpt/* excerptList */.Ik)([...cycle, first], ' → ')}), so these actions can never start`));
+    }
+    // At most MAX_PARALLEL_ACTIONS actions can never exceed the limit: skip the sweep.
+    const peak = timeline.actions.length > MAX_PARALLEL_ACTIONS ? (0,experiment_timeline/* peakParallelActions */.Cm)(timeline) : 0;
+    if (peak > MAX_PARALLEL_ACTIONS) {
+        issues.push((0,validate_issues/* templateIssue */.w)('/actions', 'action/parallel-limit', `Up to ${peak} actions would run at once; FIS runs at most ${MAX_PARALLEL_ACTIONS} in parallel. Chain some with startAfter`, { part: 'key' }));
+    }
+    for (const [name, target] of (0,model/* entriesOf */.Mc)(targets)) {
+        if (!(0,model/* isObject */.Gv)(target))
+            continue;
+        issues.push(...targetIssues(name, target));
+        if (!referencedTargets.has(name)) {
+            issues.push((0,validate_issues/* templateIssue */.w)(`/targets/${(0,json_source/* escapePointerToken */.uC)(name)}`, 'target/unused', `Target ${(0,excerpt/* quote */.hD)(name)} is not used by any action`, { part: 'key' }));
+        }
+    }
+    const roleArn = (0,model/* stringAt */.bX)(template, 'roleArn');
+    if (roleArn)
+        issues.push(...arnIssues('/roleArn', roleArn, 'iam-role'));
+    ((0,model/* arrayAt */.RD)(template, 'stopConditions') ?? []).forEach((condition, index) => {
+        if (!(0,model/* isObject */.Gv)(condition))
+            return;
+        const value = (0,model/* stringAt */.bX)(condition, 'value');
+        if ((0,model/* stringAt */.bX)(condition, 'source') === 'aws:cloudwatch:alarm' && value) {
+            issues.push(...arnIssues(`/stopConditions/${index}/value`, value, 'cloudwatch-alarm'));
+        }
+    });
+    const logGroupArn = (0,model/* stringAt */.bX)((0,model/* objectAt */.lJ)((0,model/* objectAt */.lJ)(template, 'logConfiguration'), 'cloudWatchLogsConfiguration'), 'logGroupArn');
+    if (logGroupArn)
+        issues.push(...arnIssues('/logConfiguration/cloudWatchLogsConfiguration/logGroupArn', logGroupArn, 'logs-log-group'));
+    return issues;
 }
 
 
@@ -38862,6 +39364,18 @@ function getIDToken(aud) {
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

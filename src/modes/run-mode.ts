@@ -3,7 +3,7 @@
  * all. Then, one file after another: preflight (identity, stop-condition alarms, lock), the
  * experiment, the evidence; finally the reports, the outputs and the step's result per fail-on.
  */
-import { GetExperimentTemplateCommand } from '@aws-sdk/client-fis'
+import { GetExperimentTemplateCommand, type ExperimentTemplate } from '@aws-sdk/client-fis'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { JUNIT_FILE, toJunit } from '../report/junit.js'
@@ -23,6 +23,7 @@ import { evaluateBefore } from '../run/hypothesis-run.js'
 import { buildHypothesis } from '../hypothesis/definition.js'
 import { RunStateRecorder } from '../run/state-recorder.js'
 import { hasErrors } from '../validate/findings.js'
+import { templateGuardrailFindings } from '../validate/guardrails.js'
 import type { ValidatedExperiment } from '../validate/validate.js'
 import { changedScope, reportValidation, validateAll } from './validate-mode.js'
 
@@ -71,20 +72,38 @@ function refused(
 }
 
 /** An existing template's stop-condition alarms, read from FIS: it is run as-is. */
+/**
+ * A `templateId` file's template, read from FIS and held to the same guardrails as an inline one:
+ * its stop-condition alarms, or a refusal naming every violation, before anything starts.
+ */
 async function existingTemplateAlarms(
   context: RunContext,
+  experiment: ValidatedExperiment,
   templateId: string
 ): Promise<string[] | { refused: string }> {
+  let template: ExperimentTemplate | undefined
   try {
-    const { experimentTemplate } = await context.clients.fis.send(
-      new GetExperimentTemplateCommand({ id: templateId })
-    )
-    return (experimentTemplate?.stopConditions ?? [])
-      .filter((condition) => condition.source === 'aws:cloudwatch:alarm' && condition.value)
-      .map((condition) => condition.value as string)
+    template = (
+      await context.clients.fis.send(new GetExperimentTemplateCommand({ id: templateId }))
+    ).experimentTemplate
   } catch (error) {
     return { refused: describeAwsError(`FIS GetExperimentTemplate ${templateId}`, error) }
   }
+  if (!template) return { refused: `FIS GetExperimentTemplate ${templateId} returned no template` }
+  const violations = templateGuardrailFindings(
+    template,
+    experiment.guardrails,
+    experiment.source.file
+  )
+  const errors = violations.filter((finding) => finding.severity === 'error')
+  if (errors.length > 0) {
+    return {
+      refused: `Refused before anything started: template ${templateId} breaks ${errors.length === 1 ? 'a guardrail' : `${errors.length} guardrails`}. ${errors.map((finding) => finding.message).join(' ')}`
+    }
+  }
+  return (template.stopConditions ?? [])
+    .filter((condition) => condition.source === 'aws:cloudwatch:alarm' && condition.value)
+    .map((condition) => condition.value as string)
 }
 
 export async function runFisMode(
@@ -198,7 +217,7 @@ export async function runFisMode(
         const identity = identityRefusal(account, inputs.region, experiment.guardrails)
         if (identity) return refused(source, mode, identity)
         const alarmArns = source.templateId
-          ? await existingTemplateAlarms(context, source.templateId)
+          ? await existingTemplateAlarms(context, experiment, source.templateId)
           : stopConditionAlarms(experiment.template)
         if (!Array.isArray(alarmArns)) return refused(source, mode, alarmArns.refused)
         const alarms = await alarmRefusal(context, alarmArns)
