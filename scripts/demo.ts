@@ -2,8 +2,11 @@
  * npm run demo — the bundled action (dist/) on the examples, run exactly as the GitHub runner runs
  * it (INPUT_* environment, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files), against the local FIS +
  * CloudWatch + STS emulator: a pull-request check (validate), a plan, the release gate (run) on a
- * healthy world, and the same gate on a world where latency breaks the hypothesis. It prints what
- * a person would see in the job log and summary, and exits with the release gate's result.
+ * healthy world, the same gate on a world where the fault breaks the hypothesis, a pod delete
+ * whose self-healing is measured in seconds, and an ECS CPU stress that a stop-condition alarm
+ * aborts. Every run that judges metrics happens in real time (the wall clock, as in an AWS
+ * account). It prints what a person would see in the job log and summary, and exits with the
+ * release gate's result.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -56,11 +59,35 @@ function outputs(file: string): Record<string, string> {
   return result
 }
 
+interface StepResult {
+  status: number
+  outputs: Record<string, string>
+  /** The JSON report (schemas/report.schema.json), read before the step's files are removed. */
+  report?: DemoReport
+  /** What a person would see: the job log, the job summary and the outputs. */
+  text: string
+}
+
+interface DemoReport {
+  experiments: {
+    verdict: string
+    reason: string
+    alarms: { name: string; firedDuringExperiment: boolean; firedAt?: string }[]
+    hypothesis?: {
+      checks: {
+        name: string
+        phases: { phase: string; recovery?: { seconds?: number; limitSeconds: number } }[]
+      }[]
+    }
+  }[]
+}
+
+/** Runs the action once and collects what it printed; steps can run side by side. */
 async function runStep(
   title: string,
   inputs: Record<string, string>,
   awsEnv: Record<string, string> = {}
-): Promise<number> {
+): Promise<StepResult> {
   const temp = mkdtempSync(join(tmpdir(), 'fis-gate-demo-'))
   try {
     for (const name of ['output', 'state', 'summary', 'env']) writeFileSync(join(temp, name), '')
@@ -80,7 +107,6 @@ async function runStep(
       ...awsEnv
     }
     for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
-    console.log(`\n${bold(`━━ ${title}`)}\n`)
     // Asynchronous: the emulator answers from this same process while the action runs.
     const child = spawn(process.execPath, [join(root, 'dist/main/index.js')], { env })
     let stdout = ''
@@ -89,8 +115,7 @@ async function runStep(
     const status = await new Promise<number>((resolve) =>
       child.once('close', (exitCode) => resolve(exitCode ?? 1))
     )
-    const result = { stdout, status }
-    const log = result.stdout
+    const log = stdout
       .split('\n')
       .filter(
         (line) =>
@@ -106,15 +131,43 @@ async function runStep(
         )
       )
       .join('\n')
-    console.log(log.trim())
-    console.log(`\n${bold('Job summary')}\n`)
-    console.log(terminalText(readFileSync(join(temp, 'summary'), 'utf8')).trim())
-    console.log(
-      `\n${bold('Outputs')} ${JSON.stringify(outputs(join(temp, 'output')))}  exit code ${result.status}`
-    )
-    return result.status ?? 1
+    const stepOutputs = outputs(join(temp, 'output'))
+    const reportFile = stepOutputs.report
+    const report =
+      reportFile && existsSync(reportFile)
+        ? (JSON.parse(readFileSync(reportFile, 'utf8')) as DemoReport)
+        : undefined
+    const text = [
+      `\n${bold(`━━ ${title}`)}\n`,
+      log.trim(),
+      `\n${bold('Job summary')}\n`,
+      terminalText(readFileSync(join(temp, 'summary'), 'utf8')).trim(),
+      `\n${bold('Outputs')} ${JSON.stringify(stepOutputs)}  exit code ${status}`
+    ].join('\n')
+    return { status, outputs: stepOutputs, ...(report ? { report } : {}), text }
   } finally {
     rmSync(temp, { recursive: true, force: true })
+  }
+}
+
+/** Runs one step and prints it. */
+async function step(...args: Parameters<typeof runStep>): Promise<StepResult> {
+  const result = await runStep(...args)
+  console.log(result.text)
+  return result
+}
+
+/** One of the real-world flows (examples/experiments/FLOW.json) on a wall-clock scenario. */
+async function runFlow(title: string, flow: string, scenario = flow): Promise<StepResult> {
+  const world = await startEmulator({ scenario: join(root, `examples/scenarios/${scenario}.json`) })
+  try {
+    return await runStep(
+      title,
+      { mode: 'run', experiments: `examples/experiments/${flow}.json`, 'poll-interval': '1s' },
+      world.env
+    )
+  } finally {
+    await world.stop()
   }
 }
 
@@ -124,28 +177,28 @@ if (!existsSync(join(root, 'dist/main/index.js'))) {
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
 
-const experiments = 'examples/experiments/*.json'
-const validate = await runStep(
+const { status: validate } = await step(
   '1. Pull-request check — mode: validate (offline: no AWS call, no credentials)',
-  { mode: 'validate', experiments }
+  { mode: 'validate', experiments: 'examples/experiments/*.json' }
 )
 
+// The plan runs on the accelerated clock: it resolves targets and judges no metric, so nothing
+// waits on the wall clock. The examples it plans are the ones examples/scenarios/steady.json
+// has the resources for (each of the five flows has its own scenario).
 const steady = await startEmulator({ scenario: join(root, 'examples/scenarios/steady.json') })
-let gate: number
 try {
   console.log(
     `\n(emulated AWS at ${steady.url}: account ${steady.account}, ${steady.region}; five emulated minutes pass in one second)`
   )
-  await runStep(
+  await step(
     '2. Plan — mode: plan (FIS resolves the targets with actionsMode skip-all; no fault is injected)',
-    { mode: 'plan', experiments, 'poll-interval': '250ms' },
-    steady.env
-  )
-  gate = await runStep(
-    '3. Release gate — mode: run on a healthy preprod',
     {
-      mode: 'run',
-      experiments: 'examples/experiments/carts-latency.json',
+      mode: 'plan',
+      experiments: [
+        'examples/experiments/carts-latency.json',
+        'examples/experiments/carts-pod-kill.json',
+        'examples/experiments/web-stop-instance.json'
+      ].join('\n'),
       'poll-interval': '250ms'
     },
     steady.env
@@ -154,25 +207,62 @@ try {
   await steady.stop()
 }
 
-const breach = await startEmulator({
-  scenario: join(root, 'examples/scenarios/latency-breach.json')
-})
-try {
-  await runStep(
-    '4. The same gate when the fault pushes carts p95 latency over 500 ms (fails on purpose)',
-    {
-      mode: 'run',
-      experiments: 'examples/experiments/carts-latency.json',
-      'poll-interval': '250ms'
-    },
-    breach.env
+// Everything that judges metrics runs in real time, as in an AWS account: the emulator's
+// timestamps are the wall clock, a datapoint arrives 3 s after its period, and only FIS's own
+// durations run 30 times faster. Each run waits for its after window to be ingested (about half
+// a minute), so two runs at a time go side by side and are printed one after the other.
+console.log(
+  `\n(real time from here on: timestamps on the wall clock, metrics ingested 3 s late, FIS's durations 30 times faster; steps 3 and 4, then 5 and 6, run side by side — about half a minute each)`
+)
+const CHAOS_MESH = 'eks-chaos-mesh-network-delay'
+const [healthy, breach] = await Promise.all([
+  runFlow(
+    `3. Release gate — mode: run on a healthy preprod (examples/experiments/${CHAOS_MESH}.json: Chaos Mesh NetworkChaos through FIS)`,
+    CHAOS_MESH
+  ),
+  runFlow(
+    '4. The same gate when the delay pushes carts p95 latency over 500 ms (fails on purpose)',
+    CHAOS_MESH,
+    `${CHAOS_MESH}-breach`
   )
-} finally {
-  await breach.stop()
-}
+])
+console.log(healthy.text)
+console.log(breach.text)
+const gate = healthy.status
+
+const [healing, abort] = await Promise.all([
+  runFlow(
+    '5. Self-healing, measured — an instant pod delete (examples/experiments/eks-pod-delete-self-healing.json)',
+    'eks-pod-delete-self-healing'
+  ),
+  runFlow(
+    '6. A stop-condition abort — CPU stress on 66% of the checkout tasks (examples/experiments/ecs-checkout-cpu-stress.json; aborted on purpose)',
+    'ecs-checkout-cpu-stress'
+  )
+])
+console.log(healing.text)
+const recovery = healing.report?.experiments[0]?.hypothesis?.checks
+  .flatMap((check) => check.phases.map((phase) => ({ check: check.name, ...phase })))
+  .find((phase) => phase.phase === 'after' && phase.recovery?.seconds)
+console.log(
+  `\n${bold('How long until it healed by itself?')} ${
+    recovery?.recovery?.seconds !== undefined
+      ? `${recovery.recovery.seconds.toFixed(1)} s after the pod delete ("${recovery.check}", limit ${recovery.recovery.limitSeconds} s)`
+      : 'not measured'
+  } — verdict ${healing.outputs.verdict}`
+)
+console.log(abort.text)
+const fired = abort.report?.experiments[0]?.alarms.find((alarm) => alarm.firedDuringExperiment)
+console.log(
+  `\n${bold('Why it stopped:')} ${
+    fired
+      ? `stop-condition alarm "${fired.name}" went to ALARM at ${fired.firedAt ?? '?'} and FIS stopped the experiment`
+      : 'no stop-condition alarm fired'
+  } — verdict ${abort.outputs.verdict}`
+)
 
 const status = validate || gate
 console.log(
-  `\n${status === 0 ? '✅ gate passed' : '❌ gate failed'} (steps 1 and 3 decide the exit code; step 4 fails by design)`
+  `\n${status === 0 ? '✅ gate passed' : '❌ gate failed'} (steps 1 and 3 decide the exit code; steps 4 and 6 fail on purpose)`
 )
 process.exit(status)

@@ -461,6 +461,43 @@ describe('hypothesis in real time', () => {
   }, 120_000)
 })
 
+describe('hypothesis in real time: found by attacking it', () => {
+  it('never aborts on a partial period while running (abortOnBreach waits for ingestion too)', async () => {
+    const requests = {
+      name: 'carts requests',
+      metric: {
+        namespace: 'AWS/ApplicationELB',
+        metricName: 'RequestCount',
+        dimensions,
+        stat: 'Sum',
+        period: 5
+      },
+      comparisonOperator: 'LessThanThreshold',
+      threshold: 400,
+      phases: ['during'],
+      abortOnBreach: true
+    }
+    const outcome = await run(
+      world([metric('RequestCount', 'Sum', 100)]),
+      gateFile({ checks: [requests] }, 'PT2M')
+    )
+    expect(outcome.result.outputs.verdict).toBe('pass')
+    expect(outcome.result.calls.map((call) => call.operation)).not.toContain('StopExperiment')
+  }, 120_000)
+
+  it('is cancelled when the signal arrives while the final GetMetricData is in flight', async () => {
+    const slowReads = world([metric('TargetResponseTime', 'p95', 0.2)], {
+      faults: [{ type: 'slow', delayMs: 3000, operations: ['GetMetricData'] }]
+    })
+    const outcome = await run(slowReads, gateFile({ checks: [check({ phases: ['during'] })] }), {
+      signal: { signal: 'SIGINT', whenStdout: /Waiting \d+ s for the metrics/ },
+      inputs: { 'fail-on': 'fail,error' }
+    })
+    expect(outcome.result.outputs.verdict).toBe('cancelled')
+    expect(outcome.result.exitCode).toBe(1)
+  }, 120_000)
+})
+
 describe('hypothesis in real time, 60-second periods', () => {
   it('a 30-second fault gets a during verdict, and a 90-second ingestion lag does not refuse a healthy baseline', async () => {
     // treatMissingData breaching: any not-yet-ingested period judged in the baseline would refuse.
@@ -469,11 +506,13 @@ describe('hypothesis in real time, 60-second periods', () => {
         phases: ['before', 'during'],
         treatMissingData: 'breaching',
         datapointsToAlarm: 1,
-        evaluationPeriods: 1
+        evaluationPeriods: 1,
+        // The worst sample of the minute: a 30-second fault across two minutes shows in both.
+        metric: { ...maximum, period: 60 }
       },
       60
     )
-    const scenario = world([metric('TargetResponseTime', 'p95', 0.2, [whileFault(0.9)])], {
+    const scenario = world([metric('TargetResponseTime', 'Maximum', 0.2, [whileFault(0.9)])], {
       ingestionLag: 'PT90S'
     })
     const outcome = await run(

@@ -335,3 +335,45 @@ it('every evaluation of a phase is at the end of a period it owns, oldest first'
     1, 2, 3, 4
   ])
 })
+
+describe('found by attacking the evaluation', () => {
+  it('measures recovery from the evaluation in force at an end in mid-period', () => {
+    // The end is 10:03:30; the alarm is in ALARM at 10:03 (period 10:02) and back OK at 10:04.
+    const win = { ...windows(0), during: { start: T0, end: at(3, 30) } }
+    const after = phaseOf(
+      check({ recoverWithin: 20 }),
+      win,
+      healthy('0.1 0.1 0.9 0.1 0.1 0.1'),
+      'after'
+    )
+    expect(after.recovery).toMatchObject({ recovered: true, seconds: 30, at: at(4), met: false })
+    expect(after.status).toBe('breach')
+  })
+
+  it('leaves a late recovery after an unknown state at the end inconclusive, not a breach', () => {
+    // Healthy, then no data from 09:59 to 10:03 around the 10:03 end (INSUFFICIENT_DATA), then OK.
+    const rule = check({ recoverWithin: 60, datapointsToAlarm: 1, evaluationPeriods: 2 })
+    const points = series(`${'0.1 '.repeat(9)}- - - - - 0.1 0.1`, at(-10))
+    const after = phaseOf(rule, windows(3), `${'0.1 '.repeat(9)}- - - - - 0.1 0.1`, 'after')
+    expect(points).toHaveLength(11)
+    expect(after.status).toBe('inconclusive')
+    expect(after.reason).toMatch(/^recovery within 60 s cannot be confirmed/)
+  })
+
+  it('never gives during and after the same period for an instant fault on a period boundary', () => {
+    const win = { ...windows(0), during: { start: T0, end: T0 } }
+    expect(ownedPeriods('during', check(), win)).toEqual([T0])
+    expect(ownedPeriods('after', check(), win)[0]).toBe(at(1))
+  })
+
+  it('does not count a datapoint that no evaluation reads as data', () => {
+    // The only datapoint is at 09:57; the during evaluation at 10:01 reads 09:58 to 10:00.
+    const result = evaluateCheck(
+      check({ treatMissingData: 'notBreaching' }),
+      windows(1),
+      series('0.9', at(-3))
+    )
+    expect(result.noData).toBe(true)
+    expect(result.status).toBe('inconclusive')
+  })
+})

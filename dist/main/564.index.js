@@ -374,7 +374,8 @@ function buildHypothesis(hypothesis) {
             // Ids are namespaced per check so two checks' expressions can share a query set.
             const text = (0,model/* stringAt */.bX)(item, 'expression') ?? '';
             const rewritten = text.replace(/\b[a-z][a-zA-Z0-9_]*\b/g, (id) => id in metrics ? `${queryId}_${id}` : id);
-            period = Math.max(...Object.values(metrics).map((spec) => spec.period), 60);
+            // CloudWatch judges an expression in the period of the metrics it combines.
+            period = Math.max(...Object.values(metrics).map((spec) => spec.period), 1);
             for (const [id, spec] of Object.entries(metrics))
                 queries.push(statQuery(`${queryId}_${id}`, spec, false));
             queries.push({
@@ -964,7 +965,8 @@ function ownedPeriods(phase, check, windows) {
         const faultEnd = Math.max(end, start + 1);
         return startsWhile(alignDown(start, periodMs), periodMs, (period) => period < faultEnd);
     }
-    const first = alignUp(end, periodMs);
+    // After the fault's own period: an instant fault on a period boundary owns that period.
+    const first = alignUp(Math.max(end, start + 1), periodMs);
     const deadline = afterDeadline(check, windows);
     const beforeDeadline = Math.max(1, Math.ceil((deadline - first) / periodMs));
     const count = beforeDeadline + check.evaluationPeriods - 1;
@@ -980,8 +982,8 @@ function spanOf(starts, periodMs, fallback) {
 }
 /**
  * What a check needs read from CloudWatch to judge `phases`: from the look-back before its first
- * owned period (one evaluation range, and one period more for the evaluation just before it) to
- * the end of its last.
+ * owned period (one evaluation range, and two periods more for the evaluations in force at the
+ * experiment end) to the end of its last.
  */
 function dataSpan(check, windows, phases) {
     const periodMs = check.period * 1000;
@@ -992,7 +994,7 @@ function dataSpan(check, windows, phases) {
         return { start: windows.during.start, end: windows.during.start };
     const first = Math.min(...all);
     const last = Math.max(...all);
-    const lookBack = evaluationRangeLength(check) * periodMs;
+    const lookBack = (evaluationRangeLength(check) + 1) * periodMs;
     return { start: first - lookBack, end: last + periodMs };
 }
 /**
@@ -1388,8 +1390,10 @@ function evaluateIn(check, phase, windows, values, baseline, options) {
     const owned = ownedPeriods(phase, check, windows);
     const treat = options.running ? 'notBreaching' : check.treatMissingData;
     const criteria = criteriaFor(check, phase, windows, baseline);
-    // One period more than a range, so that the evaluation just before the phase has a full range.
-    const lookBack = evaluationRangeLength(check) * periodMs;
+    // Two periods more than a range: the evaluations between the experiment end and the after
+    // phase (the one in force at the end, and the one of the period in progress) need full ranges.
+    const range = evaluationRangeLength(check);
+    const lookBack = (range + 1) * periodMs;
     const first = owned[0] ?? windows.during.start;
     const timeline = [];
     for (let start = first - lookBack; start <= (owned.at(-1) ?? first - periodMs); start += periodMs)
@@ -1408,9 +1412,9 @@ function evaluateIn(check, phase, windows, values, baseline, options) {
         datapoints: periods.filter((period) => period.value !== undefined).length,
         ...(observed ? { observed } : {})
     };
-    const previous = evaluationBefore(timeline, first, check, treat, periodMs);
+    const lead = leadEvaluations(timeline, first, windows, check, treat, periodMs);
     const decision = phase === 'after' && check.recoverWithin !== undefined
-        ? decideRecovery(evidence, windows, previous)
+        ? decideRecovery(evidence, windows, lead)
         : decide(evidence, owned.length);
     const alarm = evaluations.find((evaluation) => evaluation.state === 'ALARM');
     const result = {
@@ -1429,12 +1433,18 @@ function evaluateIn(check, phase, windows, values, baseline, options) {
         ...(observed ? { observed } : {}),
         ...(decision.recovery ? { recovery: decision.recovery } : {})
     };
-    return { result, looked: timeline.filter((period) => period.state !== 'missing').length };
+    // The periods some evaluation's range reached: the look-back of the earliest one, onwards.
+    const lookedFrom = (lead[0]?.period ?? first) - (range - 1) * periodMs;
+    const looked = timeline.filter((period) => period.start >= lookedFrom && period.state !== 'missing').length;
+    return { result, looked };
 }
-/** The alarm's state at the end of the period just before `first`, if the timeline holds it. */
-function evaluationBefore(timeline, first, check, treat, periodMs) {
-    const range = timeline.filter((period) => period.start < first);
-    return range.length > 0 ? evaluateAlarm(range, check, treat, periodMs) : undefined;
+/**
+ * The evaluations from the one in force at the experiment end (the last at or before it) to just
+ * before `first`: where recovery is measured from.
+ */
+function leadEvaluations(timeline, first, windows, check, treat, periodMs) {
+    const inForce = alignDown(windows.during.end, periodMs) - periodMs;
+    return evaluateTimeline(timeline, inForce, check, treat, periodMs).filter((evaluation) => evaluation.period < first);
 }
 /** Any ALARM breaches; then the baseline, unknown states and unjudged windows are inconclusive. */
 function decide(evidence, owned) {
@@ -1458,7 +1468,7 @@ const isSettled = (evaluation) => evaluation.state === 'ALARM' || evaluation.sta
  * Phase after with recoverWithin: the first evaluation from which the alarm stays OK to the end of
  * the phase is the recovery; it must come no later than the deadline.
  */
-function decideRecovery(evidence, windows, previous) {
+function decideRecovery(evidence, windows, lead) {
     const { evaluations, check, criteria } = evidence;
     const limitSeconds = check.recoverWithin ?? 0;
     const last = evaluations.at(-1);
@@ -1471,12 +1481,14 @@ function decideRecovery(evidence, windows, previous) {
     if (last.state !== 'OK') {
         return { ...inconclusive(unknownWords(evidence, last)), recovery: notRecovered };
     }
-    let from = evaluations.length - 1;
-    while (from > 0 && evaluations[from - 1]?.state === 'OK')
+    // From the evaluation in force at the experiment end to the end of the after phase.
+    const sequence = [...lead, ...evaluations];
+    let from = sequence.length - 1;
+    while (from > 0 && sequence[from - 1]?.state === 'OK')
         from--;
-    const back = evaluations[from] ?? last;
+    const back = sequence[from] ?? last;
     const end = windows.during.end;
-    const never = from === 0 && previous?.state === 'OK';
+    const never = from === 0 && back.at <= end;
     const seconds = never ? 0 : Math.max(0, back.at - end) / 1000;
     const recovery = {
         limitSeconds,
@@ -1491,8 +1503,8 @@ function decideRecovery(evidence, windows, previous) {
     if (recovery.met)
         return { status: 'pass', reason: recoveredWords(evidence, recovery), recovery };
     const deadline = afterDeadline(check, windows);
-    const lastAlarm = evaluations.slice(0, from).findLastIndex((e) => e.state === 'ALARM');
-    const unknownInTime = evaluations
+    const lastAlarm = sequence.slice(0, from).findLastIndex((e) => e.state === 'ALARM');
+    const unknownInTime = sequence
         .slice(lastAlarm + 1, from)
         .find((evaluation) => !isSettled(evaluation) && evaluation.at <= deadline);
     if (unknownInTime) {
@@ -1678,7 +1690,9 @@ async function breachWhileRunning(context, hypothesis, start) {
     });
     for (const check of checks) {
         const points = data.get(check.queryId) ?? [];
-        const { abort, result } = evaluateWhileRunning(check.definition, windows, points, now);
+        // Like the final evaluation, only periods that ended `settle` ago: a newer one may be partial.
+        const ingested = now - hypothesis.settle * 1000;
+        const { abort, result } = evaluateWhileRunning(check.definition, windows, points, ingested);
         if (abort)
             return { check: check.definition.name, result };
     }
@@ -1726,7 +1740,10 @@ async function evaluateAfterExperiment(context, hypothesis, start, end, pollInte
         }
         try {
             const data = await fetchDatapoints(context, hypothesis.queries, range);
-            return { judged: true, evidence: judgeAll(context, hypothesis, windows, data) };
+            // A signal that arrived during the read still wins: the loop checks again first.
+            if (!context.cancellation.aborted) {
+                return { judged: true, evidence: judgeAll(context, hypothesis, windows, data) };
+            }
         }
         catch (error) {
             const words = describeAwsError('CloudWatch GetMetricData', error);
@@ -2709,6 +2726,19 @@ async function existingTemplateAlarms(context, experiment, templateId) {
         .filter((condition) => condition.source === 'aws:cloudwatch:alarm' && condition.value)
         .map((condition) => condition.value);
 }
+/**
+ * A refusal reached while the workflow was being cancelled (a signal during preflight) is
+ * `cancelled`: nothing started, and nothing was judged.
+ */
+function cancelledBeforeStart(run, cancelled) {
+    if (!cancelled || run.experimentId !== undefined || run.verdict === 'cancelled')
+        return run;
+    return {
+        ...run,
+        verdict: 'cancelled',
+        reason: `The workflow was cancelled before this experiment started (${run.reason})`
+    };
+}
 async function runFisMode(io, inputs, env, dependencies) {
     const mode = inputs.mode === 'plan' ? 'plan' : 'run';
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
@@ -2782,7 +2812,7 @@ async function runFisMode(io, inputs, env, dependencies) {
         const account = await callerAccount(context);
         for (const experiment of validation.experiments) {
             const title = `${mode === 'plan' ? 'Plan' : 'Run'} ${experiment.source.file}`;
-            const run = await io.group(title, async () => {
+            const judged = await io.group(title, async () => {
                 const source = experiment.source;
                 if (context.cancellation.aborted)
                     return refused(source, mode, 'The workflow was cancelled before this experiment started', 'cancelled');
@@ -2833,6 +2863,7 @@ async function runFisMode(io, inputs, env, dependencies) {
                 };
                 return runExperiment(context, plan, state);
             });
+            const run = cancelledBeforeStart(judged, context.cancellation.aborted);
             io.info(`${run.verdict.toUpperCase()}  ${run.file}: ${run.reason}`);
             runs.push(run);
         }

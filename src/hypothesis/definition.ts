@@ -123,7 +123,8 @@ export function buildHypothesis(hypothesis: JsonObject): Hypothesis {
       const rewritten = text.replace(/\b[a-z][a-zA-Z0-9_]*\b/g, (id) =>
         id in metrics ? `${queryId}_${id}` : id
       )
-      period = Math.max(...Object.values(metrics).map((spec) => spec.period), 60)
+      // CloudWatch judges an expression in the period of the metrics it combines.
+      period = Math.max(...Object.values(metrics).map((spec) => spec.period), 1)
       for (const [id, spec] of Object.entries(metrics))
         queries.push(statQuery(`${queryId}_${id}`, spec, false))
       queries.push({

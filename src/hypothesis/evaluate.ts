@@ -17,7 +17,7 @@
  * - While the experiment runs, only periods that have ended are judged, and gaps (not yet
  *   ingested) are taken as not breaching: only real breaching datapoints can abort.
  */
-import { evaluateAlarm, evaluateTimeline, evaluationRangeLength } from './alarm-evaluation.js'
+import { evaluateTimeline, evaluationRangeLength } from './alarm-evaluation.js'
 import { assertDefinition, baselineSummary, criteriaFor, judgePeriod } from './criteria.js'
 import {
   PHASES,
@@ -50,7 +50,7 @@ import {
   type PhaseEvidence
 } from './reasons.js'
 import { worstStatus } from './verdict.js'
-import { afterDeadline, ownedPeriods, spanOf, valuesByPeriod } from './windows.js'
+import { afterDeadline, alignDown, ownedPeriods, spanOf, valuesByPeriod } from './windows.js'
 
 export { hypothesisVerdict } from './verdict.js'
 
@@ -132,8 +132,10 @@ function evaluateIn(
   const owned = ownedPeriods(phase, check, windows)
   const treat: TreatMissingData = options.running ? 'notBreaching' : check.treatMissingData
   const criteria = criteriaFor(check, phase, windows, baseline)
-  // One period more than a range, so that the evaluation just before the phase has a full range.
-  const lookBack = evaluationRangeLength(check) * periodMs
+  // Two periods more than a range: the evaluations between the experiment end and the after
+  // phase (the one in force at the end, and the one of the period in progress) need full ranges.
+  const range = evaluationRangeLength(check)
+  const lookBack = (range + 1) * periodMs
   const first = owned[0] ?? windows.during.start
   const timeline: PeriodResult[] = []
   for (let start = first - lookBack; start <= (owned.at(-1) ?? first - periodMs); start += periodMs)
@@ -154,10 +156,10 @@ function evaluateIn(
     datapoints: periods.filter((period) => period.value !== undefined).length,
     ...(observed ? { observed } : {})
   }
-  const previous = evaluationBefore(timeline, first, check, treat, periodMs)
+  const lead = leadEvaluations(timeline, first, windows, check, treat, periodMs)
   const decision =
     phase === 'after' && check.recoverWithin !== undefined
-      ? decideRecovery(evidence, windows, previous)
+      ? decideRecovery(evidence, windows, lead)
       : decide(evidence, owned.length)
   const alarm = evaluations.find((evaluation) => evaluation.state === 'ALARM')
   const result: PhaseResult = {
@@ -176,19 +178,30 @@ function evaluateIn(
     ...(observed ? { observed } : {}),
     ...(decision.recovery ? { recovery: decision.recovery } : {})
   }
-  return { result, looked: timeline.filter((period) => period.state !== 'missing').length }
+  // The periods some evaluation's range reached: the look-back of the earliest one, onwards.
+  const lookedFrom = (lead[0]?.period ?? first) - (range - 1) * periodMs
+  const looked = timeline.filter(
+    (period) => period.start >= lookedFrom && period.state !== 'missing'
+  ).length
+  return { result, looked }
 }
 
-/** The alarm's state at the end of the period just before `first`, if the timeline holds it. */
-function evaluationBefore(
+/**
+ * The evaluations from the one in force at the experiment end (the last at or before it) to just
+ * before `first`: where recovery is measured from.
+ */
+function leadEvaluations(
   timeline: readonly PeriodResult[],
   first: number,
+  windows: EvaluationWindows,
   check: CheckDefinition,
   treat: TreatMissingData,
   periodMs: number
-): AlarmEvaluation | undefined {
-  const range = timeline.filter((period) => period.start < first)
-  return range.length > 0 ? evaluateAlarm(range, check, treat, periodMs) : undefined
+): AlarmEvaluation[] {
+  const inForce = alignDown(windows.during.end, periodMs) - periodMs
+  return evaluateTimeline(timeline, inForce, check, treat, periodMs).filter(
+    (evaluation) => evaluation.period < first
+  )
 }
 
 /** Any ALARM breaches; then the baseline, unknown states and unjudged windows are inconclusive. */
@@ -214,7 +227,7 @@ const isSettled = (evaluation: AlarmEvaluation): boolean =>
 function decideRecovery(
   evidence: PhaseEvidence,
   windows: EvaluationWindows,
-  previous: AlarmEvaluation | undefined
+  lead: readonly AlarmEvaluation[]
 ): Decision {
   const { evaluations, check, criteria } = evidence
   const limitSeconds = check.recoverWithin ?? 0
@@ -227,11 +240,13 @@ function decideRecovery(
   if (last.state !== 'OK') {
     return { ...inconclusive(unknownWords(evidence, last)), recovery: notRecovered }
   }
-  let from = evaluations.length - 1
-  while (from > 0 && evaluations[from - 1]?.state === 'OK') from--
-  const back = evaluations[from] ?? last
+  // From the evaluation in force at the experiment end to the end of the after phase.
+  const sequence = [...lead, ...evaluations]
+  let from = sequence.length - 1
+  while (from > 0 && sequence[from - 1]?.state === 'OK') from--
+  const back = sequence[from] ?? last
   const end = windows.during.end
-  const never = from === 0 && previous?.state === 'OK'
+  const never = from === 0 && back.at <= end
   const seconds = never ? 0 : Math.max(0, back.at - end) / 1000
   const recovery: Recovery = {
     limitSeconds,
@@ -244,8 +259,8 @@ function decideRecovery(
   if (criteria.baselineMissing) return { ...inconclusive(criteria.baselineMissing), recovery }
   if (recovery.met) return { status: 'pass', reason: recoveredWords(evidence, recovery), recovery }
   const deadline = afterDeadline(check, windows)
-  const lastAlarm = evaluations.slice(0, from).findLastIndex((e) => e.state === 'ALARM')
-  const unknownInTime = evaluations
+  const lastAlarm = sequence.slice(0, from).findLastIndex((e) => e.state === 'ALARM')
+  const unknownInTime = sequence
     .slice(lastAlarm + 1, from)
     .find((evaluation) => !isSettled(evaluation) && evaluation.at <= deadline)
   if (unknownInTime) {

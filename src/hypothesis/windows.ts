@@ -53,7 +53,8 @@ export function ownedPeriods(
     const faultEnd = Math.max(end, start + 1)
     return startsWhile(alignDown(start, periodMs), periodMs, (period) => period < faultEnd)
   }
-  const first = alignUp(end, periodMs)
+  // After the fault's own period: an instant fault on a period boundary owns that period.
+  const first = alignUp(Math.max(end, start + 1), periodMs)
   const deadline = afterDeadline(check, windows)
   const beforeDeadline = Math.max(1, Math.ceil((deadline - first) / periodMs))
   const count = beforeDeadline + check.evaluationPeriods - 1
@@ -70,8 +71,8 @@ export function spanOf(starts: readonly number[], periodMs: number, fallback: nu
 
 /**
  * What a check needs read from CloudWatch to judge `phases`: from the look-back before its first
- * owned period (one evaluation range, and one period more for the evaluation just before it) to
- * the end of its last.
+ * owned period (one evaluation range, and two periods more for the evaluations in force at the
+ * experiment end) to the end of its last.
  */
 export function dataSpan(
   check: CheckDefinition,
@@ -85,7 +86,7 @@ export function dataSpan(
   if (all.length === 0) return { start: windows.during.start, end: windows.during.start }
   const first = Math.min(...all)
   const last = Math.max(...all)
-  const lookBack = evaluationRangeLength(check) * periodMs
+  const lookBack = (evaluationRangeLength(check) + 1) * periodMs
   return { start: first - lookBack, end: last + periodMs }
 }
 

@@ -106,6 +106,19 @@ async function existingTemplateAlarms(
     .map((condition) => condition.value as string)
 }
 
+/**
+ * A refusal reached while the workflow was being cancelled (a signal during preflight) is
+ * `cancelled`: nothing started, and nothing was judged.
+ */
+function cancelledBeforeStart(run: ExperimentRun, cancelled: boolean): ExperimentRun {
+  if (!cancelled || run.experimentId !== undefined || run.verdict === 'cancelled') return run
+  return {
+    ...run,
+    verdict: 'cancelled',
+    reason: `The workflow was cancelled before this experiment started (${run.reason})`
+  }
+}
+
 export async function runFisMode(
   io: ActionIO,
   inputs: Inputs,
@@ -204,7 +217,7 @@ export async function runFisMode(
     const account = await callerAccount(context)
     for (const experiment of validation.experiments) {
       const title = `${mode === 'plan' ? 'Plan' : 'Run'} ${experiment.source.file}`
-      const run = await io.group(title, async () => {
+      const judged = await io.group(title, async () => {
         const source = experiment.source
         if (context.cancellation.aborted)
           return refused(
@@ -257,6 +270,7 @@ export async function runFisMode(
         }
         return runExperiment(context, plan, state)
       })
+      const run = cancelledBeforeStart(judged, context.cancellation.aborted)
       io.info(`${run.verdict.toUpperCase()}  ${run.file}: ${run.reason}`)
       runs.push(run)
     }

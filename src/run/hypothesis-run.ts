@@ -148,7 +148,9 @@ export async function breachWhileRunning(
   })
   for (const check of checks) {
     const points = data.get(check.queryId) ?? []
-    const { abort, result } = evaluateWhileRunning(check.definition, windows, points, now)
+    // Like the final evaluation, only periods that ended `settle` ago: a newer one may be partial.
+    const ingested = now - hypothesis.settle * 1000
+    const { abort, result } = evaluateWhileRunning(check.definition, windows, points, ingested)
     if (abort) return { check: check.definition.name, result }
   }
   return undefined
@@ -211,7 +213,10 @@ export async function evaluateAfterExperiment(
     }
     try {
       const data = await fetchDatapoints(context, hypothesis.queries, range)
-      return { judged: true, evidence: judgeAll(context, hypothesis, windows, data) }
+      // A signal that arrived during the read still wins: the loop checks again first.
+      if (!context.cancellation.aborted) {
+        return { judged: true, evidence: judgeAll(context, hypothesis, windows, data) }
+      }
     } catch (error) {
       const words = describeAwsError('CloudWatch GetMetricData', error)
       if (context.clock.now() >= giveUp) {
