@@ -276,7 +276,7 @@ describe('the five flows, run end to end in real time', () => {
     expect(outcome.result.outputs.verdict).toBe('fail')
     // The reason names the check whose alarm fired first; both breach.
     expect(outcome.experiment.reason).toMatch(
-      /^The hypothesis breached: carts (p95 latency|requests served) breached during the experiment: in ALARM at \d\d:\d\d:\d\d UTC: /
+      /^The hypothesis breached: carts (p95 latency|requests served) breached during the experiment: in ALARM at \d\d:\d\d(?::\d\d)? UTC: /
     )
     expect(checkOf(outcome, 'carts p95 latency').status).toBe('breach')
     expect(phaseOf(outcome, 'carts requests served', 'during')?.status).toBe('breach')
@@ -308,7 +308,7 @@ describe('the five flows, run end to end in real time', () => {
     expect(statusesOf(outcome, 'orders p95 latency')).toEqual([['during', 'pass']])
     expect(statusesOf(outcome, 'orders 5xx burst')).toEqual([['after', 'breach']])
     expect(outcome.experiment.reason).toMatch(
-      /^The hypothesis breached: orders 5xx burst breached after the experiment: in ALARM at \d\d:\d\d:\d\d UTC: 1 of 1 datapoints above 10 — /
+      /^The hypothesis breached: orders 5xx burst breached after the experiment: in ALARM at \d\d:\d\d(?::\d\d)? UTC: 1 of 1 datapoints above 10 — /
     )
     // The burst starts when the last action ends: judged only because the final evaluation
     // waited for the after window to be complete and ingested.
