@@ -2644,8 +2644,8 @@ class RunStateRecorder {
 var validate_findings = __webpack_require__(9010);
 // EXTERNAL MODULE: ./src/validate/guardrails.ts
 var guardrails = __webpack_require__(2166);
-// EXTERNAL MODULE: ./src/modes/validate-mode.ts + 29 modules
-var validate_mode = __webpack_require__(7488);
+// EXTERNAL MODULE: ./src/modes/validate-mode.ts + 30 modules
+var validate_mode = __webpack_require__(594);
 ;// CONCATENATED MODULE: ./src/modes/run-mode.ts
 /**
  * mode: plan and mode: run. Every file is validated first; an invalid file means no AWS call at
