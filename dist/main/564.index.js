@@ -438,6 +438,67 @@ function afterWindowSeconds(hypothesis) {
     return longest;
 }
 
+;// CONCATENATED MODULE: ./src/hypothesis/describe.ts
+/** UTC time to the second, `10:04:30`: for log lines and alarm times, where seconds matter. */
+function formatClock(time) {
+    return new Date(time).toISOString().slice(11, 19);
+}
+/** UTC wall-clock time: `10:04`, or `10:04:30` when the time is not on a whole minute. */
+function formatTime(time) {
+    const iso = new Date(time).toISOString();
+    return iso.slice(17, 23) === '00.000' ? iso.slice(11, 16) : iso.slice(11, 19);
+}
+/** Twelve significant digits at most: 0.1 + 0.2 reads 0.3, 1.2500001 keeps its digits. */
+function formatNumber(value) {
+    if (Number.isInteger(value))
+        return String(value);
+    return String(Number(value.toPrecision(12)));
+}
+/** `10:04, 10:05 and 10:08 UTC`; past `most` times, `10:04, 10:05, 10:06 UTC and 4 more`. */
+function formatTimes(times, most = 3) {
+    if (times.length === 0)
+        return '';
+    const shown = times.slice(0, most).map(formatTime);
+    const rest = times.length - shown.length;
+    if (rest > 0)
+        return `${shown.join(', ')} UTC and ${rest} more`;
+    if (shown.length === 1)
+        return `${shown.join('')} UTC`;
+    return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''} UTC`;
+}
+function plural(count, noun) {
+    return `${count} ${count === 1 ? noun : `${noun}s`}`;
+}
+const OPERATOR_WORDS = {
+    GreaterThanThreshold: 'above',
+    GreaterThanOrEqualToThreshold: 'at or above',
+    LessThanThreshold: 'below',
+    LessThanOrEqualToThreshold: 'at or below'
+};
+function thresholdWords(operator, threshold) {
+    return `${OPERATOR_WORDS[operator]} ${formatNumber(threshold)}`;
+}
+function baselineWords(direction, percent, baselineMean) {
+    const side = direction === 'increase' ? 'above' : 'below';
+    return `more than ${formatNumber(percent)}% ${side} the baseline mean ${formatNumber(baselineMean)}`;
+}
+const CAUSE_ORDER = ['threshold', 'increase', 'decrease'];
+/** The conditions behind some breach causes, joined with "or": `above 0.5 or more than 50% ...`. */
+function causeWords(words, causes) {
+    const present = new Set(causes);
+    return CAUSE_ORDER.filter((cause) => present.has(cause))
+        .map((cause) => words[cause] ?? '')
+        .filter((text) => text !== '')
+        .join(' or ');
+}
+/** Every condition the check applies in a phase. */
+function conditionWords(words) {
+    return causeWords(words, ['threshold', 'increase', 'decrease']);
+}
+function spanWords(window) {
+    return `from ${formatTime(window.start)} to ${formatTime(window.end)} UTC`;
+}
+
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
 ;// CONCATENATED MODULE: ./src/report/hypothesis-summary.ts
@@ -550,6 +611,7 @@ function renderHypothesis(input) {
 
 
 
+
 /** The experiment in the FIS console. */
 function experimentConsoleUrl(region, experimentId) {
     return `https://${region}.console.aws.amazon.com/fis/home?region=${region}#ExperimentDetails:ExperimentId=${encodeURIComponent(experimentId)}`;
@@ -582,7 +644,7 @@ const VERDICT_ICON = {
     error: '⚠️',
     cancelled: '⏹️'
 };
-const time = (epoch) => epoch === undefined ? '—' : new Date(epoch).toISOString().slice(11, 19);
+const time = (epoch) => (epoch === undefined ? '—' : formatClock(epoch));
 function run_summary_duration(run) {
     return run.startTime !== undefined && run.endTime !== undefined
         ? (0,duration/* formatSeconds */.X)(Math.round((run.endTime - run.startTime) / 1000))
@@ -862,63 +924,6 @@ function evaluateTimeline(periods, from, rule, treat, periodMs) {
         evaluations.push(evaluateAlarm(range, rule, treat, periodMs));
     });
     return evaluations;
-}
-
-;// CONCATENATED MODULE: ./src/hypothesis/describe.ts
-/** UTC wall-clock time: `10:04`, or `10:04:30` when the time is not on a whole minute. */
-function formatTime(time) {
-    const iso = new Date(time).toISOString();
-    return iso.slice(17, 23) === '00.000' ? iso.slice(11, 16) : iso.slice(11, 19);
-}
-/** Twelve significant digits at most: 0.1 + 0.2 reads 0.3, 1.2500001 keeps its digits. */
-function formatNumber(value) {
-    if (Number.isInteger(value))
-        return String(value);
-    return String(Number(value.toPrecision(12)));
-}
-/** `10:04, 10:05 and 10:08 UTC`; past `most` times, `10:04, 10:05, 10:06 UTC and 4 more`. */
-function formatTimes(times, most = 3) {
-    if (times.length === 0)
-        return '';
-    const shown = times.slice(0, most).map(formatTime);
-    const rest = times.length - shown.length;
-    if (rest > 0)
-        return `${shown.join(', ')} UTC and ${rest} more`;
-    if (shown.length === 1)
-        return `${shown.join('')} UTC`;
-    return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''} UTC`;
-}
-function plural(count, noun) {
-    return `${count} ${count === 1 ? noun : `${noun}s`}`;
-}
-const OPERATOR_WORDS = {
-    GreaterThanThreshold: 'above',
-    GreaterThanOrEqualToThreshold: 'at or above',
-    LessThanThreshold: 'below',
-    LessThanOrEqualToThreshold: 'at or below'
-};
-function thresholdWords(operator, threshold) {
-    return `${OPERATOR_WORDS[operator]} ${formatNumber(threshold)}`;
-}
-function baselineWords(direction, percent, baselineMean) {
-    const side = direction === 'increase' ? 'above' : 'below';
-    return `more than ${formatNumber(percent)}% ${side} the baseline mean ${formatNumber(baselineMean)}`;
-}
-const CAUSE_ORDER = ['threshold', 'increase', 'decrease'];
-/** The conditions behind some breach causes, joined with "or": `above 0.5 or more than 50% ...`. */
-function causeWords(words, causes) {
-    const present = new Set(causes);
-    return CAUSE_ORDER.filter((cause) => present.has(cause))
-        .map((cause) => words[cause] ?? '')
-        .filter((text) => text !== '')
-        .join(' or ');
-}
-/** Every condition the check applies in a phase. */
-function conditionWords(words) {
-    return causeWords(words, ['threshold', 'increase', 'decrease']);
-}
-function spanWords(window) {
-    return `from ${formatTime(window.start)} to ${formatTime(window.end)} UTC`;
 }
 
 ;// CONCATENATED MODULE: ./src/hypothesis/windows.ts
@@ -1376,10 +1381,13 @@ function evaluateCheck(check, windows, datapoints, phase, options = {}) {
         ...(noData ? { noData } : {})
     };
 }
-/** The `during` phase so far (`windows.during.end` is `now`), for the run loop's `abortOnBreach`. */
-function evaluateWhileRunning(check, windows, datapoints, now) {
+/**
+ * The `during` phase so far (`windows.during.end` is now), for the run loop's `abortOnBreach`:
+ * only the evaluations due by `judgedUntil` (the periods already ingested).
+ */
+function evaluateWhileRunning(check, windows, datapoints, judgedUntil) {
     const during = { ...check, phases: ['during'] };
-    const options = { judgedUntil: now, running: true };
+    const options = { judgedUntil, running: true };
     const [result] = evaluateCheck(during, windows, datapoints, 'during', options).phases;
     if (!result)
         throw new RangeError('the during phase was not evaluated');
@@ -1608,6 +1616,7 @@ async function fetchDatapoints(context, queries, window) {
 
 
 
+
 const seriesOf = (hypothesis, data) => hypothesis.checks.map((check) => ({
     check: check.definition.name,
     points: data.get(check.queryId) ?? []
@@ -1712,13 +1721,12 @@ function readyAt(hypothesis, start, end) {
     const span = spanOfAll(hypothesis.checks, windowsFor(hypothesis, start, end));
     return Math.max(end, span.end) + hypothesis.settle * 1000;
 }
-const clockTime = (time) => new Date(time).toISOString().slice(11, 19);
 function waitWords(hypothesis, windows, until) {
     const last = hypothesis.checks
         .map((check) => ({ check, span: dataSpan(check.definition, windows, check.definition.phases) }))
         .reduce((latest, next) => (next.span.end > latest.span.end ? next : latest));
     const phase = last.check.definition.phases.includes('after') ? 'after window' : 'last period';
-    return `until ${clockTime(until)} UTC: the ${phase} of check "${last.check.definition.name}" ends at ${clockTime(last.span.end)} UTC, then settle (${hypothesis.settle} s) lets CloudWatch ingest it`;
+    return `until ${formatClock(until)} UTC: the ${phase} of check "${last.check.definition.name}" ends at ${formatClock(last.span.end)} UTC, then settle (${hypothesis.settle} s) lets CloudWatch ingest it`;
 }
 /** After the experiment: wait for every judged period to be in, then evaluate every phase. */
 async function evaluateAfterExperiment(context, hypothesis, start, end, pollIntervalMs) {
@@ -1944,14 +1952,17 @@ const TAG = {
 };
 
 ;// CONCATENATED MODULE: ./src/run/verdict.ts
+/**
+ * The verdict of one experiment from what FIS and CloudWatch reported — never from reason text.
+ * A run whose actions were skipped or failed, or that injected nothing, is never a pass.
+ */
+
 const list = (names) => names.map((name) => `"${name}"`).join(', ');
 /** `"carts-5xx" (at 10:04:12 UTC)`: the alarms that fired, with CloudWatch's time when known. */
 function firedWords(alarms) {
     return alarms
         .map((alarm) => {
-        const at = alarm.firedAt === undefined
-            ? ''
-            : ` at ${new Date(alarm.firedAt).toISOString().slice(11, 19)} UTC`;
+        const at = alarm.firedAt === undefined ? '' : ` at ${formatClock(alarm.firedAt)} UTC`;
         return `"${alarm.name}"${at}`;
     })
         .join(', ');

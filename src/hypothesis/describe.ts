@@ -1,6 +1,11 @@
 /** Words for results: times, numbers and conditions, the way a reason sentence shows them. */
 import type { BreachCause, ComparisonOperator, TimeWindow } from './model.js'
 
+/** UTC time to the second, `10:04:30`: for log lines and alarm times, where seconds matter. */
+export function formatClock(time: number): string {
+  return new Date(time).toISOString().slice(11, 19)
+}
+
 /** UTC wall-clock time: `10:04`, or `10:04:30` when the time is not on a whole minute. */
 export function formatTime(time: number): string {
   const iso = new Date(time).toISOString()

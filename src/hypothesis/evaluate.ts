@@ -94,15 +94,18 @@ export function evaluateCheck(
   }
 }
 
-/** The `during` phase so far (`windows.during.end` is `now`), for the run loop's `abortOnBreach`. */
+/**
+ * The `during` phase so far (`windows.during.end` is now), for the run loop's `abortOnBreach`:
+ * only the evaluations due by `judgedUntil` (the periods already ingested).
+ */
 export function evaluateWhileRunning(
   check: CheckDefinition,
   windows: EvaluationWindows,
   datapoints: readonly Datapoint[],
-  now: number
+  judgedUntil: number
 ): RunningEvaluation {
   const during = { ...check, phases: ['during' as const] }
-  const options = { judgedUntil: now, running: true }
+  const options = { judgedUntil, running: true }
   const [result] = evaluateCheck(during, windows, datapoints, 'during', options).phases
   if (!result) throw new RangeError('the during phase was not evaluated')
   return { abort: check.abortOnBreach && result.status === 'breach', result }

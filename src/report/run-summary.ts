@@ -8,6 +8,7 @@ import { entriesOf, isObject, objectAt } from '../experiment/model.js'
 import type { ExperimentRun, Verdict } from '../run/model.js'
 import type { ValidatedExperiment } from '../validate/validate.js'
 import { buildHypothesis } from '../hypothesis/definition.js'
+import { formatClock } from '../hypothesis/describe.js'
 import { renderHypothesis } from './hypothesis-summary.js'
 import { code, escapeMarkdown, table } from './markdown.js'
 
@@ -50,8 +51,7 @@ export const VERDICT_ICON: Record<Verdict, string> = {
   cancelled: '⏹️'
 }
 
-const time = (epoch: number | undefined): string =>
-  epoch === undefined ? '—' : new Date(epoch).toISOString().slice(11, 19)
+const time = (epoch: number | undefined): string => (epoch === undefined ? '—' : formatClock(epoch))
 
 function duration(run: ExperimentRun): string {
   return run.startTime !== undefined && run.endTime !== undefined

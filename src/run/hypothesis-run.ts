@@ -11,6 +11,7 @@
  */
 import { describeAwsError } from '../aws/errors.js'
 import type { Hypothesis, HypothesisCheck } from '../hypothesis/definition.js'
+import { formatClock } from '../hypothesis/describe.js'
 import { evaluateCheck, evaluateWhileRunning } from '../hypothesis/evaluate.js'
 import type {
   CheckResult,
@@ -172,14 +173,12 @@ export function readyAt(hypothesis: Hypothesis, start: number, end: number): num
   return Math.max(end, span.end) + hypothesis.settle * 1000
 }
 
-const clockTime = (time: number): string => new Date(time).toISOString().slice(11, 19)
-
 function waitWords(hypothesis: Hypothesis, windows: EvaluationWindows, until: number): string {
   const last = hypothesis.checks
     .map((check) => ({ check, span: dataSpan(check.definition, windows, check.definition.phases) }))
     .reduce((latest, next) => (next.span.end > latest.span.end ? next : latest))
   const phase = last.check.definition.phases.includes('after') ? 'after window' : 'last period'
-  return `until ${clockTime(until)} UTC: the ${phase} of check "${last.check.definition.name}" ends at ${clockTime(last.span.end)} UTC, then settle (${hypothesis.settle} s) lets CloudWatch ingest it`
+  return `until ${formatClock(until)} UTC: the ${phase} of check "${last.check.definition.name}" ends at ${formatClock(last.span.end)} UTC, then settle (${hypothesis.settle} s) lets CloudWatch ingest it`
 }
 
 /** The hypothesis judged, or why it could not be: cancelled while waiting, or CloudWatch unreadable. */

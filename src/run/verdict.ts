@@ -2,6 +2,7 @@
  * The verdict of one experiment from what FIS and CloudWatch reported — never from reason text.
  * A run whose actions were skipped or failed, or that injected nothing, is never a pass.
  */
+import { formatClock } from '../hypothesis/describe.js'
 import type { ActionOutcome, AlarmObservation, Verdict } from './model.js'
 
 export interface Observed {
@@ -33,10 +34,7 @@ const list = (names: string[]): string => names.map((name) => `"${name}"`).join(
 function firedWords(alarms: readonly AlarmObservation[]): string {
   return alarms
     .map((alarm) => {
-      const at =
-        alarm.firedAt === undefined
-          ? ''
-          : ` at ${new Date(alarm.firedAt).toISOString().slice(11, 19)} UTC`
+      const at = alarm.firedAt === undefined ? '' : ` at ${formatClock(alarm.firedAt)} UTC`
       return `"${alarm.name}"${at}`
     })
     .join(', ')
