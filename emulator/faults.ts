@@ -1,6 +1,6 @@
 /**
- * Injected faults: throttling, server errors, slow responses, dropped connections and expired
- * credentials, each at a rate, optionally only for some services or operations. Dice come from
+ * Injected faults: throttling, server errors, slow responses, dropped and hung connections and
+ * expired credentials, or a missing permission, each at a rate, optionally only for some services or operations. Dice come from
  * a seeded generator, so the same sequence of calls meets the same faults on every run.
  */
 import { ServiceError } from './errors.js'
@@ -9,7 +9,7 @@ import type { ScenarioFault, ServiceName } from './scenario.js'
 
 export type FaultOutcome =
   | { kind: 'none'; delayMs: number }
-  | { kind: 'drop'; delayMs: number; afterProcessing: boolean }
+  | { kind: 'drop' | 'hang'; delayMs: number; afterProcessing: boolean }
   | { kind: 'error'; delayMs: number; error: ServiceError }
 
 /** Fault seeds are offset from the scenario seed so faults and ids draw independent streams. */
@@ -41,8 +41,8 @@ export class FaultInjector {
         delayMs += rule.delayMs ?? 0
         continue
       }
-      if (rule.type === 'drop') {
-        return { kind: 'drop', delayMs, afterProcessing: rule.afterProcessing ?? false }
+      if (rule.type === 'drop' || rule.type === 'hang') {
+        return { kind: rule.type, delayMs, afterProcessing: rule.afterProcessing ?? false }
       }
       return { kind: 'error', delayMs, error: faultError(rule.type, service) }
     }
@@ -50,7 +50,10 @@ export class FaultInjector {
   }
 }
 
-function faultError(type: 'throttling' | 'server-error' | 'expired-token', service: ServiceName) {
+function faultError(
+  type: 'throttling' | 'server-error' | 'expired-token' | 'access-denied',
+  service: ServiceName
+) {
   const fis = service === 'fis'
   switch (type) {
     case 'throttling':
@@ -64,6 +67,18 @@ function faultError(type: 'throttling' | 'server-error' | 'expired-token', servi
             500,
             service === 'sts' ? 'InternalFailure' : 'InternalServiceError',
             'Internal service error (injected fault)'
+          )
+    case 'access-denied':
+      return fis
+        ? new ServiceError(
+            403,
+            'AccessDeniedException',
+            'User is not authorized to perform this operation (injected fault)'
+          )
+        : new ServiceError(
+            403,
+            'AccessDenied',
+            'User is not authorized to perform this operation (injected fault)'
           )
     case 'expired-token':
       return new ServiceError(

@@ -10,7 +10,7 @@ import { statisticAggregation } from './statistics.js'
 
 export type AlarmStateValue = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'
 export type ServiceName = 'fis' | 'cloudwatch' | 'sts'
-export type FaultType = 'throttling' | 'server-error' | 'slow' | 'drop' | 'expired-token'
+export type FaultType = 'throttling' | 'server-error' | 'slow' | 'drop' | 'hang' | 'expired-token'
 
 /** A scenario file as written (see docs/emulator.md). */
 export interface Scenario {

@@ -164,13 +164,18 @@ export class EmulatorServer {
       operation: call.operation,
       request: call.request,
       status: reply?.status ?? 0,
-      errorCode: reply ? reply.errorCode : 'ConnectionDropped',
+      errorCode: reply
+        ? reply.errorCode
+        : fault.kind === 'hang'
+          ? 'ConnectionHung'
+          : 'ConnectionDropped',
       requestId,
       time: Date.now(),
       virtualTime: this.world.clock.now()
     })
     if (reply) send(response, reply)
-    else request.socket.destroy()
+    // A hung connection stays open and silent until the client gives up (or the server closes).
+    else if (fault.kind !== 'hang') request.socket.destroy()
   }
 
   private delay(ms: number): Promise<void> {

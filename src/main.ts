@@ -4,14 +4,17 @@
  */
 import * as core from '@actions/core'
 import { runAction } from './action.js'
+import { CancelledError } from './aws/call-limits.js'
 import { failUnexpectedly, runnerIO } from './runner-io.js'
 
 const cancellation = new AbortController()
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (!cancellation.signal.aborted)
-      core.info(`Received ${signal}: the workflow was cancelled; stopping the running experiment`)
-    cancellation.abort()
+      core.info(
+        `Received ${signal}: the workflow was cancelled; fis-gate starts nothing more and stops what it started`
+      )
+    cancellation.abort(new CancelledError(`the workflow was cancelled (${signal})`))
   })
 }
 

@@ -2,13 +2,20 @@
  * Entry point of the post step (post-if: always()). Stops every experiment the main step started
  * that is not terminal, waits until it is, and deletes the templates it created. It works from the
  * state main saved the moment each id existed, so a cancelled or killed main step is covered too.
+ * It claims only what FIS confirmed: an experiment it could not see end fails the step, named.
  */
 import * as core from '@actions/core'
+import { callLimits, CancelledError } from './aws/call-limits.js'
 import { createAwsClients } from './aws/clients.js'
-import { cleanUpRun } from './run/cleanup.js'
+import { cleanUpRun, describeCleanup } from './run/cleanup.js'
 import { systemClock } from './run/context.js'
 import { decodeState, STATE_KEY } from './run/state.js'
 import { failUnexpectedly } from './runner-io.js'
+
+// A second cancel while post runs: its remaining calls shrink to what the runner leaves.
+const cancellation = new AbortController()
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => cancellation.abort(new CancelledError(`received ${signal}`)))
 
 try {
   const state = decodeState(core.getState(STATE_KEY))
@@ -24,19 +31,20 @@ try {
           {
             clients,
             clock: systemClock,
-            log: { info: core.info, warning: (message) => core.warning(message), group: core.group }
+            log: {
+              info: core.info,
+              warning: (message) => core.warning(message),
+              group: core.group
+            },
+            limits: callLimits(cancellation.signal, Infinity, () => systemClock.now()),
+            random: Math.random
           },
           state
         )
       )
-      core.info(
-        `fis-gate post: ${report.stopped.length} experiment(s) stopped, ${report.alreadyEnded.length} already ended, ${report.deletedTemplates.length} template(s) deleted`
-      )
-      if (report.notConfirmed.length) {
-        core.setFailed(
-          `fis-gate post: could not confirm that ${report.notConfirmed.join(', ')} stopped; check the FIS console and stop it by hand`
-        )
-      }
+      const outcome = describeCleanup(report, state.region)
+      core.info(outcome.line)
+      if (outcome.failure) core.setFailed(outcome.failure)
     } finally {
       clients.destroy()
     }

@@ -405,7 +405,7 @@ describe('hypothesis in real time', () => {
     const { result, junit } = outcome
     expect(result.outputs.verdict).toBe('fail')
     expect(experimentOf(outcome)?.reason).toMatch(
-      /^Check "carts p95 latency" breached while the experiment ran, so fis-gate stopped it early \(abortOnBreach\): in ALARM at/
+      /^Check "carts p95 latency" breached while the experiment ran \(abortOnBreach\): in ALARM at .*; fis-gate stopped it \(FIS state stopped\)$/
     )
     expect(experimentOf(outcome)?.hypothesis?.verdict).toBe('fail')
     expect(phasesOf(outcome)[0]?.status).toBe('breach')

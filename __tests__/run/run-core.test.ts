@@ -3,6 +3,7 @@ import { InputError, parseTimeInput } from '../../src/inputs.js'
 import type { Clock } from '../../src/run/context.js'
 import { worstVerdict, type ActionOutcome, type AlarmObservation } from '../../src/run/model.js'
 import { alarmEvents, alarmNameOf, experimentEvents } from '../../src/run/observe.js'
+import { CallTimeoutError, CancelledError } from '../../src/aws/call-limits.js'
 import { isTransient, retryUntilDeadline } from '../../src/run/retry.js'
 import { decideVerdict, type Observed } from '../../src/run/verdict.js'
 
@@ -304,7 +305,11 @@ describe('retry until a deadline', () => {
     [{ name: 'InternalServerException', $metadata: { httpStatusCode: 500 } }, true],
     [Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), true],
     [{ name: 'ValidationException', $metadata: { httpStatusCode: 400 } }, false],
-    [{ name: 'ExpiredTokenException', $metadata: { httpStatusCode: 403 } }, false]
+    [{ name: 'ExpiredTokenException', $metadata: { httpStatusCode: 403 } }, false],
+    [{ name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } }, true],
+    [{ name: 'TimeoutError' }, true],
+    [new CallTimeoutError('no answer within 30 s'), true],
+    [new CancelledError('the workflow was cancelled'), false]
   ])('classifies %p as transient: %p', (error, transient) => {
     expect(isTransient(error)).toBe(transient)
   })

@@ -5,6 +5,9 @@
  * `TimeoutError`, which the SDK's own classification treats as transient and retries with
  * backoff like a dropped connection.
  *
+ * A caller's abort (the call's own limit, or the workflow's cancellation) ends the attempt at
+ * once and is thrown as the signal's reason.
+ *
  * The inner handler keeps `requestTimeout: 0`: @smithy/node-http-handler 2.5 leaves its own
  * request timer armed after a failure, which holds the process open.
  */
@@ -40,6 +43,9 @@ export class BoundedHttpHandler extends NodeHttpHandler {
     try {
       return await super.handle(request, { ...options, abortSignal: attempt.signal })
     } catch (error) {
+      // The caller's reason (out of time, cancelled: see call-limits.ts) says why, where the
+      // SDK would say only "Request aborted".
+      if (!timedOut && caller?.aborted && caller.reason instanceof Error) throw caller.reason
       if (!timedOut) throw error
       const timeout = new Error(
         `${request.hostname}: no answer within ${this.attemptTimeoutMs / 1000} s`,

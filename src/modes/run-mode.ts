@@ -8,10 +8,14 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { JUNIT_FILE, toJunit } from '../report/junit.js'
 import type { ActionIO } from '../action-io.js'
+import { callLimits } from '../aws/call-limits.js'
 import { createAwsClients } from '../aws/clients.js'
+import { stopByHand } from '../aws/console-links.js'
 import { describeAwsError } from '../aws/errors.js'
 import type { Inputs } from '../inputs.js'
+import { excerpt } from '../experiment/excerpt.js'
 import { arrayAt, isObject, stringAt } from '../experiment/model.js'
+import { ACTION_VERSION } from '../version.js'
 import { writeJsonReport } from '../report/json-report.js'
 import { renderRunSummary } from '../report/run-summary.js'
 import { systemClock, type Clock, type RunContext, type WorkflowRun } from '../run/context.js'
@@ -84,7 +88,10 @@ async function existingTemplateAlarms(
   let template: ExperimentTemplate | undefined
   try {
     template = (
-      await context.clients.fis.send(new GetExperimentTemplateCommand({ id: templateId }))
+      await context.clients.fis.send(
+        new GetExperimentTemplateCommand({ id: templateId }),
+        context.limits.cancellable()
+      )
     ).experimentTemplate
   } catch (error) {
     return { refused: describeAwsError(`FIS GetExperimentTemplate ${templateId}`, error) }
@@ -117,6 +124,65 @@ function cancelledBeforeStart(run: ExperimentRun, cancelled: boolean): Experimen
     verdict: 'cancelled',
     reason: `The workflow was cancelled before this experiment started (${run.reason})`
   }
+}
+
+/** Preflight, then the experiment: the run of one validated file, or why it was refused. */
+async function judgeExperiment(
+  context: RunContext,
+  inputs: Inputs,
+  mode: 'plan' | 'run',
+  experiment: ValidatedExperiment,
+  account: string | { refused: string },
+  state: RunStateRecorder
+): Promise<ExperimentRun> {
+  const source = experiment.source
+  if (context.cancellation.aborted)
+    return refused(
+      source,
+      mode,
+      'The workflow was cancelled before this experiment started',
+      'cancelled'
+    )
+  if (typeof account !== 'string') return refused(source, mode, account.refused)
+  const identity = identityRefusal(account, inputs.region, experiment.guardrails)
+  if (identity) return refused(source, mode, identity)
+  const alarmArns = source.templateId
+    ? await existingTemplateAlarms(context, experiment, source.templateId)
+    : stopConditionAlarms(experiment.template)
+  if (!Array.isArray(alarmArns)) return refused(source, mode, alarmArns.refused)
+  const alarms = await alarmRefusal(context, alarmArns)
+  if (alarms) return refused(source, mode, alarms)
+  const lock = await waitForLock(context, {
+    key: inputs.lock,
+    timeoutMs: inputs.lockTimeout.ms,
+    pollIntervalMs: Math.max(inputs.pollInterval.ms, 1000)
+  })
+  if (lock) return refused(source, mode, lock, context.cancellation.aborted ? 'cancelled' : 'error')
+  const hypothesis =
+    mode === 'run' && experiment.hypothesis ? buildHypothesis(experiment.hypothesis) : undefined
+  if (hypothesis) {
+    const refusal = await evaluateBefore(context, hypothesis)
+    if (refusal)
+      return {
+        ...refused(source, mode, refusal.reason, refusal.verdict),
+        hypothesis: refusal.evidence
+      }
+  }
+  const plan: ExperimentPlan = {
+    file: experiment.source.file,
+    name: experiment.source.name,
+    mode,
+    template: experiment.source.templateId ? undefined : experiment.template,
+    templateId: experiment.source.templateId,
+    alarmArns,
+    timeoutMs: inputs.timeout.ms,
+    timeoutText: inputs.timeout.text,
+    pollIntervalMs: inputs.pollInterval.ms,
+    cleanup: inputs.cleanup,
+    lockKey: inputs.lock,
+    hypothesis
+  }
+  return runExperiment(context, plan, state)
 }
 
 export async function runFisMode(
@@ -166,10 +232,18 @@ export async function runFisMode(
     io.setOutput('report', reportPath)
     io.setOutput('junit', junitPath)
     io.setOutput('sarif', sarif)
-    // A cancelled run judged nothing, so it never passes a step, whatever fail-on lists.
-    if (inputs.failOn.includes(verdict) || verdict === 'cancelled') {
+    // A cancelled run judged nothing, and a stop FIS never confirmed may leave a fault active:
+    // neither passes a step, whatever fail-on lists.
+    const unconfirmed = runs.filter((run) => run.stopNotConfirmed && run.experimentId)
+    if (inputs.failOn.includes(verdict) || verdict === 'cancelled' || unconfirmed.length) {
       const worst = runs.find((run) => run.verdict === verdict)
-      io.setFailed(`fis-gate: ${verdict}${worst ? ` — ${worst.file}: ${worst.reason}` : ''}`)
+      const advice = unconfirmed.map(
+        (run) =>
+          ` FIS has not confirmed that ${run.experimentId} (${run.file}) ended (last state ${run.stopNotConfirmed?.lastState}): ${stopByHand(inputs.region, run.experimentId as string)}; the post step tries again.`
+      )
+      io.setFailed(
+        `fis-gate: ${verdict}${worst ? ` — ${worst.file}: ${worst.reason}` : ''}${advice.join('')}`
+      )
     }
   }
 
@@ -186,9 +260,10 @@ export async function runFisMode(
   }
 
   const clients = createAwsClients({ region: inputs.region, env })
+  const clock = dependencies.clock ?? systemClock
   const context: RunContext = {
     clients,
-    clock: dependencies.clock ?? systemClock,
+    clock,
     log: {
       info: (message) => io.info(message),
       warning: (message) => io.annotate({ severity: 'warning', title: 'fis-gate', message }),
@@ -196,6 +271,7 @@ export async function runFisMode(
     },
     saveState: dependencies.saveState,
     cancellation: dependencies.cancellation,
+    limits: callLimits(dependencies.cancellation, inputs.timeout.ms, () => clock.now()),
     workflow,
     region: inputs.region,
     random: dependencies.random ?? Math.random
@@ -217,59 +293,15 @@ export async function runFisMode(
     const account = await callerAccount(context)
     for (const experiment of validation.experiments) {
       const title = `${mode === 'plan' ? 'Plan' : 'Run'} ${experiment.source.file}`
-      const judged = await io.group(title, async () => {
-        const source = experiment.source
-        if (context.cancellation.aborted)
-          return refused(
-            source,
+      const judged = await io.group(title, () =>
+        judgeExperiment(context, inputs, mode, experiment, account, state).catch((error: unknown) =>
+          refused(
+            experiment.source,
             mode,
-            'The workflow was cancelled before this experiment started',
-            'cancelled'
+            `fis-gate failed on this file (${excerpt(error instanceof Error ? `${error.name}: ${error.message}` : String(error), 200)}); the post step stops anything it started. This is a bug in fis-gate ${ACTION_VERSION}: please report it with this version; the other files ran as usual`
           )
-        if (typeof account !== 'string') return refused(source, mode, account.refused)
-        const identity = identityRefusal(account, inputs.region, experiment.guardrails)
-        if (identity) return refused(source, mode, identity)
-        const alarmArns = source.templateId
-          ? await existingTemplateAlarms(context, experiment, source.templateId)
-          : stopConditionAlarms(experiment.template)
-        if (!Array.isArray(alarmArns)) return refused(source, mode, alarmArns.refused)
-        const alarms = await alarmRefusal(context, alarmArns)
-        if (alarms) return refused(source, mode, alarms)
-        const lock = await waitForLock(context, {
-          key: inputs.lock,
-          timeoutMs: inputs.lockTimeout.ms,
-          pollIntervalMs: Math.max(inputs.pollInterval.ms, 1000)
-        })
-        if (lock)
-          return refused(source, mode, lock, context.cancellation.aborted ? 'cancelled' : 'error')
-        const hypothesis =
-          mode === 'run' && experiment.hypothesis
-            ? buildHypothesis(experiment.hypothesis)
-            : undefined
-        if (hypothesis) {
-          const refusal = await evaluateBefore(context, hypothesis)
-          if (refusal)
-            return {
-              ...refused(source, mode, refusal.reason, refusal.verdict),
-              hypothesis: refusal.evidence
-            }
-        }
-        const plan: ExperimentPlan = {
-          file: experiment.source.file,
-          name: experiment.source.name,
-          mode,
-          template: experiment.source.templateId ? undefined : experiment.template,
-          templateId: experiment.source.templateId,
-          alarmArns,
-          timeoutMs: inputs.timeout.ms,
-          timeoutText: inputs.timeout.text,
-          pollIntervalMs: inputs.pollInterval.ms,
-          cleanup: inputs.cleanup,
-          lockKey: inputs.lock,
-          hypothesis
-        }
-        return runExperiment(context, plan, state)
-      })
+        )
+      )
       const run = cancelledBeforeStart(judged, context.cancellation.aborted)
       io.info(`${run.verdict.toUpperCase()}  ${run.file}: ${run.reason}`)
       runs.push(run)

@@ -10,49 +10,121 @@ import {
   StopExperimentCommand
 } from '@aws-sdk/client-fis'
 import { describeAwsError, errorName } from '../aws/errors.js'
+import type { CallLimits } from '../aws/call-limits.js'
 import type { AwsClients } from '../aws/clients.js'
+import { stopByHand } from '../aws/console-links.js'
 import type { Clock, RunLog } from './context.js'
 import { listExperimentTemplates, listExperiments } from './fis-listing.js'
 import { TERMINAL_STATES } from './model.js'
+import { isTransient, retryUntilDeadline } from './retry.js'
 import { TAG, type RunState } from './state.js'
 
 export interface CleanupContext {
   clients: AwsClients
   clock: Clock
   log: RunLog
+  /** Every call here makes things safe, so each is sent with `limits.mustFinish()`. */
+  limits: CallLimits
+  random(): number
+}
+
+/** An experiment whose end FIS never confirmed: what was seen, and why the stop failed. */
+export interface UnconfirmedStop {
+  experimentId: string
+  lastState: string
+  stopError?: string
 }
 
 export interface CleanupReport {
+  /** StopExperiment was accepted and FIS then reported a terminal state. */
   stopped: string[]
+  /** Terminal before anything was asked of it, or ended on its own while its stop failed. */
   alreadyEnded: string[]
-  notConfirmed: string[]
+  notConfirmed: UnconfirmedStop[]
   deletedTemplates: string[]
 }
 
 /** How long post waits for each stopped experiment to reach a terminal state. */
 const STOP_CONFIRM_MS = 90_000
 
+const ended = (status: string | undefined): boolean =>
+  status !== undefined && (TERMINAL_STATES.has(status) || status === 'gone')
+
 async function taggedExperimentIds(context: CleanupContext, runTag: string): Promise<string[]> {
-  return (await listExperiments(context.clients.fis)).flatMap((experiment) =>
-    experiment.id && experiment.tags?.[TAG.run] === runTag ? [experiment.id] : []
+  return (await listExperiments(context.clients.fis, () => context.limits.mustFinish())).flatMap(
+    (experiment) => (experiment.id && experiment.tags?.[TAG.run] === runTag ? [experiment.id] : [])
   )
 }
 
 async function taggedTemplateIds(context: CleanupContext, runTag: string): Promise<string[]> {
-  return (await listExperimentTemplates(context.clients.fis)).flatMap((template) =>
-    template.id && template.tags?.[TAG.run] === runTag ? [template.id] : []
-  )
+  return (
+    await listExperimentTemplates(context.clients.fis, () => context.limits.mustFinish())
+  ).flatMap((template) => (template.id && template.tags?.[TAG.run] === runTag ? [template.id] : []))
 }
 
 async function statusOf(context: CleanupContext, id: string): Promise<string | undefined> {
   try {
-    return (await context.clients.fis.send(new GetExperimentCommand({ id }))).experiment?.state
-      ?.status
+    return (
+      await context.clients.fis.send(new GetExperimentCommand({ id }), context.limits.mustFinish())
+    ).experiment?.state?.status
   } catch (error) {
     if (errorName(error) === 'ResourceNotFoundException') return 'gone'
     context.log.warning(describeAwsError(`FIS GetExperiment ${id}`, error))
     return undefined
   }
+}
+
+/** Sends StopExperiment, retrying what is transient; the error when FIS never accepted it. */
+async function requestStop(
+  context: CleanupContext,
+  id: string,
+  deadline: number
+): Promise<string | undefined> {
+  try {
+    await retryUntilDeadline(
+      () =>
+        context.clients.fis.send(new StopExperimentCommand({ id }), context.limits.mustFinish()),
+      { clock: context.clock, random: context.random, deadline, isRetryable: isTransient }
+    )
+    return undefined
+  } catch (error) {
+    const stopError = describeAwsError(`FIS StopExperiment ${id}`, error)
+    context.log.warning(stopError)
+    return stopError
+  }
+}
+
+/** Stops one experiment unless it has ended, then waits until FIS says it has. */
+async function stopAndConfirm(
+  context: CleanupContext,
+  id: string,
+  report: CleanupReport
+): Promise<void> {
+  const status = await statusOf(context, id)
+  if (ended(status)) {
+    report.alreadyEnded.push(id)
+    context.log.info(`${id}: already ${status}`)
+    return
+  }
+  const deadline = context.clock.now() + STOP_CONFIRM_MS
+  // An experiment already `stopping` has accepted a stop; asking again would be refused.
+  const stopError = status === 'stopping' ? undefined : await requestStop(context, id, deadline)
+  if (status !== 'stopping' && !stopError)
+    context.log.info(`${id}: was ${status ?? 'in an unknown state'}; StopExperiment accepted`)
+  let final = await statusOf(context, id)
+  while (!ended(final) && context.clock.now() < deadline) {
+    await context.clock.sleep(2000)
+    final = await statusOf(context, id)
+  }
+  if (!ended(final)) {
+    report.notConfirmed.push({ experimentId: id, lastState: final ?? 'unknown', stopError })
+    context.log.warning(
+      `${id}: FIS has not confirmed that it ended within ${STOP_CONFIRM_MS / 1000} s (last state ${final ?? 'unknown'})`
+    )
+    return
+  }
+  ;(stopError ? report.alreadyEnded : report.stopped).push(id)
+  context.log.info(`${id}: ${final}`)
 }
 
 export async function cleanUpRun(context: CleanupContext, state: RunState): Promise<CleanupReport> {
@@ -72,41 +144,7 @@ export async function cleanUpRun(context: CleanupContext, state: RunState): Prom
       )
     }
   }
-
-  for (const id of experimentIds) {
-    const status = await statusOf(context, id)
-    if (status !== undefined && (TERMINAL_STATES.has(status) || status === 'gone')) {
-      report.alreadyEnded.push(id)
-      context.log.info(`${id}: already ${status}`)
-      continue
-    }
-    if (status !== 'stopping') {
-      try {
-        await context.clients.fis.send(new StopExperimentCommand({ id }))
-        context.log.info(`${id}: was ${status ?? 'in an unknown state'}; StopExperiment sent`)
-      } catch (error) {
-        context.log.warning(describeAwsError(`FIS StopExperiment ${id}`, error))
-      }
-    }
-    const deadline = context.clock.now() + STOP_CONFIRM_MS
-    let final = await statusOf(context, id)
-    while (
-      !(final && (TERMINAL_STATES.has(final) || final === 'gone')) &&
-      context.clock.now() < deadline
-    ) {
-      await context.clock.sleep(2000)
-      final = await statusOf(context, id)
-    }
-    if (final && TERMINAL_STATES.has(final)) {
-      report.stopped.push(id)
-      context.log.info(`${id}: ${final}`)
-    } else {
-      report.notConfirmed.push(id)
-      context.log.warning(
-        `${id}: not confirmed stopped within ${STOP_CONFIRM_MS / 1000} s (last state ${final ?? 'unknown'}); check the FIS console`
-      )
-    }
-  }
+  for (const id of experimentIds) await stopAndConfirm(context, id, report)
 
   if (state.cleanup) {
     const templateIds = new Set(
@@ -121,7 +159,10 @@ export async function cleanUpRun(context: CleanupContext, state: RunState): Prom
     }
     for (const id of templateIds) {
       try {
-        await context.clients.fis.send(new DeleteExperimentTemplateCommand({ id }))
+        await context.clients.fis.send(
+          new DeleteExperimentTemplateCommand({ id }),
+          context.limits.mustFinish()
+        )
         report.deletedTemplates.push(id)
         context.log.info(`template ${id}: deleted`)
       } catch (error) {
@@ -131,4 +172,23 @@ export async function cleanUpRun(context: CleanupContext, state: RunState): Prom
     }
   }
   return report
+}
+
+const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
+
+/** The post step's last word: what FIS confirmed, and a failure naming what it did not. */
+export function describeCleanup(
+  report: CleanupReport,
+  region: string
+): { line: string; failure?: string } {
+  const line = `fis-gate post: ${count(report.stopped.length, 'experiment', 'experiments')} stopped and confirmed ended, ${report.alreadyEnded.length} already ended, ${count(report.deletedTemplates.length, 'template', 'templates')} deleted`
+  if (!report.notConfirmed.length) return { line }
+  const unconfirmed = report.notConfirmed.map(
+    ({ experimentId, lastState, stopError }) =>
+      `${experimentId} (last state ${lastState}${stopError ? `; ${stopError}` : ''}): ${stopByHand(region, experimentId)}`
+  )
+  return {
+    line,
+    failure: `fis-gate post: FIS has not confirmed that ${count(unconfirmed.length, 'experiment', 'experiments')} ended, so a fault may still be active. ${unconfirmed.join(' · ')}`
+  }
 }

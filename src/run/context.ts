@@ -1,4 +1,5 @@
 /** Everything a plan or run needs from the outside world, passed in so the flow is testable. */
+import type { CallLimits } from '../aws/call-limits.js'
 import type { AwsClients } from '../aws/clients.js'
 
 export interface Clock {
@@ -44,6 +45,8 @@ export interface RunContext {
   saveState(name: string, value: string): void
   /** Aborted when the workflow is cancelled (SIGINT/SIGTERM). */
   cancellation: AbortSignal
+  /** The abort signal every AWS call is sent with. */
+  limits: CallLimits
   workflow: WorkflowRun
   region: string
   /** Random in [0, 1): poll jitter. */

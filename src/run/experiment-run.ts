@@ -28,7 +28,7 @@ import type {
   ResolvedResource,
   TimelineEvent
 } from './model.js'
-import { TERMINAL_STATES } from './model.js'
+import { ACTIVE_STATES, TERMINAL_STATES } from './model.js'
 import {
   alarmEvents,
   alarmNameOf,
@@ -43,6 +43,7 @@ import {
   type RunningBreach
 } from './hypothesis-run.js'
 import { describeAlarms } from './preflight.js'
+import { listExperiments } from './fis-listing.js'
 import { isTransient, retryUntilDeadline } from './retry.js'
 import type { RunStateRecorder } from './state-recorder.js'
 import { TAG } from './state.js'
@@ -147,7 +148,8 @@ async function alarmHistory(
         EndDate: new Date(end),
         ScanBy: 'TimestampAscending',
         NextToken: nextToken
-      })
+      }),
+      context.limits.cancellable()
     )
     for (const item of page.AlarmHistoryItems ?? []) {
       let data: { oldState?: { stateValue?: string }; newState?: { stateValue?: string } } = {}
@@ -248,7 +250,9 @@ export async function runExperiment(
           ...(template as unknown as CreateExperimentTemplateCommandInput),
           clientToken: clientToken(context, plan, 'template'),
           tags: { ...(tags as Record<string, string> | undefined), ...tagsFor(context, plan) }
-        })
+        }),
+        // Finished even on a cancel: a template created unseen would be left behind.
+        context.limits.mustFinish()
       )
       templateId = created.experimentTemplate?.id
     } catch (error) {
@@ -272,7 +276,10 @@ export async function runExperiment(
     const ended = result.status !== undefined && TERMINAL_STATES.has(result.status)
     if (deleteTemplate && (ended || result.experimentId === undefined)) {
       try {
-        await context.clients.fis.send(new DeleteExperimentTemplateCommand({ id: templateId }))
+        await context.clients.fis.send(
+          new DeleteExperimentTemplateCommand({ id: templateId }),
+          context.limits.mustFinish()
+        )
         result.templateDeleted = true
         state.markTemplateDeleted(templateId)
         note('template deleted', templateId)
@@ -312,14 +319,12 @@ async function startAndWatch(
   let experimentId: string | undefined
   try {
     const started = await context.clients.fis.send(
-      plan.mode === 'plan' ? withActionsMode(command, 'skip-all') : command
+      plan.mode === 'plan' ? withActionsMode(command, 'skip-all') : command,
+      context.limits.cancellable()
     )
     experimentId = started.experiment?.id
   } catch (error) {
-    Object.assign(result, {
-      verdict: 'error',
-      reason: describeAwsError('FIS StartExperiment', error)
-    })
+    await stopUncertainStart(context, plan, state, result, templateId, error)
     return
   }
   if (!experimentId) {
@@ -340,17 +345,26 @@ async function startAndWatch(
 
   // 3. Cancellation stops the experiment at once, not at the next poll.
   let stopRequest: Promise<void> | undefined
-  const requestStop = (why: string): Promise<void> => {
-    stopRequest ??= context.clients.fis
-      .send(new StopExperimentCommand({ id: experimentId }))
+  let stopError: string | undefined
+  const requestStop = (why: string, until: number): Promise<void> => {
+    stopRequest ??= retryUntilDeadline(
+      () =>
+        context.clients.fis.send(
+          new StopExperimentCommand({ id: experimentId }),
+          context.limits.mustFinish(until)
+        ),
+      { clock: context.clock, random: context.random, deadline: until, isRetryable: isTransient }
+    )
       .then(() => note(`stop requested (${why})`, experimentId))
       .catch((error: unknown) => {
-        // Stopping an experiment that already ended is refused: nothing is left to stop.
-        context.log.warning(describeAwsError('FIS StopExperiment', error))
+        // Refused for an experiment that already ended; the polls tell which it was.
+        stopError = describeAwsError('FIS StopExperiment', error)
+        context.log.warning(`${stopError}; fis-gate keeps watching ${experimentId}`)
       })
     return stopRequest
   }
-  const onCancel = (): void => void requestStop('workflow cancelled')
+  const onCancel = (): void =>
+    void requestStop('workflow cancelled', context.clock.now() + CANCEL_WAIT_MS)
   context.cancellation.addEventListener('abort', onCancel, { once: true })
 
   try {
@@ -369,7 +383,7 @@ async function startAndWatch(
       if (context.cancellation.aborted && stoppedBy === undefined) {
         stoppedBy = 'cancel'
         stopDeadline = context.clock.now() + CANCEL_WAIT_MS
-        await requestStop('workflow cancelled')
+        await requestStop('workflow cancelled', stopDeadline)
       }
       if (stoppedBy === undefined && context.clock.now() >= deadline) {
         stoppedBy = 'timeout'
@@ -377,11 +391,18 @@ async function startAndWatch(
         context.log.warning(
           `${plan.file}: the experiment is still running after ${plan.timeoutText} (timeout); stopping it`
         )
-        await requestStop(`timeout ${plan.timeoutText}`)
+        await requestStop(`timeout ${plan.timeoutText}`, stopDeadline)
       }
       try {
         const polled = await retryUntilDeadline(
-          () => context.clients.fis.send(new GetExperimentCommand({ id: experimentId })),
+          () =>
+            context.clients.fis.send(
+              new GetExperimentCommand({ id: experimentId }),
+              // Once stopping, polls confirm the stop and outlive a cancellation.
+              stoppedBy
+                ? context.limits.mustFinish(stopDeadline)
+                : context.limits.cancellable(deadline)
+            ),
           {
             clock: context.clock,
             random: context.random,
@@ -394,11 +415,12 @@ async function startAndWatch(
         experiment = polled.experiment
       } catch (error) {
         if (!isTransient(error)) {
+          if (!stoppedBy) await requestStop('cannot watch it', context.clock.now() + STOP_WAIT_MS)
           Object.assign(result, {
             verdict: 'error',
-            reason: describeAwsError('FIS GetExperiment', error)
+            reason: `${describeAwsError('FIS GetExperiment', error)}; fis-gate asked FIS to stop ${experimentId} and cannot confirm that it ended`,
+            stopNotConfirmed: { lastState: previous?.status ?? 'unknown', stopError }
           })
-          if (!stoppedBy) await requestStop('cannot watch it')
           return
         }
         // A run of failures past the retry window: keep watching until the deadline.
@@ -412,7 +434,7 @@ async function startAndWatch(
         previous = snapshot
         if (alarmNames.length && !TERMINAL_STATES.has(snapshot.status)) {
           try {
-            const current = [...(await describeAlarms(context, alarmNames)).values()].map(
+            const current = [...(await describeAlarms(context, alarmNames, deadline)).values()].map(
               (alarm) => ({ ...alarm })
             )
             for (const event of alarmEvents(alarms, current, context.clock.now())) {
@@ -441,7 +463,7 @@ async function startAndWatch(
               context.log.warning(
                 `${plan.file}: check "${breached.check}" breached while running (abortOnBreach): ${breached.result.reason}`
               )
-              await requestStop(`check "${breached.check}" breached`)
+              await requestStop(`check "${breached.check}" breached`, stopDeadline)
             }
           } catch (error) {
             context.log.warning(describeAwsError('CloudWatch GetMetricData', error))
@@ -471,9 +493,17 @@ async function startAndWatch(
       endTime: final.endTime,
       actions: final.actions
     })
+    const stopNotConfirmed = stoppedBy !== undefined && !TERMINAL_STATES.has(final.status)
+    if (stopNotConfirmed) result.stopNotConfirmed = { lastState: final.status, stopError }
 
-    // 4. Evidence: did a stop-condition alarm fire while the experiment ran? From CloudWatch, never from reason text.
-    if (plan.mode === 'run' && alarmNames.length && final.startTime !== undefined) {
+    // 4. Evidence: did a stop-condition alarm fire while the experiment ran? From CloudWatch, never
+    // from reason text. Not after a cancel: the verdict is cancelled, and the runner's time is short.
+    if (
+      plan.mode === 'run' &&
+      alarmNames.length &&
+      final.startTime !== undefined &&
+      stoppedBy !== 'cancel'
+    ) {
       result.alarms = await alarmEvidence(
         context,
         plan.alarmArns,
@@ -524,6 +554,7 @@ async function startAndWatch(
       actions: final.actions,
       alarms: result.alarms,
       stoppedBy,
+      stopNotConfirmed,
       timeoutText: plan.timeoutText,
       breach: breach && { check: breach.check, reason: breach.result.reason },
       hypothesis: result.hypothesis,
@@ -534,6 +565,69 @@ async function startAndWatch(
     context.cancellation.removeEventListener('abort', onCancel)
     if (stopRequest) await stopRequest
   }
+}
+
+/**
+ * StartExperiment ended without an answer (cancelled in flight, out of time, a dropped
+ * connection after the SDK's retries): FIS may have started it anyway. Whatever this run's tag
+ * finds active for this template is recorded for the post step and stopped; a refusal from FIS
+ * (validation, permissions, quota) started nothing.
+ */
+async function stopUncertainStart(
+  context: RunContext,
+  plan: ExperimentPlan,
+  state: RunStateRecorder,
+  result: ExperimentRun,
+  templateId: string,
+  error: unknown
+): Promise<void> {
+  const cancelled = context.cancellation.aborted
+  const failure = describeAwsError('FIS StartExperiment', error)
+  if (!cancelled && !isTransient(error)) {
+    Object.assign(result, { verdict: 'error', reason: failure })
+    return
+  }
+  const verdict = cancelled ? 'cancelled' : 'error'
+  let found: string[]
+  try {
+    found = (await listExperiments(context.clients.fis, () => context.limits.mustFinish())).flatMap(
+      (experiment) =>
+        experiment.id &&
+        experiment.experimentTemplateId === templateId &&
+        experiment.tags?.[TAG.run] === runTag(context) &&
+        ACTIVE_STATES.has(experiment.state?.status ?? '')
+          ? [experiment.id]
+          : []
+    )
+  } catch (listError) {
+    Object.assign(result, {
+      verdict,
+      reason: `${failure}; FIS may have started it, and ${describeAwsError('FIS ListExperiments', listError)}: the post step looks for it by this run's tag`
+    })
+    return
+  }
+  const stopped: string[] = []
+  for (const id of found) {
+    state.addExperiment({ experimentId: id, file: plan.file })
+    try {
+      await context.clients.fis.send(new StopExperimentCommand({ id }), context.limits.mustFinish())
+      stopped.push(id)
+    } catch (stopError) {
+      context.log.warning(describeAwsError(`FIS StopExperiment ${id}`, stopError))
+      result.experimentId = id
+      result.stopNotConfirmed = {
+        lastState: 'unknown',
+        stopError: describeAwsError('FIS StopExperiment', stopError)
+      }
+    }
+  }
+  result.experimentId ??= found[0]
+  const outcome = found.length
+    ? stopped.length === found.length
+      ? `FIS had started ${found.join(', ')}, and fis-gate asked FIS to stop it; the post step confirms it ended`
+      : `FIS had started ${found.join(', ')}, and fis-gate could not stop it`
+    : 'no experiment of this run is active for the template; the post step looks again'
+  Object.assign(result, { verdict, reason: `${failure}; ${outcome}` })
 }
 
 async function alarmEvidence(
@@ -593,7 +687,8 @@ async function resolvedTargets(
   let nextToken: string | undefined
   do {
     const page = await context.clients.fis.send(
-      new ListExperimentResolvedTargetsCommand({ experimentId, maxResults: 100, nextToken })
+      new ListExperimentResolvedTargetsCommand({ experimentId, maxResults: 100, nextToken }),
+      context.limits.cancellable()
     )
     for (const target of page.resolvedTargets ?? []) {
       const information = target.targetInformation ?? {}

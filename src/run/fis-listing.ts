@@ -1,4 +1,8 @@
-/** Every experiment and experiment template in the account and Region, following nextToken. */
+/**
+ * Every experiment and experiment template in the account and Region, following nextToken; each
+ * page's call within `limits()` (see call-limits.ts).
+ */
+import type { HttpHandlerOptions } from '@smithy/types'
 import {
   ListExperimentsCommand,
   ListExperimentTemplatesCommand,
@@ -7,11 +11,17 @@ import {
   type FisClient
 } from '@aws-sdk/client-fis'
 
-export async function listExperiments(fis: FisClient): Promise<ExperimentSummary[]> {
+export async function listExperiments(
+  fis: FisClient,
+  limits: () => HttpHandlerOptions
+): Promise<ExperimentSummary[]> {
   const experiments: ExperimentSummary[] = []
   let nextToken: string | undefined
   do {
-    const page = await fis.send(new ListExperimentsCommand({ maxResults: 100, nextToken }))
+    const page = await fis.send(
+      new ListExperimentsCommand({ maxResults: 100, nextToken }),
+      limits()
+    )
     experiments.push(...(page.experiments ?? []))
     nextToken = page.nextToken
   } while (nextToken)
@@ -19,12 +29,16 @@ export async function listExperiments(fis: FisClient): Promise<ExperimentSummary
 }
 
 export async function listExperimentTemplates(
-  fis: FisClient
+  fis: FisClient,
+  limits: () => HttpHandlerOptions
 ): Promise<ExperimentTemplateSummary[]> {
   const templates: ExperimentTemplateSummary[] = []
   let nextToken: string | undefined
   do {
-    const page = await fis.send(new ListExperimentTemplatesCommand({ maxResults: 100, nextToken }))
+    const page = await fis.send(
+      new ListExperimentTemplatesCommand({ maxResults: 100, nextToken }),
+      limits()
+    )
     templates.push(...(page.experimentTemplates ?? []))
     nextToken = page.nextToken
   } while (nextToken)

@@ -4,6 +4,7 @@
  * by active experiments tagged fis-gate:lock with that key. fis-gate tags its own experiments.
  */
 import type { ExperimentSummary } from '@aws-sdk/client-fis'
+import { describeAwsError } from '../aws/errors.js'
 import { formatSeconds } from '../experiment/duration.js'
 import type { RunContext } from './context.js'
 import { listExperiments } from './fis-listing.js'
@@ -21,7 +22,7 @@ async function activeHolders(
   context: RunContext,
   key: string | undefined
 ): Promise<ExperimentSummary[]> {
-  return (await listExperiments(context.clients.fis)).filter(
+  return (await listExperiments(context.clients.fis, () => context.limits.cancellable())).filter(
     (experiment) =>
       ACTIVE_STATES.has(experiment.state?.status ?? '') &&
       (key === undefined || experiment.tags?.[TAG.lock] === key)
@@ -38,7 +39,12 @@ export async function waitForLock(
     options.key === undefined ? `account and Region ${context.region}` : `lock "${options.key}"`
   let announced = false
   for (;;) {
-    const holders = await activeHolders(context, options.key)
+    let holders: ExperimentSummary[]
+    try {
+      holders = await activeHolders(context, options.key)
+    } catch (error) {
+      return `${describeAwsError('FIS ListExperiments', error)}; fis-gate reads the active experiments to hold the ${label}, so nothing was started`
+    }
     if (holders.length === 0) return undefined
     const names = holders
       .map(

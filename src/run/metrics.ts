@@ -41,7 +41,8 @@ export async function fetchDatapoints(
           EndTime: new Date(window.end),
           ScanBy: 'TimestampAscending',
           NextToken: nextToken
-        })
+        }),
+        context.limits.cancellable()
       )
       for (const result of page.MetricDataResults ?? []) {
         if (!result.Id) continue

@@ -96,6 +96,11 @@ export interface ExperimentRun {
   /** Plan mode: the resources each target resolved to. */
   resolvedTargets?: ResolvedResource[]
   hypothesis?: HypothesisEvidence
+  /**
+   * fis-gate asked FIS to stop the experiment and FIS never confirmed it ended: the last state
+   * seen, and why the stop itself failed when it did.
+   */
+  stopNotConfirmed?: { lastState: string; stopError?: string }
   /** The AWS Region, for console links. */
   region?: string
 }

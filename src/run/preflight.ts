@@ -24,7 +24,8 @@ export interface AlarmState {
 /** DescribeAlarms for both metric and composite alarms (metric only when AlarmTypes is omitted). */
 export async function describeAlarms(
   context: RunContext,
-  names: readonly string[]
+  names: readonly string[],
+  deadline?: number
 ): Promise<Map<string, AlarmState>> {
   const found = new Map<string, AlarmState>()
   for (let index = 0; index < names.length; index += 100) {
@@ -35,7 +36,8 @@ export async function describeAlarms(
           AlarmNames: names.slice(index, index + 100),
           AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
           NextToken: nextToken
-        })
+        }),
+        context.limits.cancellable(deadline)
       )
       const alarms: (MetricAlarm | CompositeAlarm)[] = [
         ...(page.MetricAlarms ?? []),
@@ -60,7 +62,10 @@ export async function describeAlarms(
 
 export async function callerAccount(context: RunContext): Promise<string | Refusal> {
   try {
-    const identity = await context.clients.sts.send(new GetCallerIdentityCommand({}))
+    const identity = await context.clients.sts.send(
+      new GetCallerIdentityCommand({}),
+      context.limits.cancellable()
+    )
     if (!identity.Account) return { refused: 'STS GetCallerIdentity returned no account' }
     return identity.Account
   } catch (error) {

@@ -2,6 +2,13 @@
  * Full-jitter exponential backoff around the SDK's own retries, for loops that must outlast a
  * bad minute (polling an experiment) rather than fail on it.
  */
+import {
+  isRetryableByTrait,
+  isServerError,
+  isThrottlingError,
+  isTransientError
+} from '@smithy/service-error-classification'
+import type { SdkError } from '@smithy/types'
 import type { Clock } from './context.js'
 
 export interface RetryOptions {
@@ -39,25 +46,19 @@ export async function retryUntilDeadline<T>(
   }
 }
 
-/** Errors worth another try once the SDK has given up: throttling, 5xx, dropped connections. */
+/**
+ * Errors worth another try once the SDK has given up, as the SDK itself classifies them
+ * (throttling, 5xx, timeouts, dropped connections, a retryable trait), plus a call that ran
+ * out of its own time limit: the loop around it has a deadline of its own.
+ */
 export function isTransient(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false
-  const shape = error as {
-    name?: string
-    code?: string
-    $metadata?: { httpStatusCode?: number }
-    $retryable?: unknown
-  }
-  const status = shape.$metadata?.httpStatusCode ?? 0
+  if ((error as { name?: unknown }).name === 'CallTimeoutError') return true
+  const sdkError = error as SdkError
   return (
-    status >= 500 ||
-    status === 429 ||
-    shape.$retryable !== undefined ||
-    /Throttl|TooManyRequests|RequestLimitExceeded|InternalServer|InternalFailure|ServiceUnavailable|TimeoutError|RequestTimeout/.test(
-      shape.name ?? ''
-    ) ||
-    /ECONNRESET|EPIPE|ETIMEDOUT|ECONNREFUSED|EAI_AGAIN|socket hang up/.test(
-      `${shape.code ?? ''} ${String((error as Error).message ?? '')}`
-    )
+    isRetryableByTrait(sdkError) ||
+    isThrottlingError(sdkError) ||
+    isTransientError(sdkError) ||
+    isServerError(sdkError)
   )
 }

@@ -14,6 +14,8 @@ export interface Observed {
   alarms: readonly AlarmObservation[]
   /** Why fis-gate itself stopped the experiment, if it did. */
   stoppedBy?: 'timeout' | 'cancel' | 'hypothesis'
+  /** fis-gate asked for the stop, and FIS has not confirmed that the experiment ended. */
+  stopNotConfirmed?: boolean
   timeoutText?: string
   /** The abortOnBreach check that stopped it. */
   breach?: { check: string; reason: string }
@@ -26,6 +28,13 @@ export interface Observed {
 export interface Decision {
   verdict: Verdict
   reason: string
+}
+
+/** What fis-gate's stop achieved, claiming no more than FIS confirmed. */
+function stopWords(observed: Observed): string {
+  return observed.stopNotConfirmed
+    ? `fis-gate asked FIS to stop it, and FIS has not confirmed that it ended (last state ${observed.status})`
+    : `fis-gate stopped it (FIS state ${observed.status})`
 }
 
 const list = (names: string[]): string => names.map((name) => `"${name}"`).join(', ')
@@ -53,7 +62,7 @@ export function decideVerdict(observed: Observed): Decision {
   if (observed.stoppedBy === 'hypothesis' && observed.breach) {
     return {
       verdict: 'fail',
-      reason: `Check "${observed.breach.check}" breached while the experiment ran, so fis-gate stopped it early (abortOnBreach): ${observed.breach.reason}`
+      reason: `Check "${observed.breach.check}" breached while the experiment ran (abortOnBreach): ${observed.breach.reason}; ${stopWords(observed)}`
     }
   }
   const decision = fisDecision(observed)
@@ -87,13 +96,13 @@ function fisDecision(observed: Observed): Decision {
   if (observed.stoppedBy === 'cancel') {
     return {
       verdict: 'cancelled',
-      reason: `The workflow was cancelled; fis-gate stopped the experiment (FIS state ${observed.status})`
+      reason: `The workflow was cancelled; ${stopWords(observed)}`
     }
   }
   if (observed.stoppedBy === 'timeout') {
     return {
       verdict: 'error',
-      reason: `The experiment did not finish within the timeout of ${observed.timeoutText ?? '?'}; fis-gate stopped it (FIS state ${observed.status})`
+      reason: `The experiment did not finish within the timeout of ${observed.timeoutText ?? '?'}; ${stopWords(observed)}`
     }
   }
   const firedAlarms = observed.alarms.filter((alarm) => alarm.firedDuringExperiment)
