@@ -10,7 +10,8 @@ import { statisticAggregation } from './statistics.js'
 
 export type AlarmStateValue = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'
 export type ServiceName = 'fis' | 'cloudwatch' | 'sts'
-export type FaultType = 'throttling' | 'server-error' | 'slow' | 'drop' | 'hang' | 'expired-token'
+export type FaultType =
+  'throttling' | 'server-error' | 'slow' | 'drop' | 'hang' | 'expired-token' | 'access-denied'
 
 /** A scenario file as written (see docs/emulator.md). */
 export interface Scenario {
