@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-fis/dist-cjs/index.js
 var dist_cjs = __webpack_require__(977);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -787,8 +789,6 @@ const systemClock = {
     })
 };
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/aws/skip-all.ts
 function hasStringBody(request) {
     return (typeof request === 'object' &&
@@ -2003,7 +2003,9 @@ const TAG = {
     sha: 'fis-gate:sha',
     experiment: 'fis-gate:experiment',
     run: 'fis-gate:run',
-    lock: 'fis-gate:lock'
+    lock: 'fis-gate:lock',
+    /** Seconds: the `timeout` the experiment was started with. */
+    timeout: 'fis-gate:timeout'
 };
 
 ;// CONCATENATED MODULE: ./src/run/verdict.ts
@@ -2176,15 +2178,24 @@ function fisDecision(observed) {
 const STOP_WAIT_MS = 60_000;
 /** Within the runner's 7.5 s between SIGINT and SIGTERM, leave time to write the reports. */
 const CANCEL_WAIT_MS = 4_000;
+/**
+ * Identical for every retry of one call in this step, distinct per job execution (see
+ * WorkflowRun.execution), per file and per resolved template, so two matrix legs with different
+ * `vars` or environments each start their own experiment. FIS allows 64 characters.
+ */
 function clientToken(context, plan, purpose) {
+    const { repository, job, execution, runId, runAttempt } = context.workflow;
+    const resolved = plan.templateId ?? JSON.stringify(plan.template ?? {});
     const digest = (0,external_node_crypto_.createHash)('sha256')
-        .update(`${plan.mode}\0${plan.file}\0${purpose}`)
+        .update([repository, job, execution, plan.mode, plan.file, resolved, purpose].join('\0'))
         .digest('hex')
-        .slice(0, 16);
-    return `fis-gate-${context.workflow.runId}-${context.workflow.runAttempt}-${digest}`;
+        .slice(0, 20);
+    return `fis-gate-${runId.slice(0, 20)}-${runAttempt.slice(0, 4)}-${digest}`;
 }
+/** This job execution's tag: what its post step, and no other job's, cleans up. */
 function runTag(context) {
-    return `${context.workflow.repository}#${context.workflow.runId}.${context.workflow.runAttempt}`;
+    const { repository, runId, runAttempt, job, execution } = context.workflow;
+    return `${repository}#${runId}.${runAttempt}/${job}/${execution}`.slice(0, 256);
 }
 function tagsFor(context, plan) {
     return {
@@ -2193,7 +2204,9 @@ function tagsFor(context, plan) {
         [TAG.sha]: context.workflow.sha,
         [TAG.experiment]: plan.name.slice(0, 256),
         [TAG.run]: runTag(context),
-        [TAG.lock]: plan.lockKey ?? `${context.region}`
+        [TAG.lock]: plan.lockKey ?? `${context.region}`,
+        // What `mode: sweep` needs to judge a leftover: the limit this run gave it.
+        [TAG.timeout]: String(Math.round(plan.timeoutMs / 1000))
     };
 }
 const epoch = (date) => date?.getTime();
@@ -2799,12 +2812,15 @@ var validate_mode = __webpack_require__(594);
 
 
 
+
 function workflowRunOf(env) {
     return {
         repository: env.GITHUB_REPOSITORY || 'local/repository',
         runId: env.GITHUB_RUN_ID || 'local',
         runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
-        sha: env.GITHUB_SHA || 'unknown'
+        sha: env.GITHUB_SHA || 'unknown',
+        job: env.GITHUB_JOB || 'local',
+        execution: (0,external_node_crypto_.randomUUID)().slice(0, 8)
     };
 }
 function stopConditionAlarms(template) {

@@ -4,6 +4,7 @@
  * experiment, the evidence; finally the reports, the outputs and the step's result per fail-on.
  */
 import { GetExperimentTemplateCommand, type ExperimentTemplate } from '@aws-sdk/client-fis'
+import { randomUUID } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { JUNIT_FILE, toJunit } from '../report/junit.js'
@@ -44,7 +45,9 @@ export function workflowRunOf(env: NodeJS.ProcessEnv): WorkflowRun {
     repository: env.GITHUB_REPOSITORY || 'local/repository',
     runId: env.GITHUB_RUN_ID || 'local',
     runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
-    sha: env.GITHUB_SHA || 'unknown'
+    sha: env.GITHUB_SHA || 'unknown',
+    job: env.GITHUB_JOB || 'local',
+    execution: randomUUID().slice(0, 8)
   }
 }
 

@@ -35,6 +35,14 @@ export interface WorkflowRun {
   runId: string
   runAttempt: string
   sha: string
+  /** GITHUB_JOB: the job's id, shared by every leg of a matrix. */
+  job: string
+  /**
+   * This step's own execution, random per process: matrix legs (and jobs that share a runner one
+   * after another) never share a client token or a run tag, while the SDK's retries of a call,
+   * all within this process, send the same token.
+   */
+  execution: string
 }
 
 export interface RunContext {

@@ -72,16 +72,25 @@ const STOP_WAIT_MS = 60_000
 /** Within the runner's 7.5 s between SIGINT and SIGTERM, leave time to write the reports. */
 const CANCEL_WAIT_MS = 4_000
 
+/**
+ * Identical for every retry of one call in this step, distinct per job execution (see
+ * WorkflowRun.execution), per file and per resolved template, so two matrix legs with different
+ * `vars` or environments each start their own experiment. FIS allows 64 characters.
+ */
 function clientToken(context: RunContext, plan: ExperimentPlan, purpose: string): string {
+  const { repository, job, execution, runId, runAttempt } = context.workflow
+  const resolved = plan.templateId ?? JSON.stringify(plan.template ?? {})
   const digest = createHash('sha256')
-    .update(`${plan.mode}\0${plan.file}\0${purpose}`)
+    .update([repository, job, execution, plan.mode, plan.file, resolved, purpose].join('\0'))
     .digest('hex')
-    .slice(0, 16)
-  return `fis-gate-${context.workflow.runId}-${context.workflow.runAttempt}-${digest}`
+    .slice(0, 20)
+  return `fis-gate-${runId.slice(0, 20)}-${runAttempt.slice(0, 4)}-${digest}`
 }
 
+/** This job execution's tag: what its post step, and no other job's, cleans up. */
 export function runTag(context: RunContext): string {
-  return `${context.workflow.repository}#${context.workflow.runId}.${context.workflow.runAttempt}`
+  const { repository, runId, runAttempt, job, execution } = context.workflow
+  return `${repository}#${runId}.${runAttempt}/${job}/${execution}`.slice(0, 256)
 }
 
 function tagsFor(context: RunContext, plan: ExperimentPlan): Record<string, string> {
@@ -91,7 +100,9 @@ function tagsFor(context: RunContext, plan: ExperimentPlan): Record<string, stri
     [TAG.sha]: context.workflow.sha,
     [TAG.experiment]: plan.name.slice(0, 256),
     [TAG.run]: runTag(context),
-    [TAG.lock]: plan.lockKey ?? `${context.region}`
+    [TAG.lock]: plan.lockKey ?? `${context.region}`,
+    // What `mode: sweep` needs to judge a leftover: the limit this run gave it.
+    [TAG.timeout]: String(Math.round(plan.timeoutMs / 1000))
   }
 }
 

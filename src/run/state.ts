@@ -59,5 +59,7 @@ export const TAG = {
   sha: 'fis-gate:sha',
   experiment: 'fis-gate:experiment',
   run: 'fis-gate:run',
-  lock: 'fis-gate:lock'
+  lock: 'fis-gate:lock',
+  /** Seconds: the `timeout` the experiment was started with. */
+  timeout: 'fis-gate:timeout'
 } as const
