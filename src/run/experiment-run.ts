@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-fis'
 import { createHash } from 'node:crypto'
 import { describeAwsError, errorName } from '../aws/errors.js'
-import { withActionsMode } from '../aws/skip-all.js'
+import { withMembersAsWritten } from '../aws/members-as-written.js'
 import type { JsonObject } from '../experiment/json-source.js'
 import type { Hypothesis } from '../hypothesis/definition.js'
 import type { RunContext } from './context.js'
@@ -312,7 +312,9 @@ async function startAndWatch(
   let experimentId: string | undefined
   try {
     const started = await context.clients.fis.send(
-      plan.mode === 'plan' ? withActionsMode(command, 'skip-all') : command
+      plan.mode === 'plan'
+        ? withMembersAsWritten(command, { experimentOptions: { actionsMode: 'skip-all' } })
+        : command
     )
     experimentId = started.experiment?.id
   } catch (error) {
