@@ -242,13 +242,20 @@ export async function runExperiment(
   let templateId = plan.templateId
   if (!templateId && plan.template) {
     const { clientToken: _ignored, tags, ...template } = plan.template
+    // Sent as written: the pinned client would drop the members it does not know.
+    const input: JsonObject = {
+      ...template,
+      clientToken: clientToken(context, plan, 'template'),
+      tags: { ...(tags as JsonObject | undefined), ...tagsFor(context, plan) }
+    }
     try {
       const created = await context.clients.fis.send(
-        new CreateExperimentTemplateCommand({
-          ...(template as unknown as CreateExperimentTemplateCommandInput),
-          clientToken: clientToken(context, plan, 'template'),
-          tags: { ...(tags as Record<string, string> | undefined), ...tagsFor(context, plan) }
-        })
+        withMembersAsWritten(
+          new CreateExperimentTemplateCommand(
+            input as unknown as CreateExperimentTemplateCommandInput
+          ),
+          input
+        )
       )
       templateId = created.experimentTemplate?.id
     } catch (error) {
