@@ -1,7 +1,9 @@
 /**
  * Experiment template requests, checked the way FIS checks them before it stores anything:
  * required members, shapes, and what FIS knows about actions (ids, target keys, resource types,
- * required parameters), which comes from the emulator's own catalog.
+ * required parameters), which comes from the emulator's own catalog. Each documented member is
+ * read into its own shape; a member FIS does not model is accepted and ignored, neither stored
+ * nor returned (why: docs/emulator.md, "Members FIS does not know").
  */
 import { findAction, findResourceType } from './catalog.js'
 import { parseDuration } from './duration.js'
@@ -26,6 +28,24 @@ export interface TemplateOptions {
   emptyTargetResolutionMode: string
 }
 
+export interface S3Location {
+  bucketName?: string
+  prefix?: string
+}
+
+export interface LogConfiguration {
+  logSchemaVersion?: number
+  cloudWatchLogsConfiguration?: { logGroupArn: string }
+  s3Configuration?: S3Location
+}
+
+export interface ReportConfiguration {
+  outputs?: { s3Configuration?: S3Location }
+  dataSources?: { cloudWatchDashboards?: { dashboardIdentifier?: string }[] }
+  preExperimentDuration?: string
+  postExperimentDuration?: string
+}
+
 /** Everything about a template that experiments copy; ids, tags and times live beside it. */
 export interface TemplateContent {
   description: string
@@ -33,9 +53,9 @@ export interface TemplateContent {
   actions: Record<string, TemplateAction>
   stopConditions: StopCondition[]
   roleArn: string
-  logConfiguration?: Record<string, unknown>
+  logConfiguration?: LogConfiguration
   experimentOptions: TemplateOptions
-  experimentReportConfiguration?: Record<string, unknown>
+  experimentReportConfiguration?: ReportConfiguration
 }
 
 export type JsonObject = Record<string, unknown>
@@ -58,6 +78,18 @@ function stringOf(value: unknown, member: string, max: number, min = 1): string 
   if (typeof value !== 'string') throw validation(`${member} must be a string`)
   if (value.length < min || value.length > max) {
     throw validation(`${member} must be between ${min} and ${max} characters long`)
+  }
+  return value
+}
+
+/** An optional member: read when present, absent otherwise. */
+function optional<T>(value: unknown, read: (present: unknown) => T): T | undefined {
+  return value === undefined ? undefined : read(value)
+}
+
+function integerOf(value: unknown, member: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw validation(`${member} must be an integer`)
   }
   return value
 }
@@ -263,6 +295,82 @@ function stopConditionsOf(value: unknown): StopCondition[] {
   })
 }
 
+function s3LocationOf(
+  value: unknown,
+  member: string,
+  rules: { bucketRequired: boolean; prefixMax: number }
+): S3Location {
+  const location = objectOf(value, member)
+  if (rules.bucketRequired && location.bucketName === undefined) {
+    throw missing(`${member}.bucketName`)
+  }
+  return {
+    bucketName: optional(location.bucketName, (name) =>
+      stringOf(name, `${member}.bucketName`, 63, 3)
+    ),
+    prefix: optional(location.prefix, (prefix) =>
+      stringOf(prefix, `${member}.prefix`, rules.prefixMax)
+    )
+  }
+}
+
+/** `logSchemaVersion` is required on CreateExperimentTemplate, optional on an update. */
+function logConfigurationOf(value: unknown, update: boolean): LogConfiguration {
+  const member = 'logConfiguration'
+  const config = objectOf(value, member)
+  if (!update && config.logSchemaVersion === undefined) throw missing(`${member}.logSchemaVersion`)
+  return {
+    logSchemaVersion: optional(config.logSchemaVersion, (version) =>
+      integerOf(version, `${member}.logSchemaVersion`)
+    ),
+    cloudWatchLogsConfiguration: optional(config.cloudWatchLogsConfiguration, (logs) => {
+      const logsMember = `${member}.cloudWatchLogsConfiguration`
+      const { logGroupArn } = objectOf(logs, logsMember)
+      if (logGroupArn === undefined) throw missing(`${logsMember}.logGroupArn`)
+      return { logGroupArn: stringOf(logGroupArn, `${logsMember}.logGroupArn`, 2048, 20) }
+    }),
+    s3Configuration: optional(config.s3Configuration, (s3) =>
+      s3LocationOf(s3, `${member}.s3Configuration`, { bucketRequired: true, prefixMax: 700 })
+    )
+  }
+}
+
+function dashboardsOf(value: unknown, member: string): { dashboardIdentifier?: string }[] {
+  if (!Array.isArray(value)) throw validation(`${member} must be a list`)
+  return value.map((item, index) => ({
+    dashboardIdentifier: optional(objectOf(item, `${member}.${index}`).dashboardIdentifier, (id) =>
+      stringOf(id, `${member}.${index}.dashboardIdentifier`, 512, 0)
+    )
+  }))
+}
+
+function reportConfigurationOf(value: unknown): ReportConfiguration {
+  const member = 'experimentReportConfiguration'
+  const report = objectOf(value, member)
+  return {
+    outputs: optional(report.outputs, (outputs) => ({
+      s3Configuration: optional(objectOf(outputs, `${member}.outputs`).s3Configuration, (s3) =>
+        s3LocationOf(s3, `${member}.outputs.s3Configuration`, {
+          bucketRequired: false,
+          prefixMax: 256
+        })
+      )
+    })),
+    dataSources: optional(report.dataSources, (sources) => ({
+      cloudWatchDashboards: optional(
+        objectOf(sources, `${member}.dataSources`).cloudWatchDashboards,
+        (dashboards) => dashboardsOf(dashboards, `${member}.dataSources.cloudWatchDashboards`)
+      )
+    })),
+    preExperimentDuration: optional(report.preExperimentDuration, (duration) =>
+      stringOf(duration, `${member}.preExperimentDuration`, 32)
+    ),
+    postExperimentDuration: optional(report.postExperimentDuration, (duration) =>
+      stringOf(duration, `${member}.postExperimentDuration`, 32)
+    )
+  }
+}
+
 function enumOf(value: unknown, member: string, allowed: string[]): string {
   if (typeof value !== 'string' || !allowed.includes(value)) {
     throw validation(`${member} must be one of ${allowed.join(', ')}`)
@@ -349,11 +457,11 @@ function readTemplate(body: JsonObject, current: TemplateContent | undefined): T
     logConfiguration:
       body.logConfiguration === undefined
         ? current?.logConfiguration
-        : objectOf(body.logConfiguration, 'logConfiguration'),
+        : logConfigurationOf(body.logConfiguration, !!current),
     experimentReportConfiguration:
       body.experimentReportConfiguration === undefined
         ? current?.experimentReportConfiguration
-        : objectOf(body.experimentReportConfiguration, 'experimentReportConfiguration')
+        : reportConfigurationOf(body.experimentReportConfiguration)
   }
   return content
 }

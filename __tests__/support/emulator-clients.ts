@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-fis'
 import { EMULATOR_CREDENTIALS, type Emulator } from '../../emulator/index.js'
 import { createAwsClients, type AwsClients } from '../../src/aws/clients.js'
-import { withActionsMode } from '../../src/aws/skip-all.js'
+import { withMembersAsWritten } from '../../src/aws/members-as-written.js'
 
 export type { AwsClients }
 
@@ -22,12 +22,14 @@ export function awsClients(emulator: Emulator, options: { maxAttempts?: number }
   })
 }
 
-/** StartExperiment with `experimentOptions.actionsMode`, through the action's own middleware. */
+/** StartExperiment with `experimentOptions.actionsMode`, sent the way the action sends it. */
 export function startExperimentCommand(
   input: { experimentTemplateId: string; clientToken?: string; tags?: Record<string, string> },
   actionsMode: 'run-all' | 'skip-all'
 ): StartExperimentCommand {
-  return withActionsMode(new StartExperimentCommand(input), actionsMode)
+  return withMembersAsWritten(new StartExperimentCommand(input), {
+    experimentOptions: { actionsMode }
+  })
 }
 
 export const ACCOUNT = '111122223333'

@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-fis'
 import { createHash } from 'node:crypto'
 import { describeAwsError, errorName } from '../aws/errors.js'
-import { withActionsMode } from '../aws/skip-all.js'
+import { withMembersAsWritten } from '../aws/members-as-written.js'
 import type { JsonObject } from '../experiment/json-source.js'
 import type { Hypothesis } from '../hypothesis/definition.js'
 import type { RunContext } from './context.js'
@@ -255,13 +255,20 @@ export async function runExperiment(
   let templateId = plan.templateId
   if (!templateId && plan.template) {
     const { clientToken: _ignored, tags, ...template } = plan.template
+    // Sent as written: the pinned client would drop the members it does not know.
+    const input: JsonObject = {
+      ...template,
+      clientToken: clientToken(context, plan, 'template'),
+      tags: { ...(tags as JsonObject | undefined), ...tagsFor(context, plan) }
+    }
     try {
       const created = await context.clients.fis.send(
-        new CreateExperimentTemplateCommand({
-          ...(template as unknown as CreateExperimentTemplateCommandInput),
-          clientToken: clientToken(context, plan, 'template'),
-          tags: { ...(tags as Record<string, string> | undefined), ...tagsFor(context, plan) }
-        }),
+        withMembersAsWritten(
+          new CreateExperimentTemplateCommand(
+            input as unknown as CreateExperimentTemplateCommandInput
+          ),
+          input
+        ),
         // Finished even on a cancel: a template created unseen would be left behind.
         context.limits.mustFinish()
       )
@@ -330,7 +337,9 @@ async function startAndWatch(
   let experimentId: string | undefined
   try {
     const started = await context.clients.fis.send(
-      plan.mode === 'plan' ? withActionsMode(command, 'skip-all') : command,
+      plan.mode === 'plan'
+        ? withMembersAsWritten(command, { experimentOptions: { actionsMode: 'skip-all' } })
+        : command,
       context.limits.cancellable()
     )
     experimentId = started.experiment?.id
