@@ -93,7 +93,8 @@ export async function readFileAtCommit(
     const bytes = await runGit(root, ['cat-file', 'blob', entry.object], CONTENT_LIMITS)
     return decodeExperimentText(absolutePath, bytes)
   } catch (error) {
-    if (error instanceof GitError) return { gitFailed: error.message }
+    if (error instanceof GitError)
+      return { gitFailed: `git cannot read commit ${commit.slice(0, 12)}: ${error.message}` }
     throw error
   }
 }

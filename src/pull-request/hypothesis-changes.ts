@@ -6,7 +6,8 @@
  * Risky, each with its reason: a check removed, or loosened —
  * - its threshold condition breaches on fewer values (a higher threshold above, a lower one below,
  *   `OrEqual` dropped, or no threshold any more); a change of direction is not judged;
- * - it needs more breaching periods (M of N: M larger or N smaller, neither the other way);
+ * - it breaches on fewer runs of periods: every run that breaches its new M of N also breached the
+ *   old one (M no smaller, and N no larger or its non-breaching periods no more);
  * - it is judged in fewer phases;
  * - recovery may take longer, or is no longer required;
  * - its baseline comparison allows a larger increase or decrease, or none any more;
@@ -76,9 +77,12 @@ const periods: Loosening = (before, after) => {
   const [was, is] = [before, after].map(
     (check) => `${check.datapointsToAlarm} of ${check.evaluationPeriods}`
   )
+  const allowedGaps = (check: CheckDefinition): number =>
+    check.evaluationPeriods - check.datapointsToAlarm
   const harder =
     after.datapointsToAlarm >= before.datapointsToAlarm &&
-    after.evaluationPeriods <= before.evaluationPeriods
+    (after.evaluationPeriods <= before.evaluationPeriods ||
+      allowedGaps(after) <= allowedGaps(before))
   return harder && was !== is
     ? `looser: a breach needs ${is} breaching periods (was ${was})`
     : undefined
