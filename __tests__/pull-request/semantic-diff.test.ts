@@ -286,6 +286,18 @@ describe('targets', () => {
       ['target webInstances resourceTags.Tier added: front', undefined],
       ['target webInstances selectionMode: COUNT(1) → PERCENT(10)', undefined]
     ])
+    const arnReplaced = diffAfter('carts-pod-kill.json', [
+      [
+        '/template/targets/preprodCluster/resourceArns/0',
+        'arn:aws:eks:eu-west-1:111122223333:cluster/staging'
+      ]
+    ])
+    expect(arnReplaced.map((change) => [change.words, change.risk])).toEqual([
+      [
+        'target preprodCluster resourceArns: added arn:aws:eks:eu-west-1:111122223333:cluster/staging; removed arn:aws:eks:eu-west-1:111122223333:cluster/preprod',
+        undefined
+      ]
+    ])
   })
 })
 
