@@ -3,7 +3,6 @@
  * commits: the base, and the pull request's head that changes, adds and removes files.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
 import { symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { changedFiles } from '../../src/experiment/changed-files.js'
@@ -15,6 +14,7 @@ import {
   experimentVersion,
   type ExperimentVersion
 } from '../../src/pull-request/semantic-diff.js'
+import { git } from '../support/git.js'
 import { baseTemplate, tempWorkspace, type Workspace } from '../support/validate-files.js'
 
 let workspace: Workspace | undefined
@@ -22,12 +22,6 @@ afterEach(() => {
   workspace?.remove()
   workspace = undefined
 })
-
-const git = (root: string, ...args: string[]): string =>
-  execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', ...args], {
-    cwd: root,
-    encoding: 'utf8'
-  }).trim()
 
 interface Repository {
   root: string

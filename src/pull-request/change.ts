@@ -1,6 +1,13 @@
 /** One change of an experiment file between two versions, as the pull-request comment lists it. */
 import type { JsonValue } from '../experiment/json-source.js'
-import { compact, differences, differenceWords, pathOf, type Difference } from './differences.js'
+import {
+  compact,
+  differences,
+  differenceWords,
+  pathOf,
+  type Difference,
+  type Pair
+} from './differences.js'
 
 /** What a change is about, in the order the diff lists them. */
 export type ChangeSubject =
@@ -104,4 +111,43 @@ export function valueChanges(
       riskOf(difference)
     )
   )
+}
+
+/** How the changes of one kind of element (actions, targets, stop conditions, checks) read. */
+export interface ElementWords<T> {
+  subject: ChangeSubject
+  keys: readonly string[]
+  /** `action cartsLatency` */
+  label: string
+  /** What an added or removed element is, in a few words. */
+  summary?: (element: T) => string
+  addedRisk?: (element: T) => Risk | undefined
+  removedRisk?: (element: T) => Risk | undefined
+  /** The changes of an element both versions have. */
+  changed: (before: T, after: T) => SemanticChange[]
+}
+
+/** An element only one version has is one change, told by its summary; one in both is compared. */
+export function elementChanges<T>(
+  { before, after }: Pair<T>,
+  words: ElementWords<T>
+): SemanticChange[] {
+  const { subject, keys, label, summary } = words
+  if (before === undefined && after !== undefined) {
+    const told = summary ? `: ${summary(after)}` : ''
+    return [
+      describedChange(subject, keys, 'added', `${label} added${told}`, {
+        risk: words.addedRisk?.(after)
+      })
+    ]
+  }
+  if (before !== undefined && after === undefined) {
+    const told = summary ? ` (was ${summary(before)})` : ''
+    return [
+      describedChange(subject, keys, 'removed', `${label} removed${told}`, {
+        risk: words.removedRisk?.(before)
+      })
+    ]
+  }
+  return before !== undefined && after !== undefined ? words.changed(before, after) : []
 }

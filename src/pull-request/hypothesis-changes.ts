@@ -19,7 +19,7 @@ import { arrayAt, isObject, memberOf } from '../experiment/model.js'
 import { buildHypothesis } from '../hypothesis/definition.js'
 import { formatNumber, thresholdWords } from '../hypothesis/describe.js'
 import type { CheckDefinition } from '../hypothesis/model.js'
-import { describedChange, differenceChange, valueChanges, type SemanticChange } from './change.js'
+import { differenceChange, elementChanges, valueChanges, type SemanticChange } from './change.js'
 import {
   compact,
   differences,
@@ -27,7 +27,8 @@ import {
   pairByKey,
   pathOf,
   sameMeaning,
-  unionKeys
+  unionKeys,
+  type Pair
 } from './differences.js'
 
 interface Check {
@@ -129,18 +130,12 @@ const LOOSENINGS: Record<string, Loosening> = {
   abortOnBreach
 }
 
-function checkChanges(name: string, before?: Check, after?: Check): SemanticChange[] {
-  const keys = ['hypothesis', 'checks', name]
-  const label = `check ${compact(name)}`
-  if (!before && after) return [describedChange('check', keys, 'added', `${label} added`)]
-  if (before && !after) {
-    return [
-      describedChange('check', keys, 'removed', `${label} removed`, {
-        risk: { why: `the hypothesis no longer judges ${compact(name)}` }
-      })
-    ]
-  }
-  if (!before || !after) return []
+function changedCheck(
+  keys: string[],
+  label: string,
+  before: Check,
+  after: Check
+): SemanticChange[] {
   return differences(before.value, after.value).flatMap((difference) => {
     const member = difference.keys[0] ?? ''
     if (sameMeaning(member, before.definition, after.definition)) return []
@@ -160,15 +155,25 @@ function checkChanges(name: string, before?: Check, after?: Check): SemanticChan
   })
 }
 
+function checkChanges(pair: Pair<Check>): SemanticChange[] {
+  const keys = ['hypothesis', 'checks', pair.key]
+  const label = `check ${compact(pair.key)}`
+  return elementChanges(pair, {
+    subject: 'check',
+    keys,
+    label,
+    removedRisk: () => ({ why: `the hypothesis no longer judges ${compact(pair.key)}` }),
+    changed: (before, after) => changedCheck(keys, label, before, after)
+  })
+}
+
 /** The changes between two hypotheses; a side without one has no checks. */
 export function hypothesisChanges(
   before: JsonObject | undefined,
   after: JsonObject | undefined
 ): SemanticChange[] {
   return [
-    ...pairByKey(checksOf(before), checksOf(after)).flatMap((pair) =>
-      checkChanges(pair.key, pair.before, pair.after)
-    ),
+    ...pairByKey(checksOf(before), checksOf(after)).flatMap(checkChanges),
     ...unionKeys(before, after)
       .filter((member) => member !== 'checks')
       .flatMap((member) =>

@@ -23,6 +23,7 @@ import { selectionPercent } from '../validate/template-rules.js'
 import {
   describedChange,
   differenceChange,
+  elementChanges,
   valueChanges,
   type ChangeSubject,
   type Risk,
@@ -108,32 +109,16 @@ function actionSummary(action: JsonObject): string {
   return `${actionId === undefined ? 'no actionId' : compact(actionId)}${targets.length ? ` on ${listOf(targets)}` : ''}`
 }
 
-function actionChanges({ key: name, before, after }: Pair<JsonObject>): SemanticChange[] {
-  const keys = ['actions', name]
-  if (!before && after) {
-    return [
-      describedChange(
-        'action',
-        keys,
-        'added',
-        `action ${compact(name)} added: ${actionSummary(after)}`,
-        {
-          risk: destructiveRisk(stringAt(after, 'actionId'))
-        }
-      )
-    ]
-  }
-  if (before && !after) {
-    return [
-      describedChange(
-        'action',
-        keys,
-        'removed',
-        `action ${compact(name)} removed (was ${actionSummary(before)})`
-      )
-    ]
-  }
-  return before && after ? changedAction(name, before, after) : []
+function actionChanges(pair: Pair<JsonObject>): SemanticChange[] {
+  const name = pair.key
+  return elementChanges(pair, {
+    subject: 'action',
+    keys: ['actions', name],
+    label: `action ${compact(name)}`,
+    summary: actionSummary,
+    addedRisk: (action) => destructiveRisk(stringAt(action, 'actionId')),
+    changed: (before, after) => changedAction(name, before, after)
+  })
 }
 
 const COUNT = /^COUNT\((\d+)\)$/
@@ -206,36 +191,25 @@ function targetSummary(target: JsonObject): string {
   return [...part('resourceType'), ...part('selectionMode')].join(', ') || 'no resource type'
 }
 
-function targetChanges({ key: name, before, after }: Pair<JsonObject>): SemanticChange[] {
+function targetChanges(pair: Pair<JsonObject>): SemanticChange[] {
+  const name = pair.key
   const keys = ['targets', name]
-  if (!before && after)
-    return [
-      describedChange(
-        'target',
-        keys,
-        'added',
-        `target ${compact(name)} added: ${targetSummary(after)}`
+  return elementChanges(pair, {
+    subject: 'target',
+    keys,
+    label: `target ${compact(name)}`,
+    summary: targetSummary,
+    changed: (before, after) =>
+      differences(before, after).map((difference) =>
+        differenceChange(
+          'target',
+          keys,
+          `target ${compact(name)} ${pathOf(difference.keys)}`,
+          difference,
+          targetRisk(difference, before, after)
+        )
       )
-    ]
-  if (before && !after)
-    return [
-      describedChange(
-        'target',
-        keys,
-        'removed',
-        `target ${compact(name)} removed (was ${targetSummary(before)})`
-      )
-    ]
-  if (!before || !after) return []
-  return differences(before, after).map((difference) =>
-    differenceChange(
-      'target',
-      keys,
-      `target ${compact(name)} ${pathOf(difference.keys)}`,
-      difference,
-      targetRisk(difference, before, after)
-    )
-  )
+  })
 }
 
 interface StopCondition {
@@ -266,41 +240,32 @@ function stopConditionChanges(
   after: JsonObject | undefined
 ): SemanticChange[] {
   const remainingAlarms = stopConditions(after).filter(([, condition]) => condition.isAlarm).length
-  return pairByKey(stopConditions(before), stopConditions(after)).flatMap(
-    ({ key, before: was, after: is }) => {
-      const keys = ['stopConditions', key]
-      if (!was && is)
-        return [
-          describedChange('stop condition', keys, 'added', `stop condition ${is.label} added`)
-        ]
-      if (was && !is) {
-        const why = remainingAlarms
-          ? `the experiment no longer stops when ${was.label} fires`
-          : 'no alarm stops the experiment any more'
-        return [
-          describedChange(
+  return pairByKey(stopConditions(before), stopConditions(after)).flatMap((pair) => {
+    const keys = ['stopConditions', pair.key]
+    const label = `stop condition ${(pair.after ?? pair.before)?.label ?? ''}`
+    return elementChanges(pair, {
+      subject: 'stop condition',
+      keys,
+      label,
+      removedRisk: ({ isAlarm, label: alarm }) =>
+        isAlarm
+          ? {
+              why: remainingAlarms
+                ? `the experiment no longer stops when ${alarm} fires`
+                : 'no alarm stops the experiment any more'
+            }
+          : undefined,
+      changed: (was, is) =>
+        differences(was.value, is.value).map((difference) =>
+          differenceChange(
             'stop condition',
             keys,
-            'removed',
-            `stop condition ${was.label} removed`,
-            {
-              risk: was.isAlarm ? { why } : undefined
-            }
+            `${label} ${pathOf(difference.keys)}`,
+            difference
           )
-        ]
-      }
-      return was && is
-        ? differences(was.value, is.value).map((difference) =>
-            differenceChange(
-              'stop condition',
-              keys,
-              `stop condition ${is.label} ${pathOf(difference.keys)}`,
-              difference
-            )
-          )
-        : []
-    }
-  )
+        )
+    })
+  })
 }
 
 function durationChanges(
