@@ -39,6 +39,7 @@ function repository(): Repository {
   created.write('experiments/a.json', baseTemplate())
   created.write('experiments/gone.json', baseTemplate())
   created.write('experiments/gate.json', { templateFile: '../templates/t.json' })
+  created.write('experiments/orphan.json', { templateFile: '../templates/never.json' })
   created.write('templates/t.json', baseTemplate())
   created.write('experiments/big.json', `{"description": "${'x'.repeat(MAX_FILE_BYTES)}"}`)
   symlinkSync('a.json', join(root, 'experiments/link.json'))
@@ -128,6 +129,18 @@ describe('the base version of an experiment', () => {
     expect(changes.map((change) => change.words)).toEqual([
       `roleArn: ${String(baseTemplate().roleArn)} → arn:aws:iam::111122223333:role/other`
     ])
+  })
+
+  it('is unparseable when its templateFile is not in the base commit', async () => {
+    const { root, base, path } = repository()
+    expect(await baseVersion(root, base, path('experiments/orphan.json'))).toEqual({
+      state: 'unparseable',
+      reason: expect.stringMatching(
+        new RegExp(
+          `^templateFile "../templates/never.json": .* does not exist at commit ${base.slice(0, 12)}`
+        )
+      )
+    })
   })
 
   it('is absent for a new file, and a deleted file has one at the base', async () => {

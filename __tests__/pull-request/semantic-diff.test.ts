@@ -465,6 +465,45 @@ describe('guardrails', () => {
   })
 })
 
+describe("the template's other members", () => {
+  it('marks account targeting that becomes multi-account, not the other members', () => {
+    const changes = diffAfter('web-stop-instance.json', [
+      ['/template/roleArn', 'arn:aws:iam::111122223333:role/other'],
+      ['/template/experimentOptions', { accountTargeting: 'multi-account' }],
+      ['/template/logConfiguration'],
+      ['/template/tags/team', 'platform']
+    ])
+    expect(listed(changes)).toEqual([
+      {
+        kind: 'changed',
+        path: 'roleArn',
+        words:
+          'roleArn: arn:aws:iam::111122223333:role/fis-experiment-role → arn:aws:iam::111122223333:role/other',
+        risky: false
+      },
+      { kind: 'changed', path: 'tags.team', words: 'tags.team: web → platform', risky: false },
+      {
+        kind: 'added',
+        path: 'experimentOptions',
+        words: 'experimentOptions added: {"accountTargeting":"multi-account"}',
+        risky: true
+      },
+      {
+        kind: 'removed',
+        path: 'logConfiguration',
+        words: expect.stringMatching(/^logConfiguration removed \(was \{"logSchemaVersion":2,/),
+        risky: false
+      }
+    ])
+    expect(changes.map((change) => change.subject)).toEqual([
+      'role',
+      'experiment',
+      'experiment options',
+      'log configuration'
+    ])
+  })
+})
+
 describe('the file as a whole', () => {
   it('lists a new file with everything in it, its destructive actions marked', () => {
     const changes = diffExperiment({ state: 'absent' }, present(example('web-stop-instance.json')))

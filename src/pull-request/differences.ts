@@ -52,6 +52,10 @@ export function sameMeaning(member: string, before: object, after: object): bool
   return sameValue(meaning(before), meaning(after))
 }
 
+/** A table's own entry for a name from a file: `constructor` finds nothing inherited. */
+export const ownEntry = <T>(table: Readonly<Record<string, T>>, name: string): T | undefined =>
+  Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined
+
 /** Every member name of either object: the head's order, then those only the base has. */
 export function unionKeys(before: JsonObject | undefined, after: JsonObject | undefined): string[] {
   const keys = entriesOf(after).map(([key]) => key)

@@ -10,7 +10,7 @@ import type { JsonObject } from '../experiment/json-source.js'
 import { memberOf } from '../experiment/model.js'
 import { combineGuardrails, type Guardrails } from '../validate/guardrails.js'
 import { valueChanges, type SemanticChange } from './change.js'
-import { listOf, sameMeaning, unionKeys } from './differences.js'
+import { listOf, ownEntry, sameMeaning, unionKeys } from './differences.js'
 
 type Loosening = (before: Guardrails, after: Guardrails) => string | undefined
 
@@ -67,10 +67,7 @@ export function guardrailChanges(
   const [was, is] = [ownGuardrails(before), ownGuardrails(after)]
   return unionKeys(before, after).flatMap((member) => {
     if (sameMeaning(member, was, is)) return []
-    const loosening = Object.prototype.hasOwnProperty.call(LOOSENINGS, member)
-      ? LOOSENINGS[member]
-      : undefined
-    const why = loosening?.(was, is)
+    const why = ownEntry(LOOSENINGS, member)?.(was, is)
     return valueChanges(
       'guardrail',
       ['guardrails', member],

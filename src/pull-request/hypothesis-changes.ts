@@ -24,6 +24,7 @@ import {
   compact,
   differences,
   listOf,
+  ownEntry,
   pairByKey,
   pathOf,
   sameMeaning,
@@ -139,10 +140,7 @@ function changedCheck(
   return differences(before.value, after.value).flatMap((difference) => {
     const member = difference.keys[0] ?? ''
     if (sameMeaning(member, before.definition, after.definition)) return []
-    const loosening = Object.prototype.hasOwnProperty.call(LOOSENINGS, member)
-      ? LOOSENINGS[member]
-      : undefined
-    const why = loosening?.(before.definition, after.definition)
+    const why = ownEntry(LOOSENINGS, member)?.(before.definition, after.definition)
     return [
       differenceChange(
         'check',

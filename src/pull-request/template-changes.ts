@@ -34,6 +34,7 @@ import {
   differences,
   itemChanges,
   listOf,
+  ownEntry,
   pairByKey,
   pathOf,
   unionKeys,
@@ -175,9 +176,7 @@ function targetRisk(
     return typeof was === 'string' && typeof is === 'string' && widerSelection(was, is)
       ? { why: `selects more resources: ${compact(was)} → ${compact(is)}` }
       : undefined
-  const pool = Object.prototype.hasOwnProperty.call(POOL_WIDENING, member)
-    ? POOL_WIDENING[member]
-    : undefined
+  const pool = ownEntry(POOL_WIDENING, member)
   return pool?.wider(memberOf(before, member), memberOf(after, member))
     ? { why: pool.why }
     : undefined
@@ -325,21 +324,19 @@ function memberChanges(
   after: JsonObject | undefined
 ): SemanticChange[] {
   const multiAccount = multiAccountRisk(before, after)
+  // The whole experimentOptions added or removed, or its accountTargeting changed.
+  const aboutAccounts = ({ keys }: Difference): boolean =>
+    keys.length === 0 || keys[0] === 'accountTargeting'
   return unionKeys(before, after)
     .filter((member) => !NOT_MEMBERS.has(member))
     .flatMap((member) =>
       valueChanges(
-        Object.prototype.hasOwnProperty.call(MEMBER_SUBJECTS, member)
-          ? (MEMBER_SUBJECTS[member] as ChangeSubject)
-          : 'experiment',
+        ownEntry(MEMBER_SUBJECTS, member) ?? 'experiment',
         [member],
         memberOf(before, member),
         memberOf(after, member),
         (difference) =>
-          member === 'experimentOptions' &&
-          (difference.keys[0] ?? 'accountTargeting') === 'accountTargeting'
-            ? multiAccount
-            : undefined
+          member === 'experimentOptions' && aboutAccounts(difference) ? multiAccount : undefined
       )
     )
 }
