@@ -570,7 +570,7 @@ describe('the file as a whole', () => {
       )
       expect(broken).toEqual({
         state: 'unparseable',
-        reason: expect.stringMatching(/comma.*\(line 1, column \d+\)$/)
+        reason: expect.stringMatching(/comma.*\(broken\.json:1:\d+\)$/)
       })
       const missing = loadExperiment(join(workspace.root, 'missing.json'), workspace.root)
       expect(experimentVersion(missing)).toEqual({ state: 'absent' })

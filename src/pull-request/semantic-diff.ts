@@ -48,8 +48,9 @@ export function experimentVersion(load: LoadResult): ExperimentVersion {
   const [failure] = load.findings
   if (failure?.rule === 'file/not-found') return { state: 'absent' }
   if (failure || !load.source) {
+    // The file is named: a finding may be in the templateFile rather than the file itself.
     const where =
-      failure && failure.line > 0 ? ` (line ${failure.line}, column ${failure.column})` : ''
+      failure && failure.line > 0 ? ` (${failure.file}:${failure.line}:${failure.column})` : ''
     return {
       state: 'unparseable',
       reason: `${failure?.message ?? 'nothing could be loaded'}${where}`
