@@ -4,8 +4,8 @@
  * changed; nothing is fetched over the network.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
 import { killRunningActions, runAction } from '../support/action-harness.js'
+import { git } from '../support/git.js'
 import { baseTemplate, tempWorkspace, type Workspace } from '../support/validate-files.js'
 
 let workspace: Workspace | undefined
@@ -14,12 +14,6 @@ afterEach(() => {
   workspace?.remove()
   workspace = undefined
 })
-
-const git = (root: string, ...args: string[]): string =>
-  execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', ...args], {
-    cwd: root,
-    encoding: 'utf8'
-  }).trim()
 
 /** A repository whose pull request changes a.json and the template gate.json uses, not broken.json. */
 function repository(): { root: string; base: string; head: string } {

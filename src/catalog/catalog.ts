@@ -64,11 +64,14 @@ export interface ResourceTypeSpec {
 }
 
 interface CatalogFile {
+  destructiveVerbs: string[]
   actions: Record<string, Omit<ActionSpec, 'id'>>
   resourceTypes: Record<string, Omit<ResourceTypeSpec, 'id'>>
 }
 
 export interface Catalog {
+  /** Words of an action name that mean it destroys or restarts what it targets (`terminate`). */
+  destructiveVerbs: readonly string[]
   actions: ReadonlyMap<string, ActionSpec>
   resourceTypes: ReadonlyMap<string, ResourceTypeSpec>
 }
@@ -82,6 +85,7 @@ export function fisCatalog(): Catalog {
       readFileSync(new URL('./fis-catalog.json', import.meta.url), 'utf8')
     ) as CatalogFile
     loaded = {
+      destructiveVerbs: data.destructiveVerbs,
       actions: new Map(Object.entries(data.actions).map(([id, spec]) => [id, { id, ...spec }])),
       resourceTypes: new Map(
         Object.entries(data.resourceTypes).map(([id, spec]) => [id, { id, ...spec }])
@@ -93,6 +97,17 @@ export function fisCatalog(): Catalog {
 
 export function findAction(actionId: string): ActionSpec | undefined {
   return fisCatalog().actions.get(actionId)
+}
+
+/**
+ * The verb that makes an action destructive (`aws:ec2:terminate-instances` → `terminate`,
+ * `aws:ec2:send-spot-instance-interruptions` → `interrupt`), or undefined. Judged from the words
+ * of the action's name rather than listed per action, so an action FIS added since this catalog
+ * was written is judged too.
+ */
+export function destructiveVerb(actionId: string): string | undefined {
+  const words = (actionId.split(':').pop() ?? '').split('-')
+  return fisCatalog().destructiveVerbs.find((verb) => words.some((word) => word.startsWith(verb)))
 }
 
 export function findResourceType(resourceType: string): ResourceTypeSpec | undefined {

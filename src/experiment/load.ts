@@ -16,7 +16,7 @@ import {
   type ExperimentSource,
   type SourceDocument
 } from './model.js'
-import { readExperimentText } from './read-file.js'
+import { readExperimentText, type ReadResult } from './read-file.js'
 import { isInside } from './workspace.js'
 
 export interface LoadResult {
@@ -32,12 +32,16 @@ export function displayPath(absolutePath: string, workspace: string): string {
     : absolutePath
 }
 
+/** How the loader reads a file: from the workspace, or (pull requests) as it was at a commit. */
+export type TextReader = (absolutePath: string, workspace: string) => ReadResult
+
 function readDocument(
   absolutePath: string,
   file: string,
-  workspace: string
+  workspace: string,
+  readText: TextReader
 ): { document?: SourceDocument; findings: Finding[] } {
-  const read = readExperimentText(absolutePath, workspace)
+  const read = readText(absolutePath, workspace)
   if ('failure' in read) {
     const { rule, message, position } = read.failure
     return {
@@ -98,9 +102,13 @@ function atTemplateFile(finding: Finding, gate: SourceDocument, templateFile: st
   }
 }
 
-export function loadExperiment(absolutePath: string, workspace: string): LoadResult {
+export function loadExperiment(
+  absolutePath: string,
+  workspace: string,
+  readText: TextReader = readExperimentText
+): LoadResult {
   const file = displayPath(absolutePath, workspace)
-  const { document, findings } = readDocument(absolutePath, file, workspace)
+  const { document, findings } = readDocument(absolutePath, file, workspace, readText)
   if (!document) return { findings }
   const root = document.parsed.value
   if (!isObject(root)) {
@@ -141,7 +149,12 @@ export function loadExperiment(absolutePath: string, workspace: string): LoadRes
     memberOf(root, 'templateId') === undefined
   ) {
     const templatePath = resolve(dirname(absolutePath), templateFile)
-    const loaded = readDocument(templatePath, displayPath(templatePath, workspace), workspace)
+    const loaded = readDocument(
+      templatePath,
+      displayPath(templatePath, workspace),
+      workspace,
+      readText
+    )
     if (!loaded.document) {
       findings.push(
         ...loaded.findings.map((finding) => atTemplateFile(finding, document, templateFile))

@@ -72,10 +72,10 @@ function kindFailure(path: string, info: Stats): ReadFailure | undefined {
   if (info.isDirectory()) return directoryFailure(path)
   // A FIFO or a device would block a read or never end; only regular files are read.
   if (!info.isFile()) return { rule: 'file/not-a-file', message: `${path} is not a regular file` }
-  return info.size > MAX_FILE_BYTES ? tooLarge(path, info.size) : undefined
+  return info.size > MAX_FILE_BYTES ? tooLargeFailure(path, info.size) : undefined
 }
 
-const tooLarge = (path: string, size: number): ReadFailure => ({
+export const tooLargeFailure = (path: string, size: number): ReadFailure => ({
   rule: 'file/too-large',
   message: `${path} is ${(size / (1024 * 1024)).toFixed(1)} MiB; an experiment file is at most 1 MiB (an FIS template holds at most 20 actions with 1024-character parameters)`,
   position: { line: 1, column: 1 }
@@ -121,7 +121,11 @@ export function readExperimentText(path: string, workspace: string): ReadResult 
   } catch (error) {
     return { failure: systemFailure(path, error) }
   }
-  if (!Buffer.isBuffer(bytes)) return { failure: bytes }
+  return Buffer.isBuffer(bytes) ? decodeExperimentText(path, bytes) : { failure: bytes }
+}
+
+/** An experiment file's bytes as text: UTF-8 with an optional BOM; UTF-16 and invalid UTF-8 refused. */
+export function decodeExperimentText(path: string, bytes: Buffer): ReadResult {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return {
       failure: {

@@ -18,7 +18,7 @@ export function isInside(root: string, path: string): boolean {
 export type Confinement =
   { realPath: string } | { outside: string } | { missing: true } | { unreadable: string }
 
-const outsideMessage = (path: string, workspace: string): string =>
+export const outsideMessage = (path: string, workspace: string): string =>
   `${path} is outside the workspace (${workspace}); fis-gate reads experiment files only inside it. Move the file into the repository, or fix the path`
 
 /** The workspace as the file system names it, links resolved; as given when it cannot be resolved. */
