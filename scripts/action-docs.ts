@@ -33,7 +33,7 @@ interface JsYaml {
   CORE_SCHEMA: unknown
 }
 
-// js-yaml (3.x) is in node_modules through Jest's coverage loader and ships no types. The YAML
+// js-yaml 3.x (a devDependency) ships no types, hence the small interface above. The YAML
 // 1.2 core schema reads `on:` as a key and `yes` as a string, as the Actions runner does, and
 // js-yaml refuses duplicate keys.
 const jsYaml = createRequire(import.meta.url)('js-yaml') as JsYaml
