@@ -1,11 +1,13 @@
 /** ActionIO backed by @actions/core: the only module besides the entry points that touches it. */
 import * as core from '@actions/core'
 import type { ActionIO } from './action-io.js'
+import { inertLogText } from './report/log-text.js'
 
 export const runnerIO: ActionIO = {
   getInput: (name) => core.getInput(name),
   setOutput: (name, value) => core.setOutput(name, value),
-  info: (message) => core.info(message),
+  // Log lines carry AWS strings and values from experiment files: never a workflow command.
+  info: (message) => core.info(inertLogText(message)),
   annotate: ({ severity, message, ...properties }) => {
     const emit =
       severity === 'error' ? core.error : severity === 'warning' ? core.warning : core.notice
