@@ -10,7 +10,7 @@ import type { ValidatedExperiment } from '../validate/validate.js'
 import { buildHypothesis } from '../hypothesis/definition.js'
 import { formatClock } from '../hypothesis/describe.js'
 import { renderHypothesis } from './hypothesis-summary.js'
-import { code, escapeMarkdown, table } from './markdown.js'
+import { code, escapeMarkdown, link, table } from './markdown.js'
 
 /** The experiment in the FIS console. */
 export function experimentConsoleUrl(region: string, experimentId: string): string {
@@ -95,7 +95,7 @@ function runSection(run: ExperimentRun, experiment: ValidatedExperiment | undefi
   ]
   const facts = [
     run.experimentId
-      ? `**Experiment** ${run.region ? `[${code(run.experimentId)}](${experimentConsoleUrl(run.region, run.experimentId)})` : code(run.experimentId)}`
+      ? `**Experiment** ${run.region ? link(code(run.experimentId), experimentConsoleUrl(run.region, run.experimentId)) : code(run.experimentId)}`
       : '',
     run.templateId
       ? `**Template** ${code(run.templateId)}${run.templateCreated ? (run.templateDeleted ? ' (created, deleted)' : ' (created)') : ' (existing)'}`
