@@ -65,7 +65,9 @@ export function mermaidString(text: string): string {
     .replace(/%(?=%)/g, '% ')
 }
 
+/** One row of a table, its cells already escaped. */
+export const tableRow = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`
+
 export function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
+  return [tableRow(header), tableRow(header.map(() => '---')), ...rows.map(tableRow)].join('\n')
 }
