@@ -1,11 +1,25 @@
 /** ActionIO backed by @actions/core: the only module besides the entry points that touches it. */
 import * as core from '@actions/core'
+import { stat } from 'node:fs/promises'
+import { EOL } from 'node:os'
 import type { ActionIO } from './action-io.js'
+import { inertLogText } from './report/log-text.js'
+import { capSummary, STEP_SUMMARY_LIMIT } from './report/summary-budget.js'
+
+/** Bytes the step has written to its summary so far (every append counts toward the limit). */
+async function summaryBytes(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size
+  } catch {
+    return 0
+  }
+}
 
 export const runnerIO: ActionIO = {
   getInput: (name) => core.getInput(name),
   setOutput: (name, value) => core.setOutput(name, value),
-  info: (message) => core.info(message),
+  // Log lines carry AWS strings and values from experiment files: never a workflow command.
+  info: (message) => core.info(inertLogText(message)),
   annotate: ({ severity, message, ...properties }) => {
     const emit =
       severity === 'error' ? core.error : severity === 'warning' ? core.warning : core.notice
@@ -13,8 +27,12 @@ export const runnerIO: ActionIO = {
   },
   group: (name, run) => core.group(name, run),
   appendSummary: async (markdown) => {
-    if (!process.env.GITHUB_STEP_SUMMARY) return
-    await core.summary.addRaw(markdown, true).write()
+    const path = process.env.GITHUB_STEP_SUMMARY
+    if (!path) return
+    // addRaw(…, true) ends the text with a line break.
+    const room = STEP_SUMMARY_LIMIT - (await summaryBytes(path)) - EOL.length
+    const capped = capSummary(markdown, room)
+    if (capped) await core.summary.addRaw(capped, true).write()
   },
   setFailed: (message) => core.setFailed(message)
 }

@@ -12,6 +12,7 @@ import { displayPath, loadExperiment } from '../experiment/load.js'
 import type { Inputs } from '../inputs.js'
 import { planAnnotations } from '../report/annotations.js'
 import { toSarif } from '../report/sarif.js'
+import { SUMMARY_BUDGET, VALIDATION_BUDGET_IN_RUN } from '../report/summary-budget.js'
 import { renderValidationSummary } from '../report/validation-summary.js'
 import { hasErrors, type Finding } from '../validate/findings.js'
 import { validateExperiment, type ValidatedExperiment } from '../validate/validate.js'
@@ -132,10 +133,11 @@ export async function reportValidation(
   )
   io.setOutput('sarif', sarifPath)
   await io.appendSummary(
-    renderValidationSummary({
-      experiments: outcome.experiments,
-      otherFindings: outcome.otherFindings
-    })
+    renderValidationSummary(
+      { experiments: outcome.experiments, otherFindings: outcome.otherFindings },
+      // Plan and run modes append the run summary after it, within the same step's limit.
+      inputs.mode === 'validate' ? SUMMARY_BUDGET : VALIDATION_BUDGET_IN_RUN
+    )
   )
   return sarifPath
 }

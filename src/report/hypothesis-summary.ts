@@ -5,7 +5,7 @@
  */
 import type { CheckResult, Datapoint, PhaseResult } from '../hypothesis/model.js'
 import type { HypothesisEvidence } from '../run/model.js'
-import { code, escapeMarkdown, table } from './markdown.js'
+import { code, escapeMarkdown, link, mermaidString, table } from './markdown.js'
 
 const OPERATOR: Record<string, string> = {
   GreaterThanThreshold: '>',
@@ -78,11 +78,10 @@ export function checkChart(
   const values = shown.map((point) => point.value)
   const top = Math.max(...values, threshold ?? -Infinity)
   const bottom = Math.min(...values, threshold ?? Infinity, 0)
-  const label = (text: string): string => text.replace(/["\\]/g, "'")
   const lines = [
     '```mermaid',
     'xychart-beta',
-    `  title "${label(name)} (bars: experiment ${clock(window.start)}–${clock(window.end)} UTC)"`,
+    `  title "${mermaidString(name)} (bars: experiment ${clock(window.start)}–${clock(window.end)} UTC)"`,
     `  x-axis [${shown.map((point) => `"${clock(point.timestamp)}"`).join(', ')}]`,
     `  y-axis "value" ${number(bottom)} --> ${number(top * 1.1 || 1)}`,
     `  bar [${shown.map((point) => (point.timestamp >= window.start && point.timestamp < window.end ? number(top) : '0')).join(', ')}]`,
@@ -125,9 +124,9 @@ export function renderHypothesis(input: HypothesisSummaryInput): string {
   for (const check of evidence.checks) {
     const condition = input.conditions.find((item) => item.name === check.name)
     const series = evidence.series.find((item) => item.check === check.name)
-    const link = input.links?.[check.name]
+    const metricLink = input.links?.[check.name]
     sections.push(
-      `**${escapeMarkdown(check.name)}** — ${condition ? escapeMarkdown(conditionText(condition, check.baseline)) : ''}${check.baseline?.mean !== undefined ? `; baseline mean ${code(number(check.baseline.mean))}` : ''}${link ? ` · [metric in CloudWatch](${link})` : ''}`
+      `**${escapeMarkdown(check.name)}** — ${condition ? escapeMarkdown(conditionText(condition, check.baseline)) : ''}${check.baseline?.mean !== undefined ? `; baseline mean ${code(number(check.baseline.mean))}` : ''}${metricLink ? ` · ${link('metric in CloudWatch', metricLink)}` : ''}`
     )
     const chart = series
       ? checkChart(check.name, series.points, condition?.threshold, evidence.windows.during)

@@ -16,14 +16,16 @@ const ENTITIES: Record<string, string> = {
   "'": '&apos;'
 }
 
-/** XML-escaped, without the control characters XML 1.0 forbids. */
+/**
+ * Every code point outside XML 1.0's Char production (tab, LF, CR, U+0020–U+D7FF,
+ * U+E000–U+FFFD, U+10000–U+10FFFF): the other C0 controls, U+FFFE, U+FFFF and, read by code
+ * point, lone surrogates. A document holding one is not well-formed, so reporters reject the file.
+ */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
+
+/** XML-escaped text or attribute value, without the characters XML 1.0 forbids. */
 export function xml(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex -- these are exactly the characters to drop
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-      .replace(/[&<>"']/g, (char) => ENTITIES[char] as string)
-  )
+  return text.replace(NOT_XML_CHAR, '').replace(/[&<>"']/g, (char) => ENTITIES[char] as string)
 }
 
 interface TestCase {

@@ -5,12 +5,19 @@
  */
 import { formatSeconds } from '../experiment/duration.js'
 import { entriesOf, isObject, objectAt } from '../experiment/model.js'
-import type { ExperimentRun, Verdict } from '../run/model.js'
+import { VERDICT_ORDER, type ExperimentRun, type Verdict } from '../run/model.js'
 import type { ValidatedExperiment } from '../validate/validate.js'
 import { buildHypothesis } from '../hypothesis/definition.js'
 import { formatClock } from '../hypothesis/describe.js'
 import { renderHypothesis } from './hypothesis-summary.js'
-import { code, escapeMarkdown, table } from './markdown.js'
+import { code, escapeMarkdown, link, table, tableRow } from './markdown.js'
+import {
+  byteSize,
+  fitToBudget,
+  OMISSION_NOTE_BYTES,
+  omissionNote,
+  RUN_SUMMARY_BUDGET
+} from './summary-budget.js'
 
 /** The experiment in the FIS console. */
 export function experimentConsoleUrl(region: string, experimentId: string): string {
@@ -95,7 +102,7 @@ function runSection(run: ExperimentRun, experiment: ValidatedExperiment | undefi
   ]
   const facts = [
     run.experimentId
-      ? `**Experiment** ${run.region ? `[${code(run.experimentId)}](${experimentConsoleUrl(run.region, run.experimentId)})` : code(run.experimentId)}`
+      ? `**Experiment** ${run.region ? link(code(run.experimentId), experimentConsoleUrl(run.region, run.experimentId)) : code(run.experimentId)}`
       : '',
     run.templateId
       ? `**Template** ${code(run.templateId)}${run.templateCreated ? (run.templateDeleted ? ' (created, deleted)' : ' (created)') : ' (existing)'}`
@@ -164,28 +171,59 @@ export interface RunSummaryInput {
   experiments: readonly ValidatedExperiment[]
 }
 
-export function renderRunSummary(input: RunSummaryInput): string {
+function overviewRow(run: ExperimentRun): string[] {
+  return [
+    escapeMarkdown(run.file),
+    `${VERDICT_ICON[run.verdict]} ${run.verdict}`,
+    run.experimentId ? code(run.experimentId) : '—',
+    duration(run),
+    escapeMarkdown(run.reason)
+  ]
+}
+
+/**
+ * Within `budget` bytes (default: what a plan or run step has left after its validation
+ * summary): the worst runs first, each with its overview row and its section; the rest counted.
+ */
+export function renderRunSummary(input: RunSummaryInput, budget = RUN_SUMMARY_BUDGET): string {
   const worst = input.runs.find((run) => run.verdict === input.verdict)
-  const sections = [
+  const head = [
     `## ${VERDICT_ICON[input.verdict]} fis-gate ${input.mode}: ${input.verdict}`,
     worst && input.verdict !== 'pass'
       ? `> ${escapeMarkdown(worst.file)}: ${escapeMarkdown(worst.reason)}`
+      : ''
+  ]
+  const experiments = new Map(input.experiments.map((item) => [item.source.file, item]))
+  const parts = input.runs.map((run) => {
+    const row = overviewRow(run)
+    const section = runSection(run, experiments.get(run.file))
+    // The row and its line break, the section and the blank line before it.
+    return { run, row, section, bytes: byteSize(tableRow(row)) + 1 + byteSize(section) + 2 }
+  })
+  const header = ['File', 'Verdict', 'Experiment', 'Duration', 'Reason']
+  const fixed = byteSize([...head, table(header, [])].join('\n\n')) + OMISSION_NOTE_BYTES
+  const { shown, omitted } = fitToBudget(
+    parts,
+    (part) => part.bytes,
+    (part) => -VERDICT_ORDER.indexOf(part.run.verdict),
+    budget - fixed
+  )
+  const sections = [
+    ...head,
+    shown.length
+      ? table(
+          header,
+          shown.map((part) => part.row)
+        )
       : '',
-    table(
-      ['File', 'Verdict', 'Experiment', 'Duration', 'Reason'],
-      input.runs.map((run) => [
-        escapeMarkdown(run.file),
-        `${VERDICT_ICON[run.verdict]} ${run.verdict}`,
-        run.experimentId ? code(run.experimentId) : '—',
-        duration(run),
-        escapeMarkdown(run.reason)
-      ])
-    ),
-    ...input.runs.map((run) =>
-      runSection(
-        run,
-        input.experiments.find((experiment) => experiment.source.file === run.file)
-      )
+    ...shown.map((part) => part.section),
+    omissionNote(
+      [...VERDICT_ORDER].reverse().map((verdict) => {
+        const left = omitted.filter((part) => part.run.verdict === verdict).length
+        return { count: left, text: `${left} ${VERDICT_ICON[verdict]} ${verdict}` }
+      }),
+      'experiment',
+      'the JSON report (output `report`) and the JUnit file (output `junit`) have every run'
     )
   ]
   return `${sections.filter(Boolean).join('\n\n')}\n`

@@ -8,7 +8,14 @@ import type { JsonObject } from '../experiment/json-source.js'
 import { arrayAt, entriesOf, isObject, objectAt, stringAt } from '../experiment/model.js'
 import type { Finding } from '../validate/findings.js'
 import type { ValidatedExperiment } from '../validate/validate.js'
-import { code, escapeMarkdown, table } from './markdown.js'
+import { code, escapeMarkdown, table, tableRow } from './markdown.js'
+import {
+  byteSize,
+  fitToBudget,
+  OMISSION_NOTE_BYTES,
+  omissionNote,
+  SUMMARY_BUDGET
+} from './summary-budget.js'
 
 /**
  * A value from the file as summary text, bounded: a string as it is, anything else as JSON. Never
@@ -19,9 +26,6 @@ function shown(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return `${value}`
   return excerpt(JSON.stringify(value) ?? '')
 }
-
-/** Keeps the summary far below the runner's 1 MiB per step even with hundreds of findings. */
-const MAX_FINDINGS_PER_FILE = 200
 
 function count(findings: readonly Finding[], severity: Finding['severity']): number {
   return findings.filter((finding) => finding.severity === severity).length
@@ -51,22 +55,51 @@ export function describeSelection(target: JsonObject): string {
   return parts.join('; ') || '—'
 }
 
-function findingsTable(findings: readonly Finding[]): string {
-  const shown = findings.slice(0, MAX_FINDINGS_PER_FILE)
-  const rows = shown.map((finding) => [
-    finding.line > 0
-      ? `${escapeMarkdown(finding.file)}:${finding.line}:${finding.column}`
-      : escapeMarkdown(finding.file),
-    finding.severity === 'error'
-      ? '❌ error'
-      : finding.severity === 'warning'
-        ? '⚠️ warning'
-        : 'ℹ️ notice',
-    code(finding.rule),
-    escapeMarkdown(finding.message)
-  ])
-  const more = findings.length - shown.length
-  return `${table(['Where', 'Severity', 'Rule', 'Message'], rows)}${more > 0 ? `\n\n…and ${more} more in the SARIF file.` : ''}`
+const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, notice: 2 }
+
+/** The findings within `budget` bytes, errors first, in file order; the rest counted. */
+function findingsTable(findings: readonly Finding[], budget: number): string {
+  const rows = findings.map((finding) => ({
+    finding,
+    cells: [
+      finding.line > 0
+        ? `${escapeMarkdown(finding.file)}:${finding.line}:${finding.column}`
+        : escapeMarkdown(finding.file),
+      finding.severity === 'error'
+        ? '❌ error'
+        : finding.severity === 'warning'
+          ? '⚠️ warning'
+          : 'ℹ️ notice',
+      code(finding.rule),
+      escapeMarkdown(finding.message)
+    ]
+  }))
+  const { shown, omitted } = fitToBudget(
+    rows,
+    (row) => byteSize(tableRow(row.cells)) + 1,
+    (row) => SEVERITY_RANK[row.finding.severity],
+    budget - OMISSION_NOTE_BYTES
+  )
+  const left = omitted.map((row) => row.finding)
+  const more = omissionNote(
+    (['error', 'warning', 'notice'] as const).map((severity) => ({
+      count: count(left, severity),
+      text: plural(count(left, severity), severity)
+    })),
+    'finding',
+    'the SARIF file (output `sarif`) has every finding'
+  )
+  return [
+    shown.length
+      ? table(
+          ['Where', 'Severity', 'Rule', 'Message'],
+          shown.map((row) => row.cells)
+        )
+      : '',
+    more
+  ]
+    .filter(Boolean)
+    .join('\n\n')
 }
 
 function experimentOverview(experiment: ValidatedExperiment): string {
@@ -126,7 +159,42 @@ export interface ValidationReport {
   otherFindings: readonly Finding[]
 }
 
-export function renderValidationSummary(report: ValidationReport): string {
+/** The most one file's section takes of the budget, so that one file cannot crowd out the rest. */
+const FILE_SHARE = 1 / 4
+
+const fileRank = (findings: readonly Finding[]): number =>
+  count(findings, 'error') ? 0 : count(findings, 'warning') ? 1 : 2
+
+/** One file: its status, what it would do (when that fits in half of `budget`), its findings. */
+function experimentSection(experiment: ValidatedExperiment, budget: number): string {
+  const findings = experiment.findings
+  const status = count(findings, 'error')
+    ? `❌ ${plural(count(findings, 'error'), 'error')}`
+    : '✅ valid'
+  const warningText = count(findings, 'warning')
+    ? `, ${plural(count(findings, 'warning'), 'warning')}`
+    : ''
+  const overview = experimentOverview(experiment)
+  const head = [
+    `### ${status}${warningText} — ${escapeMarkdown(experiment.source.file)}`,
+    `**${escapeMarkdown(experiment.source.name)}** · ${experiment.source.shape === 'gate' ? 'gate file' : 'FIS template'}`,
+    byteSize(overview) <= budget / 2
+      ? overview
+      : 'What this experiment would do is too long to show here (the job summary is limited to 1 MiB).'
+  ]
+    .filter(Boolean)
+    .join('\n\n')
+  return findings.length
+    ? `${head}\n\n${findingsTable(findings, budget - byteSize(head) - 2)}`
+    : head
+}
+
+/**
+ * Within `budget` bytes (default: all a validate step has): the banner, findings on files that
+ * did not load, then the files with errors, with warnings, and valid ones, as long as they fit,
+ * in file order; the rest counted.
+ */
+export function renderValidationSummary(report: ValidationReport, budget = SUMMARY_BUDGET): string {
   const all = [
     ...report.otherFindings,
     ...report.experiments.flatMap((experiment) => experiment.findings)
@@ -135,25 +203,29 @@ export function renderValidationSummary(report: ValidationReport): string {
   const warnings = count(all, 'warning')
   const files =
     report.experiments.length + new Set(report.otherFindings.map((finding) => finding.file)).size
-  const banner = errors
-    ? `## ❌ fis-gate validate: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}`
-    : `## ✅ fis-gate validate: ${plural(files, 'file')} valid${warnings ? `, ${plural(warnings, 'warning')}` : ''}`
-  const sections = [banner]
-  if (report.otherFindings.length) sections.push(findingsTable(report.otherFindings))
-  for (const experiment of report.experiments) {
-    const findings = experiment.findings
-    const status = count(findings, 'error')
-      ? `❌ ${plural(count(findings, 'error'), 'error')}`
-      : '✅ valid'
-    const warningText = count(findings, 'warning')
-      ? `, ${plural(count(findings, 'warning'), 'warning')}`
-      : ''
-    sections.push(
-      `### ${status}${warningText} — ${escapeMarkdown(experiment.source.file)}`,
-      `**${escapeMarkdown(experiment.source.name)}** · ${experiment.source.shape === 'gate' ? 'gate file' : 'FIS template'}`,
-      experimentOverview(experiment)
-    )
-    if (findings.length) sections.push(findingsTable(findings))
-  }
-  return `${sections.filter(Boolean).join('\n\n')}\n`
+  const head = [
+    errors
+      ? `## ❌ fis-gate validate: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}`
+      : `## ✅ fis-gate validate: ${plural(files, 'file')} valid${warnings ? `, ${plural(warnings, 'warning')}` : ''}`,
+    report.otherFindings.length ? findingsTable(report.otherFindings, budget * FILE_SHARE) : ''
+  ]
+  const sections = report.experiments.map((experiment) => ({
+    experiment,
+    markdown: experimentSection(experiment, budget * FILE_SHARE)
+  }))
+  const { shown, omitted } = fitToBudget(
+    sections,
+    (section) => byteSize(section.markdown) + 2,
+    (section) => fileRank(section.experiment.findings),
+    budget - byteSize(head.join('\n\n')) - OMISSION_NOTE_BYTES
+  )
+  const note = omissionNote(
+    ['with errors', 'with warnings', 'valid'].map((kind, rank) => {
+      const left = omitted.filter((section) => fileRank(section.experiment.findings) === rank)
+      return { count: left.length, text: `${left.length} ${kind}` }
+    }),
+    'file',
+    'the SARIF file (output `sarif`) has every finding'
+  )
+  return `${[...head, ...shown.map((section) => section.markdown), note].filter(Boolean).join('\n\n')}\n`
 }
