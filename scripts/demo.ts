@@ -39,16 +39,20 @@ function sparkline(block: string): string {
 
 /** Markdown summary → readable terminal text: charts as sparklines, tags and entities out, tables kept. */
 function terminalText(markdown: string): string {
-  return markdown
-    .replace(/```mermaid\n([\s\S]*?)```/g, (_block, body: string) => sparkline(body))
-    .replace(/<br>/g, ', ')
-    .replace(/<\/?code>/g, '`')
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&#124;/g, '|')
-    .replace(/&amp;/g, '&')
-    .replace(/\\([\\`*_[\]|#~])/g, '$1')
+  return (
+    markdown
+      .replace(/```mermaid\n([\s\S]*?)```/g, (_block, body: string) => sparkline(body))
+      .replace(/<br>/g, ', ')
+      .replace(/<\/?code>/g, '`')
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      // markdown.ts's escapes: inline syntax anywhere, block starters at a line's start.
+      .replace(/\\([\\`*_[\]|#~$])/g, '$1')
+      .replace(/^(\s*)\\([-+=])/gm, '$1$2')
+      .replace(/^(\s*\d+)\\([.)])/gm, '$1$2')
+  )
 }
 
 function outputs(file: string): Record<string, string> {

@@ -10,7 +10,7 @@ import { createAwsClients } from './aws/clients.js'
 import { cleanUpRun, describeCleanup } from './run/cleanup.js'
 import { systemClock } from './run/context.js'
 import { decodeState, STATE_KEY } from './run/state.js'
-import { failUnexpectedly } from './runner-io.js'
+import { failUnexpectedly, runnerIO } from './runner-io.js'
 
 // A second cancel while post runs: its remaining calls shrink to what the runner leaves.
 const cancellation = new AbortController()
@@ -20,7 +20,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
 try {
   const state = decodeState(core.getState(STATE_KEY))
   if (!state) {
-    core.info(
+    runnerIO.info(
       'fis-gate post: this step started no FIS experiment and created no template; nothing to clean up'
     )
   } else {
@@ -32,7 +32,7 @@ try {
             clients,
             clock: systemClock,
             log: {
-              info: core.info,
+              info: runnerIO.info,
               warning: (message) => core.warning(message),
               group: core.group
             },
@@ -43,7 +43,7 @@ try {
         )
       )
       const outcome = describeCleanup(report, state.region)
-      core.info(outcome.line)
+      runnerIO.info(outcome.line)
       if (outcome.failure) core.setFailed(outcome.failure)
     } finally {
       clients.destroy()

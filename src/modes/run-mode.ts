@@ -245,7 +245,7 @@ export async function runFisMode(
           ` FIS has not confirmed that ${run.experimentId} (${run.file}) ended (last state ${run.stopNotConfirmed?.lastState}): ${stopByHand(inputs.region, run.experimentId as string)}; the post step tries again.`
       )
       io.setFailed(
-        `fis-gate: ${verdict}${worst ? ` — ${worst.file}: ${worst.reason}` : ''}${advice.join('')}`
+        `fis-gate: ${verdict}${worst ? ` — ${worst.file}: ${excerpt(worst.reason, 500)}` : ''}${advice.join('')}`
       )
     }
   }

@@ -18,6 +18,7 @@ import {
 import { createHash } from 'node:crypto'
 import { describeAwsError, errorName } from '../aws/errors.js'
 import { withMembersAsWritten } from '../aws/members-as-written.js'
+import { excerpt } from '../experiment/excerpt.js'
 import type { JsonObject } from '../experiment/json-source.js'
 import type { Hypothesis } from '../hypothesis/definition.js'
 import type { RunContext } from './context.js'
@@ -131,7 +132,9 @@ function snapshotOf(experiment: Experiment): ExperimentSnapshot {
 function describeEvent(event: TimelineEvent): string {
   const time = new Date(event.time).toISOString().replace('.000Z', 'Z')
   const change = event.from ? `${event.from} → ${event.to}` : event.to
-  return `${time}  ${event.source.padEnd(10)} ${event.name}: ${change}${event.detail ? ` (${event.detail})` : ''}`
+  // Names and details come from AWS: a bounded excerpt, never the whole text.
+  const detail = event.detail ? ` (${excerpt(event.detail, 300)})` : ''
+  return `${time}  ${event.source.padEnd(10)} ${excerpt(event.name, 200)}: ${change}${detail}`
 }
 
 interface AlarmHistoryEntry {
