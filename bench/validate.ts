@@ -1,113 +1,111 @@
 /**
- * npm run bench:validate — measures and prints; never asserts.
- *  1. Median wall time of the bundled action (dist/main) validating one file, next to `node -e 0`.
- *  2. Files per second over the public corpus repeated to >= 1,400 files: fis-gate's full
- *     validation (read, parse with positions, substitute, schema, rules, guardrails), in-process
- *     and through the bundled action, next to plain ajv schema validation of the same files.
+ * Validate mode: one file through the bundled action next to `node -e 0`; the public corpus
+ * repeated to 1,450 files, fis-gate's full validation in-process next to plain ajv on the same
+ * files; the bundled action over those 1,450 files, its wall time and peak RSS next to
+ * `node -e 0`'s. Runs of a measure and its reference alternate, so a burst of load on a shared
+ * machine hits both.
  */
 import { Ajv } from 'ajv'
-import { spawnSync } from 'node:child_process'
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync
-} from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadExperiment } from '../src/experiment/load.js'
 import { validateExperiment } from '../src/validate/validate.js'
+import { PEAK_RSS_ENV, timedAction, timedNode, type TimedRun } from './harness.js'
+import { fixed, mebibytes, median, MIB, spread, type Row } from './stats.js'
 
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
-const corpus = resolve(root, '../shared/corpus/fis-templates')
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
+const CORPUS = resolve(ROOT, '../shared/corpus/fis-templates')
+const ONE_FILE = join(ROOT, 'examples/experiments/carts-latency.json')
 const COPIES = 10
-const RUNS = 15
-const PASSES = 5
+const ONE_FILE_RUNS = 15
+const CORPUS_PASSES = 9
+const BUNDLED_CORPUS_RUNS = 3
+const RSS_TARGET_MIB = 150
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = sorted.length >> 1
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
-}
-
-function timeCommand(args: string[], env: NodeJS.ProcessEnv): number {
-  const start = performance.now()
-  const result = spawnSync(process.execPath, args, { env, stdio: 'ignore' })
-  if (result.error) throw result.error
-  return performance.now() - start
-}
-
-function actionEnv(workspace: string, experiments: string): NodeJS.ProcessEnv {
-  for (const name of ['out', 'state', 'summary']) writeFileSync(join(workspace, name), '')
-  return {
-    PATH: process.env.PATH,
-    HOME: workspace,
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: join(workspace, 'out'),
-    GITHUB_STATE: join(workspace, 'state'),
-    GITHUB_STEP_SUMMARY: join(workspace, 'summary'),
-    RUNNER_TEMP: workspace,
-    INPUT_MODE: 'validate',
-    INPUT_EXPERIMENTS: experiments,
-    'INPUT_REQUIRE-STOP-CONDITIONS': 'false'
-  }
-}
-
-const workspace = mkdtempSync(join(tmpdir(), 'fis-gate-bench-'))
-try {
-  // 1. One file, end to end through the bundle, as the runner starts it.
-  copyFileSync(join(root, 'examples/experiments/carts-latency.json'), join(workspace, 'one.json'))
-  const env = actionEnv(workspace, 'one.json')
-  timeCommand([join(root, 'dist/main/index.js')], env) // warm the file cache
-  const action = median(
-    Array.from({ length: RUNS }, () => timeCommand([join(root, 'dist/main/index.js')], env))
-  )
-  const bareNode = median(Array.from({ length: RUNS }, () => timeCommand(['-e', '0'], env)))
-
-  // 2. The corpus, repeated.
-  const sources = readdirSync(corpus, { withFileTypes: true })
+/** The corpus templates, as the conformance test reads them: every .json file of every source. */
+function corpusFiles(): string[] {
+  return readdirSync(CORPUS, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .flatMap((entry) =>
-      readdirSync(join(corpus, entry.name))
+      readdirSync(join(CORPUS, entry.name))
         .filter((name) => name.endsWith('.json'))
-        .map((name) => join(corpus, entry.name, name))
+        .map((name) => join(CORPUS, entry.name, name))
     )
+}
+
+/** COPIES copies of the corpus under `workspace/corpus/<copy>/<source>/`, as experiment files. */
+function copyCorpus(workspace: string): { sources: number; files: string[] } {
+  const sources = corpusFiles()
   const files: string[] = []
   for (let copy = 0; copy < COPIES; copy++) {
-    const directory = join(workspace, 'corpus', String(copy))
-    mkdirSync(directory, { recursive: true })
-    sources.forEach((source, index) => {
-      const target = join(directory, `${index}.json`)
+    for (const source of sources) {
+      const directory = join(workspace, 'corpus', String(copy), source.split('/').at(-2) as string)
+      mkdirSync(directory, { recursive: true })
+      const target = join(directory, source.split('/').at(-1) as string)
       copyFileSync(source, target)
       files.push(target)
+    }
+  }
+  return { sources: sources.length, files }
+}
+
+async function validateRun(
+  workspace: string,
+  experiments: string,
+  rss: boolean
+): Promise<TimedRun> {
+  const run = await timedAction({
+    workspace,
+    inputs: { mode: 'validate', experiments, 'require-stop-conditions': 'false' },
+    env: rss ? PEAK_RSS_ENV : {},
+    timeoutMs: 60_000
+  })
+  // Corpus findings fail the step (exit 1); anything else, or no verdict, is a broken benchmark.
+  if (run.result.timedOut || !run.result.outputs.verdict)
+    throw new Error(`validate run on ${experiments} did not finish: ${run.result.stderr}`)
+  return run
+}
+
+/** Milliseconds of one pass, after one untimed pass (JIT, file cache). */
+function timePasses(passes: (() => number)[], count: number): number[][] {
+  for (const pass of passes) pass()
+  const times: number[][] = passes.map(() => [])
+  for (let index = 0; index < count; index++) {
+    passes.forEach((pass, which) => {
+      const start = performance.now()
+      pass()
+      times[which]?.push(performance.now() - start)
     })
   }
+  return times
+}
 
+function plainAjvPass(files: readonly string[]): () => number {
   const ajv = new Ajv({ allErrors: true, strict: false })
   for (const name of ['fis-template', 'hypothesis', 'experiment'])
     ajv.addSchema(
-      JSON.parse(readFileSync(join(root, `schemas/${name}.schema.json`), 'utf8')) as object
+      JSON.parse(readFileSync(join(ROOT, `schemas/${name}.schema.json`), 'utf8')) as object
     )
-  const plainValidate = ajv.getSchema('experiment.schema.json')
-  if (!plainValidate) throw new Error('schema did not compile')
-  const plainPass = (): number => {
+  const validate = ajv.getSchema('experiment.schema.json')
+  if (!validate) throw new Error('schemas/experiment.schema.json did not compile')
+  return () => {
     let valid = 0
     for (const file of files) {
       try {
-        if (plainValidate(JSON.parse(readFileSync(file, 'utf8')))) valid++
+        if (validate(JSON.parse(readFileSync(file, 'utf8')))) valid++
       } catch {
         // not JSON: plain ajv has nothing to validate
       }
     }
     return valid
   }
-  const fullPass = (): number => {
+}
+
+/** What validate mode does per file (src/modes/validate-mode.ts checkFile), with guardrails off. */
+function fisGatePass(files: readonly string[], workspace: string): () => number {
+  return () => {
     let findings = 0
     for (const file of files) {
       const loaded = loadExperiment(file, workspace)
@@ -115,51 +113,94 @@ try {
       if (loaded.source)
         findings += validateExperiment(loaded.source, {
           vars: new Map(),
-          guardrails: { requireStopConditions: false }
+          guardrails: { requireStopConditions: false },
+          unknownActions: 'error'
         }).findings.length
     }
     return findings
   }
-  /** Steady state: one warm-up pass (JIT, file cache), then the median of PASSES timed passes. */
-  const steadySeconds = (pass: () => number): number => {
-    pass()
-    return median(
-      Array.from({ length: PASSES }, () => {
-        const start = performance.now()
-        pass()
-        return (performance.now() - start) / 1000
-      })
+}
+
+export async function measureValidation(progress: (message: string) => void): Promise<Row[]> {
+  const workspace = mkdtempSync(join(tmpdir(), 'fis-gate-bench-validate-'))
+  try {
+    copyFileSync(ONE_FILE, join(workspace, 'one.json'))
+    const { sources, files } = copyCorpus(workspace)
+
+    progress(`validate: one file, ${ONE_FILE_RUNS} runs of the bundled action and of node -e 0`)
+    for (let warm = 0; warm < 2; warm++) {
+      await validateRun(workspace, 'one.json', false)
+      await timedNode(['-e', '0'])
+    }
+    const oneFile: number[] = []
+    const bareNode: number[] = []
+    for (let index = 0; index < ONE_FILE_RUNS; index++) {
+      oneFile.push((await validateRun(workspace, 'one.json', false)).wallMs)
+      bareNode.push((await timedNode(['-e', '0'])).wallMs)
+    }
+    const oneFileMs = median(oneFile)
+    const bareNodeMs = median(bareNode)
+
+    progress(`validate: ${files.length} files in-process, ${CORPUS_PASSES} passes each`)
+    const [fisGateTimes = [], plainTimes = []] = timePasses(
+      [fisGatePass(files, workspace), plainAjvPass(files)],
+      CORPUS_PASSES
     )
+    const fisGateMs = median(fisGateTimes)
+    const plainMs = median(plainTimes)
+    const findings = fisGatePass(files, workspace)()
+
+    progress(
+      `validate: ${files.length} files through the bundled action, ${BUNDLED_CORPUS_RUNS} runs`
+    )
+    const corpusRuns: TimedRun[] = []
+    const nodeRuns = []
+    for (let index = 0; index < BUNDLED_CORPUS_RUNS; index++) {
+      corpusRuns.push(await validateRun(workspace, 'corpus/**/*.json', true))
+      nodeRuns.push(await timedNode(['-e', '0'], PEAK_RSS_ENV))
+    }
+    const corpusRss = corpusRuns.map((run) => run.peakRss ?? NaN)
+    const nodeRss = nodeRuns.map((run) => run.peakRss ?? NaN)
+    if ([...corpusRss, ...nodeRss].some(Number.isNaN))
+      throw new Error('a process did not report its peak RSS (bench/peak-rss.cjs)')
+
+    const ms = (value: number): string => fixed(value, 0, 'ms')
+    const perSecond = (passMs: number): string =>
+      `${Math.round(files.length / (passMs / 1000)).toLocaleString('en-US')} files/s`
+    return [
+      {
+        measure:
+          'One file validated: bundled action, spawn to exit (`examples/experiments/carts-latency.json`)',
+        median: `${spread(oneFile, ms)}; ${(oneFileMs / bareNodeMs).toFixed(1)}× node`,
+        reference: `\`node -e 0\`: ${spread(bareNode, ms)}`,
+        target: `≤ 300 ms and ≤ 3× \`node -e 0\` (${ms(3 * bareNodeMs)})`,
+        met: oneFileMs <= 300 && oneFileMs <= 3 * bareNodeMs
+      },
+      {
+        measure: `Corpus ×${COPIES} (${files.length.toLocaleString('en-US')} files = ${sources} × ${COPIES}), in-process: fis-gate's full validation (read, positions, placeholders, schema, rules; ${findings.toLocaleString('en-US')} findings) per pass`,
+        median: `${ms(fisGateMs)} (${perSecond(fisGateMs)}); ${(fisGateMs / plainMs).toFixed(2)}× plain ajv`,
+        reference: `plain ajv 8, the same schemas/ (allErrors), read + \`JSON.parse\` + validate the same files: ${ms(plainMs)} (${perSecond(plainMs)}); ${CORPUS_PASSES} alternating passes each after a warm-up`,
+        target: '≤ 3× plain ajv',
+        met: fisGateMs <= 3 * plainMs
+      },
+      {
+        measure: `${files.length.toLocaleString('en-US')} files validated: bundled action, spawn to exit (log, summary, SARIF)`,
+        median: spread(
+          corpusRuns.map((run) => run.wallMs),
+          ms
+        ),
+        reference: `\`node -e 0\`: ${ms(bareNodeMs)}`,
+        target: '—'
+      },
+      {
+        measure: `Peak RSS validating ${files.length.toLocaleString('en-US')} files (bundled action)`,
+        median: spread(corpusRss, mebibytes),
+        reference: `\`node -e 0\`: ${mebibytes(median(nodeRss))}`,
+        target: `≤ ${RSS_TARGET_MIB} MiB`,
+        met: median(corpusRss) <= RSS_TARGET_MIB * MIB
+      }
+    ]
+  } finally {
+    rmSync(workspace, { recursive: true, force: true })
   }
-  const plainSeconds = steadySeconds(plainPass)
-  const fullSeconds = steadySeconds(fullPass)
-  const findings = fullPass()
-
-  const bundledMs = timeCommand(
-    [join(root, 'dist/main/index.js')],
-    actionEnv(workspace, 'corpus/**/*.json')
-  )
-
-  const rate = (seconds: number): string =>
-    `${Math.round(files.length / seconds).toLocaleString('en-US')} files/s`
-  console.log(
-    `fis-gate validate benchmark (${process.version}, ${files.length} files = ${sources.length} corpus files x ${COPIES})`
-  )
-  console.log(
-    `  one file, bundled action (median of ${RUNS}): ${action.toFixed(0)} ms   | node -e 0: ${bareNode.toFixed(0)} ms   | action overhead: ${(action - bareNode).toFixed(0)} ms`
-  )
-  console.log(
-    `  full validation, in-process (median of ${PASSES}): ${rate(fullSeconds)} (${(fullSeconds * 1000).toFixed(0)} ms, ${findings} findings)`
-  )
-  console.log(
-    `  plain ajv, read + JSON.parse + validate:      ${rate(plainSeconds)} (${(plainSeconds * 1000).toFixed(0)} ms)`
-  )
-  console.log(
-    `  full / plain ajv time ratio:                  ${(fullSeconds / plainSeconds).toFixed(2)}x`
-  )
-  console.log(
-    `  bundled action over all ${files.length} files:           ${rate(bundledMs / 1000)} (${bundledMs.toFixed(0)} ms incl. start-up, summary and SARIF)`
-  )
-} finally {
-  rmSync(workspace, { recursive: true, force: true })
 }
