@@ -28,9 +28,9 @@
  *   (access-denied or expired-token: the SDK does not retry them) or hangs (the connection stays
  *   silent until the per-call budget, min(30 s, `timeout`), so `timeout` is then 6 s). The rule:
  *   - on a call the run cannot do without (requiredOperations) the verdict becomes `error`,
- *   - except a hung first GetExperiment on an experiment FIS stops on its stop condition: the
- *     poll after it, at the watch deadline, shows the stop, and docs/verdicts.md ranks `aborted`
- *     above the timeout;
+ *   - except a hung first GetExperiment: the poll after it, at the watch deadline, shows what FIS
+ *     did meanwhile; an experiment that ended within the timeout refuses the timeout's stop as
+ *     already ended, and its own outcome stands (only the `timeout` world is still running then);
  *   - on DescribeAlarmHistory (the alarm's current state still shows it fired),
  *     DeleteExperimentTemplate (the post step deletes it) or StopExperiment (retried, or left to
  *     the post step) the verdict stays.
@@ -315,14 +315,11 @@ function verdictWithoutSignal(
   mode: 'run' | 'plan',
   decisive: DecisiveFault | undefined
 ): SoakVerdict {
-  // The first poll hangs into the watch deadline; the next one shows what FIS did meanwhile. A
-  // stop on the stop condition is `aborted`, which docs/verdicts.md ranks above the timeout.
-  if (
-    decisive?.operation === 'GetExperiment' &&
-    decisive.type === 'hang' &&
-    VERDICT_OF[kind] === 'aborted'
-  )
-    return 'aborted'
+  // The first poll hangs into the watch deadline; the next one shows what FIS did meanwhile. An
+  // experiment that ended within the timeout refuses the timeout's stop as already ended, and
+  // its own outcome stands; only one still running at the deadline is stopped, an `error`.
+  if (decisive?.operation === 'GetExperiment' && decisive.type === 'hang')
+    return kind === 'timeout' ? 'error' : VERDICT_OF[kind]
   if (decisive && requiredOperations(mode).has(decisive.operation)) return 'error'
   return VERDICT_OF[kind]
 }

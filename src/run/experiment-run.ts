@@ -163,7 +163,7 @@ async function alarmHistory(
         ScanBy: 'TimestampAscending',
         NextToken: nextToken
       }),
-      context.limits.cancellable()
+      context.limits.mustFinish()
     )
     for (const item of page.AlarmHistoryItems ?? []) {
       let data: { oldState?: { stateValue?: string }; newState?: { stateValue?: string } } = {}
@@ -305,9 +305,14 @@ export async function runExperiment(
         state.markTemplateDeleted(templateId)
         note('template deleted', templateId)
       } catch (error) {
-        context.log.warning(
-          `${describeAwsError('FIS DeleteExperimentTemplate', error)}; the post step tries again`
-        )
+        // A retry after a lost answer finds it gone: deleted all the same.
+        if (errorName(error) === 'ResourceNotFoundException') {
+          result.templateDeleted = true
+          state.markTemplateDeleted(templateId)
+        } else
+          context.log.warning(
+            `${describeAwsError('FIS DeleteExperimentTemplate', error)}; the post step tries again`
+          )
       }
     }
   }
@@ -369,6 +374,7 @@ async function startAndWatch(
   // 3. Cancellation stops the experiment at once, not at the next poll.
   let stopRequest: Promise<void> | undefined
   let stopError: string | undefined
+  let stopRefusedAsEnded = false
   const requestStop = (why: string, until: number): Promise<void> => {
     stopRequest ??= retryUntilDeadline(
       () =>
@@ -380,7 +386,8 @@ async function startAndWatch(
     )
       .then(() => note(`stop requested (${why})`, experimentId))
       .catch((error: unknown) => {
-        // Refused for an experiment that already ended; the polls tell which it was.
+        // FIS refuses to stop an experiment that has already ended (ValidationException).
+        stopRefusedAsEnded = errorName(error) === 'ValidationException'
         stopError = describeAwsError('FIS StopExperiment', error)
         context.log.warning(`${stopError}; fis-gate keeps watching ${experimentId}`)
       })
@@ -437,7 +444,8 @@ async function startAndWatch(
         )
         experiment = polled.experiment
       } catch (error) {
-        if (!isTransient(error)) {
+        // A poll cut short by a cancel: the next turn of the loop stops the experiment.
+        if (!isTransient(error) && !(context.cancellation.aborted && stoppedBy === undefined)) {
           if (!stoppedBy) await requestStop('cannot watch it', context.clock.now() + STOP_WAIT_MS)
           Object.assign(result, {
             verdict: 'error',
@@ -457,9 +465,11 @@ async function startAndWatch(
         previous = snapshot
         if (alarmNames.length && !TERMINAL_STATES.has(snapshot.status)) {
           try {
-            const current = [...(await describeAlarms(context, alarmNames, deadline)).values()].map(
-              (alarm) => ({ ...alarm })
-            )
+            const current = [
+              ...(
+                await describeAlarms(context, alarmNames, context.limits.cancellable(deadline))
+              ).values()
+            ].map((alarm) => ({ ...alarm }))
             for (const event of alarmEvents(alarms, current, context.clock.now())) {
               result.timeline.push(event)
               context.log.info(describeEvent(event))
@@ -508,7 +518,15 @@ async function startAndWatch(
       )
     }
 
+    // The experiment has ended (or is past saving): a cancel from here on stops nothing.
+    context.cancellation.removeEventListener('abort', onCancel)
     const final = previous ?? { status: 'unknown', actions: [] }
+    // A timeout stop FIS refused because the experiment had already ended (the polls could not
+    // see it): it ended within the timeout, and FIS's outcome decides.
+    if (stoppedBy === 'timeout' && stopRefusedAsEnded && TERMINAL_STATES.has(final.status)) {
+      stoppedBy = undefined
+      stopError = undefined
+    }
     Object.assign(result, {
       status: final.status,
       statusReason: final.reason,
@@ -521,19 +539,22 @@ async function startAndWatch(
 
     // 4. Evidence: did a stop-condition alarm fire while the experiment ran? From CloudWatch, never
     // from reason text. Not after a cancel: the verdict is cancelled, and the runner's time is short.
+    let evidenceUnreadable: string | undefined
     if (
       plan.mode === 'run' &&
       alarmNames.length &&
       final.startTime !== undefined &&
       stoppedBy !== 'cancel'
     ) {
-      result.alarms = await alarmEvidence(
+      const evidence = await alarmEvidence(
         context,
         plan.alarmArns,
         final.startTime,
         final.endTime ?? context.clock.now(),
         result.timeline
       )
+      result.alarms = evidence.observations
+      evidenceUnreadable = evidence.unreadable
     }
     const judged = final.status === 'completed' || final.status === 'stopped'
     if (
@@ -560,8 +581,10 @@ async function startAndWatch(
         result.resolvedTargets = await resolvedTargets(context, experimentId)
       } catch (error) {
         Object.assign(result, {
-          verdict: 'error',
-          reason: describeAwsError('FIS ListExperimentResolvedTargets', error)
+          verdict: context.cancellation.aborted ? 'cancelled' : 'error',
+          reason: context.cancellation.aborted
+            ? 'The workflow was cancelled while the resolved targets were read'
+            : describeAwsError('FIS ListExperimentResolvedTargets', error)
         })
         return
       }
@@ -578,6 +601,8 @@ async function startAndWatch(
       alarms: result.alarms,
       stoppedBy,
       stopNotConfirmed,
+      stopError,
+      evidenceUnreadable,
       timeoutText: plan.timeoutText,
       breach: breach && { check: breach.check, reason: breach.result.reason },
       hypothesis: result.hypothesis,
@@ -659,13 +684,16 @@ async function alarmEvidence(
   start: number,
   end: number,
   timeline: TimelineEvent[]
-): Promise<AlarmObservation[]> {
+): Promise<{ observations: AlarmObservation[]; unreadable?: string }> {
   const names = alarmArns.map(alarmNameOf)
   let current = new Map<string, { state: string; reason?: string; transitionedAt?: number }>()
+  let unreadable: string | undefined
+  // Read even when a cancel arrives now: the verdict of an ended experiment rests on them.
   try {
-    current = await describeAlarms(context, names)
+    current = await describeAlarms(context, names, context.limits.mustFinish())
   } catch (error) {
-    context.log.warning(describeAwsError('CloudWatch DescribeAlarms', error))
+    unreadable = describeAwsError('CloudWatch DescribeAlarms', error)
+    context.log.warning(unreadable)
   }
   const observations: AlarmObservation[] = []
   for (const [index, name] of names.entries()) {
@@ -673,6 +701,7 @@ async function alarmEvidence(
     try {
       history = await alarmHistory(context, name, start, end + 60_000)
     } catch (error) {
+      unreadable ??= describeAwsError('CloudWatch DescribeAlarmHistory', error)
       context.log.warning(describeAwsError('CloudWatch DescribeAlarmHistory', error))
     }
     mergeHistory(
@@ -699,7 +728,7 @@ async function alarmEvidence(
       ...(firedAt !== undefined ? { firedAt } : {})
     })
   }
-  return observations
+  return { observations, unreadable }
 }
 
 async function resolvedTargets(

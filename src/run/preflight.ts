@@ -2,6 +2,7 @@
  * Checks before any fault: who we are (STS) against the allowed accounts and Regions, and every
  * stop-condition alarm exists and is OK. A refusal names what is wrong and what to do.
  */
+import type { HttpHandlerOptions } from '@smithy/types'
 import {
   DescribeAlarmsCommand,
   type CompositeAlarm,
@@ -25,7 +26,7 @@ export interface AlarmState {
 export async function describeAlarms(
   context: RunContext,
   names: readonly string[],
-  deadline?: number
+  callOptions: HttpHandlerOptions = context.limits.cancellable()
 ): Promise<Map<string, AlarmState>> {
   const found = new Map<string, AlarmState>()
   for (let index = 0; index < names.length; index += 100) {
@@ -37,7 +38,7 @@ export async function describeAlarms(
           AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
           NextToken: nextToken
         }),
-        context.limits.cancellable(deadline)
+        callOptions
       )
       const alarms: (MetricAlarm | CompositeAlarm)[] = [
         ...(page.MetricAlarms ?? []),

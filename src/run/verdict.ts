@@ -2,6 +2,7 @@
  * The verdict of one experiment from what FIS and CloudWatch reported — never from reason text.
  * A run whose actions were skipped or failed, or that injected nothing, is never a pass.
  */
+import { excerpt } from '../experiment/excerpt.js'
 import { formatClock } from '../hypothesis/describe.js'
 import type { ActionOutcome, AlarmObservation, Verdict } from './model.js'
 
@@ -16,6 +17,10 @@ export interface Observed {
   stoppedBy?: 'timeout' | 'cancel' | 'hypothesis'
   /** fis-gate asked for the stop, and FIS has not confirmed that the experiment ended. */
   stopNotConfirmed?: boolean
+  /** FIS refused fis-gate's StopExperiment (or it never got through): the error. */
+  stopError?: string
+  /** The stop-condition alarms could not be read after the experiment: why. */
+  evidenceUnreadable?: string
   timeoutText?: string
   /** The abortOnBreach check that stopped it. */
   breach?: { check: string; reason: string }
@@ -32,9 +37,11 @@ export interface Decision {
 
 /** What fis-gate's stop achieved, claiming no more than FIS confirmed. */
 function stopWords(observed: Observed): string {
-  return observed.stopNotConfirmed
-    ? `fis-gate asked FIS to stop it, and FIS has not confirmed that it ended (last state ${observed.status})`
-    : `fis-gate stopped it (FIS state ${observed.status})`
+  if (observed.stopNotConfirmed)
+    return `fis-gate asked FIS to stop it, and FIS has not confirmed that it ended (last state ${observed.status})`
+  if (observed.stopError)
+    return `fis-gate's stop did not go through (${excerpt(observed.stopError, 300)}), and the experiment ended without it (FIS state ${observed.status})`
+  return `fis-gate stopped it (FIS state ${observed.status})`
 }
 
 const list = (names: string[]): string => names.map((name) => `"${name}"`).join(', ')
@@ -113,6 +120,11 @@ function fisDecision(observed: Observed): Decision {
         return {
           verdict: 'aborted',
           reason: `FIS stopped the experiment: stop-condition alarm ${firedWords(firedAlarms)} went to ALARM`
+        }
+      if (observed.evidenceUnreadable)
+        return {
+          verdict: 'error',
+          reason: `FIS stopped the experiment, and fis-gate could not read its stop-condition alarms to tell whether one fired: ${observed.evidenceUnreadable}`
         }
       return {
         verdict: 'cancelled',
