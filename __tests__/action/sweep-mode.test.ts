@@ -13,7 +13,7 @@ import {
 } from '../../emulator/index.js'
 import { readInputs } from '../../src/inputs.js'
 import { runSweepMode } from '../../src/modes/sweep-mode.js'
-import type { Clock } from '../../src/run/context.js'
+import { skippingClock } from '../support/skipping-clock.js'
 import { awsClients, type AwsClients } from '../support/emulator-clients.js'
 import { FAKE_TOKEN, startFakeGitHub, type FakeGitHub } from '../support/fake-github.js'
 import {
@@ -54,16 +54,6 @@ afterEach(async () => {
   workspace?.remove()
   emulator = aws = github = workspace = undefined
 })
-
-function skippingClock(): Clock {
-  let offset = 0
-  return {
-    now: () => Date.now() + offset,
-    sleep: async (ms) => {
-      offset += ms
-    }
-  }
-}
 
 async function world(faults: Scenario['faults'] = []) {
   emulator = await startEmulator({ scenario: testScenario({ faults }) })

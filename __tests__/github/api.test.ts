@@ -13,6 +13,7 @@ import {
 } from '../../src/github/api.js'
 import { workflowRunState, type WorkflowRunState } from '../../src/github/workflow-runs.js'
 import type { Clock } from '../../src/run/context.js'
+import { skippingClock } from '../support/skipping-clock.js'
 import {
   FAKE_TOKEN,
   GITHUB_FAILURES,
@@ -20,20 +21,6 @@ import {
   type FakeGitHub,
   type FakeGitHubOptions
 } from '../support/fake-github.js'
-
-/** Real time for the requests, skipped time for the waits, which it records. */
-function skippingClock(): Clock & { waits: { at: number; ms: number }[] } {
-  let offset = 0
-  const waits: { at: number; ms: number }[] = []
-  return {
-    waits,
-    now: () => Date.now() + offset,
-    sleep: async (ms) => {
-      waits.push({ at: Date.now() + offset, ms })
-      offset += ms
-    }
-  }
-}
 
 let github: FakeGitHub | undefined
 afterEach(async () => {
