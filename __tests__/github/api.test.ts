@@ -223,11 +223,28 @@ describe('retries', () => {
         `(HTTP 403: API rate limit exceeded for installation.): rate limited; GitHub asks to wait until ${new Date(Math.ceil(resetAt / 1000) * 1000 + 1000).toISOString().slice(11, 19)} UTC`
       )
     })
-    expect(unknown(await workflowRunState(api, { ...RUN, runId: 43 }))).toMatchObject({
-      kind: 'rate-limited'
+    expect(unknown(await workflowRunState(api, { ...RUN, runId: 43 }))).toEqual({
+      kind: 'rate-limited',
+      unknown: expect.stringMatching(
+        /^GitHub API: cannot read workflow run octo-org\/shop#43 attempt 1 \(not sent: the primary rate limit is used up\): rate limited; GitHub asks to wait until \d\d:\d\d:\d\d UTC, and fis-gate waits at most 120 s in all, so it stopped asking; the next run tries again$/
+      )
     })
     expect(github.requests()).toHaveLength(1)
     expect(clock.waits).toEqual([])
+  })
+
+  it('after a success that used up the limit for an hour, sends nothing until the reset', async () => {
+    const { github, api } = await world()
+    github.setRun('octo-org/shop', 42, { status: 'completed' })
+    github.setRateLimit({ remaining: 1, resetAt: Date.now() + 3_600_000 })
+    expect(await workflowRunState(api, RUN)).toBe('ended')
+    expect(unknown(await workflowRunState(api, RUN))).toEqual({
+      kind: 'rate-limited',
+      unknown: expect.stringContaining(
+        '(not sent: the primary rate limit is used up): rate limited'
+      )
+    })
+    expect(github.requests()).toHaveLength(1)
   })
 
   it('heeds a success that used up the limit: the next request waits for the reset', async () => {
