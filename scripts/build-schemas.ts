@@ -537,22 +537,44 @@ function experimentSchema(): Schema {
   }
 }
 
+/** An object of exactly these properties: a report holds nothing undocumented. */
+const closedObject = (
+  properties: Record<string, Schema>,
+  required: string[],
+  description?: string
+): Schema => ({
+  type: 'object',
+  additionalProperties: false,
+  ...(description ? { description } : {}),
+  required,
+  properties
+})
+const reportText: Schema = { type: 'string' }
+const reportTime: Schema = { type: 'string', format: 'date-time', description: 'ISO-8601, UTC.' }
+const reportTool = closedObject({ name: { const: 'fis-gate' }, version: reportText }, [
+  'name',
+  'version'
+])
+const reportVerdicts = ['pass', 'fail', 'aborted', 'inconclusive', 'error', 'cancelled']
+/** src/run/context.ts WorkflowRun: the job execution that wrote the report. */
+const reportWorkflow = closedObject(
+  {
+    repository: reportText,
+    runId: reportText,
+    runAttempt: reportText,
+    sha: reportText,
+    job: reportText,
+    execution: reportText
+  },
+  ['repository', 'runId', 'runAttempt', 'sha', 'job', 'execution']
+)
+
 function reportSchema(): Schema {
-  const object = (
-    properties: Record<string, Schema>,
-    required: string[],
-    description?: string
-  ): Schema => ({
-    type: 'object',
-    additionalProperties: false,
-    ...(description ? { description } : {}),
-    required,
-    properties
-  })
-  const text: Schema = { type: 'string' }
-  const time: Schema = { type: 'string', format: 'date-time', description: 'ISO-8601, UTC.' }
+  const object = closedObject
+  const text = reportText
+  const time = reportTime
   const epoch: Schema = { type: 'number', description: 'Epoch milliseconds.' }
-  const verdicts = ['pass', 'fail', 'aborted', 'inconclusive', 'error', 'cancelled']
+  const verdicts = reportVerdicts
   const window = object(
     { start: epoch, end: epoch },
     ['start', 'end'],
@@ -783,17 +805,12 @@ function reportSchema(): Schema {
     ...object(
       {
         schemaVersion: { const: 1 },
-        tool: object({ name: { const: 'fis-gate' }, version: text }, ['name', 'version']),
+        tool: reportTool,
         mode: { enum: ['plan', 'run'] },
         verdict: { enum: verdicts, description: 'The worst verdict over all experiments.' },
         startedAt: time,
         finishedAt: time,
-        workflow: object({ repository: text, runId: text, runAttempt: text, sha: text }, [
-          'repository',
-          'runId',
-          'runAttempt',
-          'sha'
-        ]),
+        workflow: reportWorkflow,
         findings: {
           type: 'array',
           items: object(
@@ -825,11 +842,100 @@ function reportSchema(): Schema {
   }
 }
 
+/** The JSON report of a sweep (src/report/json-report.ts toSweepJsonReport). */
+function sweepReportSchema(): Schema {
+  const count: Schema = { type: 'integer', minimum: 0 }
+  const item = closedObject(
+    {
+      kind: { enum: ['experiment', 'template'] },
+      id: reportText,
+      status: { ...reportText, description: "An experiment's FIS state when it was listed." },
+      file: { ...reportText, description: 'The fis-gate:experiment tag: the experiment file.' },
+      run: closedObject(
+        {
+          repository: reportText,
+          runId: { type: 'integer' },
+          attempt: { type: 'integer' }
+        },
+        ['repository', 'runId'],
+        'The workflow run attempt its tags name.'
+      ),
+      ageSeconds: {
+        ...count,
+        description: 'Since FIS started the experiment or created the template.'
+      },
+      outcome: {
+        enum: [
+          'stopped',
+          'would-stop',
+          'ended-before-stop',
+          'stop-unconfirmed',
+          'deleted',
+          'would-delete',
+          'delete-failed',
+          'left',
+          'not-done'
+        ]
+      },
+      why: reportText
+    },
+    ['kind', 'id', 'outcome', 'why']
+  )
+  return {
+    $schema: DRAFT,
+    $id: 'sweep-report.schema.json',
+    title: 'fis-gate sweep report',
+    description:
+      'The JSON report of mode: sweep (the report output): every experiment and template fis-gate tagged that the sweep looked at, what it did and why.',
+    ...closedObject(
+      {
+        schemaVersion: { const: 1 },
+        tool: reportTool,
+        mode: { const: 'sweep' },
+        verdict: {
+          enum: reportVerdicts,
+          description:
+            'pass: nothing needed stopping; fail: an experiment needed stopping; error: FIS could not be listed, or a stop or delete did not happen; cancelled.'
+        },
+        reason: reportText,
+        dryRun: { type: 'boolean' },
+        region: reportText,
+        startedAt: reportTime,
+        finishedAt: reportTime,
+        workflow: reportWorkflow,
+        items: { type: 'array', items: item },
+        untagged: closedObject(
+          { experiments: count, templates: count },
+          ['experiments', 'templates'],
+          "Active experiments and templates without fis-gate's tags: not looked at."
+        ),
+        problems: { type: 'array', items: reportText }
+      },
+      [
+        'schemaVersion',
+        'tool',
+        'mode',
+        'verdict',
+        'reason',
+        'dryRun',
+        'region',
+        'startedAt',
+        'finishedAt',
+        'workflow',
+        'items',
+        'untagged',
+        'problems'
+      ]
+    )
+  }
+}
+
 const outputs: Record<string, Schema> = {
   'schemas/fis-template.schema.json': fisTemplateSchema(),
   'schemas/hypothesis.schema.json': hypothesisSchema(),
   'schemas/experiment.schema.json': experimentSchema(),
-  'schemas/report.schema.json': reportSchema()
+  'schemas/report.schema.json': reportSchema(),
+  'schemas/sweep-report.schema.json': sweepReportSchema()
 }
 for (const [path, schema] of Object.entries(outputs)) {
   writeFileSync(new URL(`../${path}`, import.meta.url), `${JSON.stringify(schema, null, 2)}\n`)

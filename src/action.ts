@@ -25,6 +25,8 @@ export async function runAction(
     throw error
   }
   if (inputs.mode === 'validate') return runValidateMode(io, inputs, env)
+  if (inputs.mode === 'sweep')
+    return (await import('./modes/sweep-mode.js')).runSweepMode(io, inputs, env, dependencies)
   // Loaded only when needed: validation, the pull-request path, never pays for the AWS SDK.
   const { runFisMode } = await import('./modes/run-mode.js')
   await runFisMode(io, inputs, env, dependencies)

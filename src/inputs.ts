@@ -9,7 +9,7 @@ import { VERDICT_ORDER, type Verdict } from './run/model.js'
 import { ACCOUNT_PATTERN, REGION_PATTERN } from './validate/arn.js'
 import type { UnknownActions } from './validate/validate.js'
 
-export const MODES = ['validate', 'plan', 'run'] as const
+export const MODES = ['validate', 'plan', 'run', 'sweep'] as const
 export type Mode = (typeof MODES)[number]
 
 export interface TimeInput {
@@ -39,6 +39,12 @@ export interface Inputs {
   changedOnly: boolean
   /** What an action, parameter, target key or resource type the catalog does not know is. */
   unknownActions: UnknownActions
+  /** For the GitHub REST API; empty: none (sweep then knows no run's state). */
+  githubToken: string
+  /** On pull_request events: one comment with the result, updated in place. */
+  prComment: boolean
+  /** Sweep: report what would be stopped and deleted, and touch nothing. */
+  sweepDryRun: boolean
 }
 
 /** A misconfigured input: reported as a plain message, never with a stack trace. */
@@ -183,6 +189,9 @@ export function readInputs(getInput: GetInput, env: NodeJS.ProcessEnv): Inputs {
     cleanup: booleanInput(getInput, 'cleanup', true),
     failOn,
     changedOnly: booleanInput(getInput, 'changed-only', false),
-    unknownActions: unknownActionsInput(getInput)
+    unknownActions: unknownActionsInput(getInput),
+    githubToken: getInput('github-token').trim(),
+    prComment: booleanInput(getInput, 'pr-comment', true),
+    sweepDryRun: booleanInput(getInput, 'sweep-dry-run', false)
   }
 }

@@ -27,7 +27,7 @@ export interface SarifResult {
   }[]
 }
 
-function recorder(inputs: Record<string, string>): { io: ActionIO; recorded: Recorded } {
+export function recorder(inputs: Record<string, string>): { io: ActionIO; recorded: Recorded } {
   const recorded: Recorded = { outputs: {}, annotations: [], summary: '', logs: [] }
   const io: ActionIO = {
     getInput: (name) => inputs[name] ?? '',

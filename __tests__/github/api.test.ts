@@ -13,6 +13,7 @@ import {
 } from '../../src/github/api.js'
 import { workflowRunState, type WorkflowRunState } from '../../src/github/workflow-runs.js'
 import type { Clock } from '../../src/run/context.js'
+import { skippingClock } from '../support/skipping-clock.js'
 import {
   FAKE_TOKEN,
   GITHUB_FAILURES,
@@ -20,20 +21,6 @@ import {
   type FakeGitHub,
   type FakeGitHubOptions
 } from '../support/fake-github.js'
-
-/** Real time for the requests, skipped time for the waits, which it records. */
-function skippingClock(): Clock & { waits: { at: number; ms: number }[] } {
-  let offset = 0
-  const waits: { at: number; ms: number }[] = []
-  return {
-    waits,
-    now: () => Date.now() + offset,
-    sleep: async (ms) => {
-      waits.push({ at: Date.now() + offset, ms })
-      offset += ms
-    }
-  }
-}
 
 let github: FakeGitHub | undefined
 afterEach(async () => {
@@ -236,11 +223,28 @@ describe('retries', () => {
         `(HTTP 403: API rate limit exceeded for installation.): rate limited; GitHub asks to wait until ${new Date(Math.ceil(resetAt / 1000) * 1000 + 1000).toISOString().slice(11, 19)} UTC`
       )
     })
-    expect(unknown(await workflowRunState(api, { ...RUN, runId: 43 }))).toMatchObject({
-      kind: 'rate-limited'
+    expect(unknown(await workflowRunState(api, { ...RUN, runId: 43 }))).toEqual({
+      kind: 'rate-limited',
+      unknown: expect.stringMatching(
+        /^GitHub API: cannot read workflow run octo-org\/shop#43 attempt 1 \(not sent: the primary rate limit is used up\): rate limited; GitHub asks to wait until \d\d:\d\d:\d\d UTC, and fis-gate waits at most 120 s in all, so it stopped asking; the next run tries again$/
+      )
     })
     expect(github.requests()).toHaveLength(1)
     expect(clock.waits).toEqual([])
+  })
+
+  it('after a success that used up the limit for an hour, sends nothing until the reset', async () => {
+    const { github, api } = await world()
+    github.setRun('octo-org/shop', 42, { status: 'completed' })
+    github.setRateLimit({ remaining: 1, resetAt: Date.now() + 3_600_000 })
+    expect(await workflowRunState(api, RUN)).toBe('ended')
+    expect(unknown(await workflowRunState(api, RUN))).toEqual({
+      kind: 'rate-limited',
+      unknown: expect.stringContaining(
+        '(not sent: the primary rate limit is used up): rate limited'
+      )
+    })
+    expect(github.requests()).toHaveLength(1)
   })
 
   it('heeds a success that used up the limit: the next request waits for the reset', async () => {

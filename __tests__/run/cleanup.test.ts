@@ -6,10 +6,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { CreateExperimentTemplateCommand, StartExperimentCommand } from '@aws-sdk/client-fis'
 import { callLimits } from '../../src/aws/call-limits.js'
-import type { Clock } from '../../src/run/context.js'
 import { cleanUpRun, describeCleanup } from '../../src/run/cleanup.js'
 import { cartsTemplate, type AwsClients } from '../support/emulator-clients.js'
 import { emulatorPerTest } from '../support/emulator-session.js'
+import { skippingClock } from '../support/skipping-clock.js'
 
 const world = emulatorPerTest()
 
@@ -22,17 +22,6 @@ async function runningExperiment(aws: AwsClients): Promise<string> {
     new StartExperimentCommand({ experimentTemplateId: created.experimentTemplate?.id })
   )
   return started.experiment?.id as string
-}
-
-/** Real time for the calls, fake time for the waits between them. */
-function skippingClock(): Clock {
-  let offset = 0
-  return {
-    now: () => Date.now() + offset,
-    sleep: async (ms) => {
-      offset += ms
-    }
-  }
 }
 
 function cleanup(aws: AwsClients, region: string, experimentId: string) {

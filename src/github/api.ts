@@ -222,16 +222,15 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
       })
     : undefined
   let waited = 0
-  /** While a primary limit is used up: the response that said so, and until when. */
-  let exhausted: { failed: FailedAttempt; until: number } | undefined
+  /** Until when the primary limit is used up (epoch ms), as the last response said. */
+  let exhaustedUntil: number | undefined
 
-  /** Every response says where the primary limit stands. */
-  const noteLimit = (failed: FailedAttempt): void => {
-    const remaining = failed.headers['x-ratelimit-remaining']
-    const reset = Number(failed.headers['x-ratelimit-reset'])
-    if (remaining === '0' && reset > 0)
-      exhausted = { failed, until: reset * 1000 + RESET_MARGIN_MS }
-    else if (remaining !== undefined) exhausted = undefined
+  /** Every response, success or not, says where the primary limit stands. */
+  const noteLimit = (headers: FailedAttempt['headers']): void => {
+    const remaining = headers['x-ratelimit-remaining']
+    const reset = Number(headers['x-ratelimit-reset'])
+    if (remaining === '0' && reset > 0) exhaustedUntil = reset * 1000 + RESET_MARGIN_MS
+    else if (remaining !== undefined) exhaustedUntil = undefined
   }
 
   /** Waits `ms` when the budget allows it; false, at once, when it does not. */
@@ -275,7 +274,7 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
       })
       // A body cut short by the abort reads as empty data: never an answer.
       if (timeout.aborted || cancellation.aborted) return { failed: noAnswer }
-      noteLimit({ status: 200, headers: plainHeaders(response.headers), message: 'OK' })
+      noteLimit(plainHeaders(response.headers))
       return { data: response.data }
     } catch (error) {
       return { failed: timeout.aborted ? noAnswer : failedAttemptOf(error) }
@@ -292,13 +291,13 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
         )
       for (let attempts = 1; ; attempts++) {
         // A used-up primary limit: wait for its reset if the budget allows, or fail unsent.
-        const limit = exhausted
-        if (limit && limit.until > clock.now()) {
-          if (!(await waitWithinBudget(limit.until - clock.now())))
+        const until = exhaustedUntil
+        if (until !== undefined && until > clock.now()) {
+          if (!(await waitWithinBudget(until - clock.now())))
             throw failure(
               request,
-              limit.failed,
-              judgeFailure(limit.failed, clock.now()),
+              { headers: {}, message: 'not sent: the primary rate limit is used up' },
+              { kind: 'rate-limited', retryable: true, notBefore: until },
               attempts - 1
             )
         }
@@ -306,7 +305,7 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
         const outcome = await attempt(call, github)
         if ('data' in outcome) return outcome.data
         const { failed } = outcome
-        noteLimit(failed)
+        noteLimit(failed.headers)
         const judgement = judgeFailure(failed, clock.now())
         const retry =
           judgement.retryable &&

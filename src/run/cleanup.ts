@@ -94,17 +94,15 @@ async function requestStop(
   }
 }
 
+/** How a stop went: FIS confirmed it, the experiment had ended already, or neither. */
+export type StopOutcome = 'stopped' | 'already-ended' | UnconfirmedStop
+
 /** Stops one experiment unless it has ended, then waits until FIS says it has. */
-async function stopAndConfirm(
-  context: CleanupContext,
-  id: string,
-  report: CleanupReport
-): Promise<void> {
+export async function stopAndConfirm(context: CleanupContext, id: string): Promise<StopOutcome> {
   const status = await statusOf(context, id)
   if (ended(status)) {
-    report.alreadyEnded.push(id)
     context.log.info(`${id}: already ${status}`)
-    return
+    return 'already-ended'
   }
   const deadline = context.clock.now() + STOP_CONFIRM_MS
   // An experiment already `stopping` has accepted a stop; asking again would be refused.
@@ -117,14 +115,33 @@ async function stopAndConfirm(
     final = await statusOf(context, id)
   }
   if (!ended(final)) {
-    report.notConfirmed.push({ experimentId: id, lastState: final ?? 'unknown', stopError })
     context.log.warning(
       `${id}: FIS has not confirmed that it ended within ${STOP_CONFIRM_MS / 1000} s (last state ${final ?? 'unknown'})`
     )
-    return
+    return { experimentId: id, lastState: final ?? 'unknown', stopError }
   }
-  ;(stopError ? report.alreadyEnded : report.stopped).push(id)
   context.log.info(`${id}: ${final}`)
+  return stopError ? 'already-ended' : 'stopped'
+}
+
+/** Deletes one template: deleted, already gone, or why the delete failed (also logged). */
+export async function deleteTemplate(
+  context: CleanupContext,
+  id: string
+): Promise<'deleted' | 'gone' | { failed: string }> {
+  try {
+    await context.clients.fis.send(
+      new DeleteExperimentTemplateCommand({ id }),
+      context.limits.mustFinish()
+    )
+    context.log.info(`template ${id}: deleted`)
+    return 'deleted'
+  } catch (error) {
+    if (errorName(error) === 'ResourceNotFoundException') return 'gone'
+    const failed = describeAwsError(`FIS DeleteExperimentTemplate ${id}`, error)
+    context.log.warning(failed)
+    return { failed }
+  }
 }
 
 export async function cleanUpRun(context: CleanupContext, state: RunState): Promise<CleanupReport> {
@@ -144,7 +161,12 @@ export async function cleanUpRun(context: CleanupContext, state: RunState): Prom
       )
     }
   }
-  for (const id of experimentIds) await stopAndConfirm(context, id, report)
+  for (const id of experimentIds) {
+    const outcome = await stopAndConfirm(context, id)
+    if (outcome === 'stopped') report.stopped.push(id)
+    else if (outcome === 'already-ended') report.alreadyEnded.push(id)
+    else report.notConfirmed.push(outcome)
+  }
 
   if (state.cleanup) {
     const templateIds = new Set(
@@ -157,19 +179,8 @@ export async function cleanUpRun(context: CleanupContext, state: RunState): Prom
         context.log.warning(describeAwsError('FIS ListExperimentTemplates', error))
       }
     }
-    for (const id of templateIds) {
-      try {
-        await context.clients.fis.send(
-          new DeleteExperimentTemplateCommand({ id }),
-          context.limits.mustFinish()
-        )
-        report.deletedTemplates.push(id)
-        context.log.info(`template ${id}: deleted`)
-      } catch (error) {
-        if (errorName(error) !== 'ResourceNotFoundException')
-          context.log.warning(describeAwsError(`FIS DeleteExperimentTemplate ${id}`, error))
-      }
-    }
+    for (const id of templateIds)
+      if ((await deleteTemplate(context, id)) === 'deleted') report.deletedTemplates.push(id)
   }
   return report
 }
