@@ -1,4 +1,7 @@
-/** The action's flow for one step: read inputs, then run the chosen mode. */
+/**
+ * The action's flow for one step: read inputs, run the chosen mode, and on a pull request comment
+ * on it.
+ */
 import type { ActionIO } from './action-io.js'
 import { readInputs } from './inputs.js'
 import { prepareReportDir } from './report/report-dir.js'
@@ -24,10 +27,15 @@ export async function runAction(
     io.setOutput('verdict', 'error')
     throw error
   }
-  if (inputs.mode === 'validate') return runValidateMode(io, inputs, env)
   if (inputs.mode === 'sweep')
     return (await import('./modes/sweep-mode.js')).runSweepMode(io, inputs, env, dependencies)
   // Loaded only when needed: validation, the pull-request path, never pays for the AWS SDK.
-  const { runFisMode } = await import('./modes/run-mode.js')
-  await runFisMode(io, inputs, env, dependencies)
+  const result =
+    inputs.mode === 'validate'
+      ? await runValidateMode(io, inputs, env)
+      : await (await import('./modes/run-mode.js')).runFisMode(io, inputs, env, dependencies)
+  if (inputs.prComment && env.GITHUB_EVENT_NAME === 'pull_request') {
+    const { commentOnPullRequest } = await import('./pull-request/pull-request-comment.js')
+    await commentOnPullRequest(io, inputs, env, result, dependencies.cancellation)
+  }
 }

@@ -3,6 +3,7 @@
  * all. Then, one file after another: preflight (identity, stop-condition alarms, lock), the
  * experiment, the evidence; finally the reports, the outputs and the step's result per fail-on.
  */
+import type { StepResult } from '../pull-request/pull-request-comment.js'
 import { GetExperimentTemplateCommand, type ExperimentTemplate } from '@aws-sdk/client-fis'
 import { randomUUID } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
@@ -193,7 +194,7 @@ export async function runFisMode(
   inputs: Inputs,
   env: NodeJS.ProcessEnv,
   dependencies: RunModeDependencies
-): Promise<void> {
+): Promise<StepResult> {
   const mode = inputs.mode === 'plan' ? 'plan' : 'run'
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   const startedAt = Date.now()
@@ -207,7 +208,7 @@ export async function runFisMode(
   const finish = async (
     runs: ExperimentRun[],
     experiments: readonly ValidatedExperiment[]
-  ): Promise<void> => {
+  ): Promise<StepResult> => {
     // No experiment at all (changed-only and nothing changed) is nothing to fail; a file that failed to load is an error run.
     const verdict = runs.length
       ? worstVerdict(runs.map((run) => run.verdict))
@@ -248,6 +249,7 @@ export async function runFisMode(
         `fis-gate: ${verdict}${worst ? ` — ${worst.file}: ${excerpt(worst.reason, 500)}` : ''}${advice.join('')}`
       )
     }
+    return { mode, verdict, findings: validation.findings, experiments, runs }
   }
 
   if (hasErrors(validation.findings)) {
@@ -258,8 +260,7 @@ export async function runFisMode(
       (file) =>
         refused({ file, name: file }, mode, 'The file could not be loaded; nothing was started')
     )
-    await finish([...unloadable, ...invalid], validation.experiments)
-    return
+    return finish([...unloadable, ...invalid], validation.experiments)
   }
 
   const clients = createAwsClients({ region: inputs.region, env })
@@ -312,5 +313,5 @@ export async function runFisMode(
   } finally {
     clients.destroy()
   }
-  await finish(runs, validation.experiments)
+  return finish(runs, validation.experiments)
 }

@@ -2,6 +2,7 @@
  * mode: validate — offline, no AWS call, no credentials. Loads and validates every experiment
  * file, annotates findings at their lines, writes the job summary and SARIF, and fails on errors.
  */
+import type { StepResult } from '../pull-request/pull-request-comment.js'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ActionIO } from '../action-io.js'
@@ -166,7 +167,7 @@ export async function runValidateMode(
   io: ActionIO,
   inputs: Inputs,
   env: NodeJS.ProcessEnv
-): Promise<void> {
+): Promise<StepResult> {
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   const changed = await changedScope(io, inputs, env, workspace)
   const outcome = await io.group('Validate experiment files', () =>
@@ -174,7 +175,8 @@ export async function runValidateMode(
   )
   await reportValidation(io, inputs, outcome, env)
   const failed = hasErrors(outcome.findings)
-  io.setOutput('verdict', failed ? 'error' : 'pass')
+  const verdict = failed ? 'error' : 'pass'
+  io.setOutput('verdict', verdict)
   io.setOutput('experiment-ids', '')
   if (failed && inputs.failOn.includes('error')) {
     const errors = outcome.findings.filter((finding) => finding.severity === 'error').length
@@ -186,5 +188,12 @@ export async function runValidateMode(
     io.setFailed(
       `fis-gate: ${errors} validation error(s) in ${files} file(s); see the annotations and the job summary`
     )
+  }
+  return {
+    mode: 'validate',
+    verdict,
+    findings: outcome.findings,
+    experiments: outcome.experiments,
+    runs: []
   }
 }

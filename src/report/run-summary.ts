@@ -3,6 +3,7 @@
  * ids, the actions and how they ended, the stop-condition alarms, the timeline, and for plans
  * the exact resources each action would hit.
  */
+import { fisExperimentConsoleUrl } from '../aws/console-links.js'
 import { formatSeconds } from '../experiment/duration.js'
 import { entriesOf, isObject, objectAt } from '../experiment/model.js'
 import { VERDICT_ORDER, type ExperimentRun, type Verdict } from '../run/model.js'
@@ -18,11 +19,6 @@ import {
   omissionNote,
   RUN_SUMMARY_BUDGET
 } from './summary-budget.js'
-
-/** The experiment in the FIS console. */
-export function experimentConsoleUrl(region: string, experimentId: string): string {
-  return `https://${region}.console.aws.amazon.com/fis/home?region=${region}#ExperimentDetails:ExperimentId=${encodeURIComponent(experimentId)}`
-}
 
 /** A metric search in the CloudWatch console. */
 export function metricConsoleUrl(region: string, metricName: string): string {
@@ -102,7 +98,7 @@ function runSection(run: ExperimentRun, experiment: ValidatedExperiment | undefi
   ]
   const facts = [
     run.experimentId
-      ? `**Experiment** ${run.region ? link(code(run.experimentId), experimentConsoleUrl(run.region, run.experimentId)) : code(run.experimentId)}`
+      ? `**Experiment** ${run.region ? link(code(run.experimentId), fisExperimentConsoleUrl(run.region, run.experimentId)) : code(run.experimentId)}`
       : '',
     run.templateId
       ? `**Template** ${code(run.templateId)}${run.templateCreated ? (run.templateDeleted ? ' (created, deleted)' : ' (created)') : ' (existing)'}`
