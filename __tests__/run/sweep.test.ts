@@ -237,6 +237,14 @@ describe('a template', () => {
     })
   })
 
+  it('is kept when its run kept it on purpose (cleanup: false), even once the run has ended', () => {
+    const kept = { ...template, tags: { ...template.tags, 'fis-gate:cleanup': 'false' } }
+    expect(decideTemplate(kept, [], facts('ended'))).toEqual({
+      action: 'leave',
+      why: 'its run kept it on purpose (cleanup: false)'
+    })
+  })
+
   it('is kept while an experiment from it is active', () => {
     expect(decideTemplate(template, ['EXP7'], facts('ended'))).toEqual({
       action: 'leave',

@@ -103,7 +103,8 @@ function tagsFor(context: RunContext, plan: ExperimentPlan): Record<string, stri
     [TAG.run]: runTag(context),
     [TAG.lock]: plan.lockKey ?? `${context.region}`,
     // What `mode: sweep` needs to judge a leftover: the limit this run gave it.
-    [TAG.timeout]: String(Math.round(plan.timeoutMs / 1000))
+    [TAG.timeout]: String(Math.round(plan.timeoutMs / 1000)),
+    ...(plan.cleanup || plan.mode === 'plan' ? {} : { [TAG.cleanup]: 'false' })
   }
 }
 

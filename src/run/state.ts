@@ -61,5 +61,7 @@ export const TAG = {
   run: 'fis-gate:run',
   lock: 'fis-gate:lock',
   /** Seconds: the `timeout` the experiment was started with. */
-  timeout: 'fis-gate:timeout'
+  timeout: 'fis-gate:timeout',
+  /** `false` on a template its run keeps (`cleanup: false`): sweep leaves it too. */
+  cleanup: 'fis-gate:cleanup'
 } as const

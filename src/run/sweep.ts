@@ -167,6 +167,8 @@ export function decideTemplate(
   activeExperiments: readonly string[],
   facts: SweepFacts
 ): SweepDecision {
+  if (template.tags[TAG.cleanup] === 'false')
+    return { action: 'leave', why: 'its run kept it on purpose (cleanup: false)' }
   const answer = runAnswer(template.tags, facts)
   if (isIdentity(answer)) return { action: 'ask', run: answer }
   const label = runIdentityOf(template.tags)?.label
