@@ -119,6 +119,16 @@ function unknownActionsInput(getInput: GetInput): UnknownActions {
   return known
 }
 
+/** The lock key becomes a tag value: FIS takes at most 256 characters. */
+function lockInput(getInput: GetInput): string | undefined {
+  const key = getInput('lock').trim()
+  if (key.length > 256)
+    throw new InputError(
+      `Input lock: ${key.length} characters; a lock key is an FIS tag value, at most 256 characters`
+    )
+  return key || undefined
+}
+
 export function readInputs(getInput: GetInput, env: NodeJS.ProcessEnv): Inputs {
   const mode = (getInput('mode').trim() || 'run') as Mode
   if (!MODES.includes(mode)) {
@@ -181,7 +191,7 @@ export function readInputs(getInput: GetInput, env: NodeJS.ProcessEnv): Inputs {
       min: 100,
       max: 600_000
     }),
-    lock: getInput('lock').trim() || undefined,
+    lock: lockInput(getInput),
     lockTimeout: parseTimeInput('lock-timeout', getInput('lock-timeout') || '15m', {
       min: 0,
       max: 13 * 3_600_000

@@ -37,7 +37,8 @@ try {
               group: core.group
             },
             limits: callLimits(cancellation.signal, Infinity, () => systemClock.now()),
-            random: Math.random
+            random: Math.random,
+            cancellation: cancellation.signal
           },
           state
         )

@@ -81,6 +81,17 @@ describe('validate mode', () => {
     })
   })
 
+  it('reports patterns whose exclusions leave no file as an error, never a green gate', async () => {
+    workspace.write('experiments/ok.json', baseTemplate())
+    const recorded = await run({ experiments: 'experiments/*.json\n!experiments/**' })
+    expect(recorded.failed).toMatch(/1 validation error/)
+    expect(recorded.annotations[0]).toMatchObject({
+      severity: 'error',
+      title: 'fis-gate file/no-match',
+      message: expect.stringContaining('leaves no file once its exclusions apply')
+    })
+  })
+
   it('honours the require-stop-conditions input and the vars input', async () => {
     workspace.write('experiments/a.json', {
       ...baseTemplate(),

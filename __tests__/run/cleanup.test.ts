@@ -37,7 +37,8 @@ function cleanup(aws: AwsClients, region: string, experimentId: string) {
         group: (_name, run) => run()
       },
       limits: callLimits(new AbortController().signal, 30_000, clock.now),
-      random: () => 0.5
+      random: () => 0.5,
+      cancellation: new AbortController().signal
     },
     {
       region,
@@ -92,5 +93,34 @@ describe('cleanUpRun', () => {
       )
     )
     expect(emulator.experiments()[0]?.status).toBe('running')
+  })
+
+  it('fails, naming the risk, when main began a start it never saw answered and the search by tag is refused', async () => {
+    const { emulator, aws } = await world({
+      faults: [{ type: 'access-denied', operations: ['ListExperiments'] }]
+    })
+    const clock = skippingClock()
+    const report = await cleanUpRun(
+      {
+        clients: aws,
+        clock,
+        log: { info: () => undefined, warning: () => undefined, group: (_name, run) => run() },
+        limits: callLimits(new AbortController().signal, 30_000, clock.now),
+        random: () => 0.5,
+        cancellation: new AbortController().signal
+      },
+      {
+        region: emulator.region,
+        runTag: 'octo-org/shop#1.1/chaos/abcd1234',
+        cleanup: true,
+        experiments: [],
+        templates: [],
+        pendingStarts: [{ templateId: 'EXT1', file: 'x.json' }]
+      }
+    )
+    expect(report.unsearched).toMatch(/^FIS ListExperiments failed: AccessDeniedException/)
+    expect(describeCleanup(report, emulator.region).failure).toMatch(
+      /^fis-gate post: FIS has not confirmed that 1 experiment ended, so a fault may still be active\. the main step began a StartExperiment whose outcome it never learned, and the search for it failed/
+    )
   })
 })

@@ -116,7 +116,14 @@ const ENCODINGS: [string, (piece: string) => string[]][] = [
   ['form-encoded', (piece) => [new URLSearchParams({ v: piece }).toString().slice(2)]],
   ['command-escaped', (piece) => [commandDataEscaped(piece), commandPropertyEscaped(piece)]],
   ['XML-escaped', (piece) => [xmlEscaped(piece)]],
-  ['Markdown-escaped', (piece) => [xmlEscaped(piece).replace(/([\\`*_[\]|#~])/g, '\\$1')]],
+  [
+    'Markdown-escaped',
+    (piece) => {
+      // src/report/markdown.ts: inline syntax anywhere, and block starters when at a line's start.
+      const inline = xmlEscaped(piece).replace(/([\\`*_[\]|#~$])/g, '\\$1')
+      return [inline, inline.replace(/^[-+=]/, '\\$&').replace(/^(\d+)([.)])/, '$1\\$2')]
+    }
+  ],
   ['base64', (piece) => base64Cores(piece, 'base64')],
   ['base64url', (piece) => base64Cores(piece, 'base64url')]
 ]

@@ -85,6 +85,13 @@ export function callLimits(
   }
   return {
     cancellable: (deadline) => signal(cancellation, deadline),
-    mustFinish: (deadline) => signal(grace, deadline)
+    // Begun after the cancel: its own AFTER_CANCEL_BUDGET_MS; in flight at it: the shared grace.
+    mustFinish: (deadline) =>
+      signal(
+        cancellation.aborted
+          ? expiring(AFTER_CANCEL_BUDGET_MS, "begun after the workflow's cancellation")
+          : grace,
+        deadline
+      )
   }
 }

@@ -6,5 +6,10 @@ export function fisExperimentConsoleUrl(region: string, experimentId: string): s
 
 /** What to do about an experiment whose stop fis-gate could not confirm. */
 export function stopByHand(region: string, experimentId: string): string {
-  return `stop it with \`aws fis stop-experiment --id ${experimentId} --region ${region}\` or in the FIS console: ${fisExperimentConsoleUrl(region, experimentId)}`
+  // Ids come from AWS: only a plain one goes into a command line a person may paste.
+  const command = /^[A-Za-z0-9-]{1,64}$/.test(experimentId) && /^[a-z0-9-]{1,30}$/.test(region)
+  const console = `the FIS console: ${fisExperimentConsoleUrl(region, experimentId)}`
+  return command
+    ? `stop it with \`aws fis stop-experiment --id ${experimentId} --region ${region}\` or in ${console}`
+    : `stop it in ${console}`
 }

@@ -119,5 +119,14 @@ export async function discoverExperimentFiles(
       findings.push(result.finding)
     for (const match of 'matches' in result ? result.matches : []) files.delete(match)
   }
+  // Exclusions that leave nothing would make a green gate out of no experiment at all.
+  if (files.size === 0 && findings.length === 0 && patterns.length > 0)
+    findings.push(
+      patternFinding(
+        patterns.join(', '),
+        'file/no-match',
+        `The experiments input (${patterns.map((pattern) => `"${pattern}"`).join(', ')}) leaves no file once its exclusions apply, so there is nothing to check. Check the patterns`
+      )
+    )
   return { files: [...files].sort(), findings }
 }

@@ -117,6 +117,41 @@ async function existingTemplateAlarms(
     .map((condition) => condition.value as string)
 }
 
+/** Action states that mean a fault is being, or was, injected. */
+const INJECTING = new Set(['running', 'completed', 'stopping', 'stopped', 'failed'])
+
+/**
+ * What the experiment FIS started must still be: in plan, nothing injected (skip-all took
+ * effect); always, within the guardrails and with the stop-condition alarms preflight checked —
+ * a template changed between preflight and the start is caught on the first poll.
+ */
+function refusalOf(
+  mode: 'plan' | 'run',
+  experiment: ValidatedExperiment,
+  checkedAlarms: readonly string[]
+): ExperimentPlan['refusalOf'] {
+  return (running, snapshot) => {
+    const injecting = snapshot.actions.filter((action) => INJECTING.has(action.status))
+    if (mode === 'plan' && injecting.length)
+      return `FIS reports action ${injecting.map((action) => `"${action.name}" ${action.status}`).join(', ')}: actionsMode skip-all did not take effect, so this plan is injecting faults`
+    const violations = templateGuardrailFindings(
+      running as unknown as ExperimentTemplate,
+      experiment.guardrails,
+      experiment.source.file
+    ).filter((finding) => finding.severity === 'error')
+    if (violations.length)
+      return `The experiment FIS started breaks ${violations.length === 1 ? 'a guardrail' : `${violations.length} guardrails`}, so its template changed after preflight: ${violations.map((finding) => finding.message).join(' ')}`
+    const alarms = (running.stopConditions ?? [])
+      .filter((condition) => condition.source === 'aws:cloudwatch:alarm' && condition.value)
+      .map((condition) => condition.value as string)
+    const same =
+      alarms.length === checkedAlarms.length && alarms.every((arn) => checkedAlarms.includes(arn))
+    if (!same)
+      return `The experiment FIS started is stopped by ${alarms.length ? alarms.join(', ') : 'no alarm'}, not by the ${checkedAlarms.length ? checkedAlarms.join(', ') : 'no'} alarm(s) preflight checked, so its template changed after preflight`
+    return undefined
+  }
+}
+
 /**
  * A refusal reached while the workflow was being cancelled (a signal during preflight) is
  * `cancelled`: nothing started, and nothing was judged.
@@ -184,7 +219,8 @@ async function judgeExperiment(
     pollIntervalMs: inputs.pollInterval.ms,
     cleanup: inputs.cleanup,
     lockKey: inputs.lock,
-    hypothesis
+    hypothesis,
+    refusalOf: refusalOf(mode, experiment, alarmArns)
   }
   return runExperiment(context, plan, state)
 }
@@ -216,25 +252,36 @@ export async function runFisMode(
         ? 'error'
         : 'pass'
     const finishedAt = Date.now()
-    const reportPath = await writeJsonReport(inputs.reportDir, {
-      mode,
-      verdict,
-      startedAt,
-      finishedAt,
-      workflow,
-      findings: validation.findings,
-      runs
-    })
-    const junitPath = join(inputs.reportDir, JUNIT_FILE)
-    await writeFile(junitPath, toJunit(runs, finishedAt))
-    await io.appendSummary(renderRunSummary({ mode, verdict, runs, experiments }))
+    // The verdict is out before anything is written: a report that cannot be written (or AWS
+    // data no renderer expected) costs the reports, never the verdict.
     io.setOutput('verdict', verdict)
     io.setOutput(
       'experiment-ids',
       runs.flatMap((run) => (run.experimentId ? [run.experimentId] : [])).join(',')
     )
-    io.setOutput('report', reportPath)
-    io.setOutput('junit', junitPath)
+    const junitPath = join(inputs.reportDir, JUNIT_FILE)
+    try {
+      const reportPath = await writeJsonReport(inputs.reportDir, {
+        mode,
+        verdict,
+        startedAt,
+        finishedAt,
+        workflow,
+        findings: validation.findings,
+        runs
+      })
+      await writeFile(junitPath, toJunit(runs, finishedAt))
+      await io.appendSummary(renderRunSummary({ mode, verdict, runs, experiments }))
+      io.setOutput('report', reportPath)
+      io.setOutput('junit', junitPath)
+    } catch (error) {
+      io.annotate({
+        severity: 'error',
+        title: 'fis-gate',
+        message: `The reports could not be written (${error instanceof Error ? excerpt(error.message, 300) : 'unknown error'}); the verdict ${verdict} stands. This is a bug in fis-gate ${ACTION_VERSION}: please report it`
+      })
+      io.setFailed(`fis-gate: ${verdict}; the reports could not be written`)
+    }
     io.setOutput('sarif', sarif)
     // A cancelled run judged nothing, and a stop FIS never confirmed may leave a fault active:
     // neither passes a step, whatever fail-on lists.

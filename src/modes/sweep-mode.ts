@@ -305,6 +305,7 @@ export async function runSweepMode(
       warning: (message) => io.annotate({ severity: 'warning', title: 'fis-gate sweep', message }),
       group: (name, run) => io.group(name, run)
     },
+    cancellation,
     limits: callLimits(cancellation, CALL_BUDGET_MS, () => clock.now()),
     random
   }

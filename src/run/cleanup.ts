@@ -26,6 +26,8 @@ export interface CleanupContext {
   /** Every call here makes things safe, so each is sent with `limits.mustFinish()`. */
   limits: CallLimits
   random(): number
+  /** A cancel of the cleanup itself: waits end, what is left is reported as not confirmed. */
+  cancellation: AbortSignal
 }
 
 /** An experiment whose end FIS never confirmed: what was seen, and why the stop failed. */
@@ -42,6 +44,11 @@ export interface CleanupReport {
   alreadyEnded: string[]
   notConfirmed: UnconfirmedStop[]
   deletedTemplates: string[]
+  /**
+   * Main began a StartExperiment whose outcome it never learned, and the search by this run's tag
+   * failed: an experiment may be running that nobody can name. Why the search failed.
+   */
+  unsearched?: string
 }
 
 /** How long post waits for each stopped experiment to reach a terminal state. */
@@ -50,9 +57,18 @@ const STOP_CONFIRM_MS = 90_000
 const ended = (status: string | undefined): boolean =>
   status !== undefined && (TERMINAL_STATES.has(status) || status === 'gone')
 
-async function taggedExperimentIds(context: CleanupContext, runTag: string): Promise<string[]> {
+/** After an abandoned StartExperiment, how long FIS may still commit it: searched again till then. */
+const LATE_START_MS = 20_000
+
+async function taggedExperiments(
+  context: CleanupContext,
+  runTag: string
+): Promise<{ id: string; templateId?: string }[]> {
   return (await listExperiments(context.clients.fis, () => context.limits.mustFinish())).flatMap(
-    (experiment) => (experiment.id && experiment.tags?.[TAG.run] === runTag ? [experiment.id] : [])
+    (experiment) =>
+      experiment.id && experiment.tags?.[TAG.run] === runTag
+        ? [{ id: experiment.id, templateId: experiment.experimentTemplateId }]
+        : []
   )
 }
 
@@ -110,8 +126,8 @@ export async function stopAndConfirm(context: CleanupContext, id: string): Promi
   if (status !== 'stopping' && !stopError)
     context.log.info(`${id}: was ${status ?? 'in an unknown state'}; StopExperiment accepted`)
   let final = await statusOf(context, id)
-  while (!ended(final) && context.clock.now() < deadline) {
-    await context.clock.sleep(2000)
+  while (!ended(final) && context.clock.now() < deadline && !context.cancellation.aborted) {
+    await context.clock.sleep(2000, context.cancellation)
     final = await statusOf(context, id)
   }
   if (!ended(final)) {
@@ -151,36 +167,54 @@ export async function cleanUpRun(context: CleanupContext, state: RunState): Prom
     notConfirmed: [],
     deletedTemplates: []
   }
-  const experimentIds = new Set(state.experiments.map((experiment) => experiment.experimentId))
-  if (state.runTag) {
-    try {
-      for (const id of await taggedExperimentIds(context, state.runTag)) experimentIds.add(id)
-    } catch (error) {
-      context.log.warning(
-        `${describeAwsError('FIS ListExperiments', error)}; checking only the experiments the main step recorded`
-      )
-    }
-  }
-  for (const id of experimentIds) {
+  const handled = new Set<string>()
+  const settle = async (id: string): Promise<void> => {
+    if (handled.has(id)) return
+    handled.add(id)
     const outcome = await stopAndConfirm(context, id)
     if (outcome === 'stopped') report.stopped.push(id)
     else if (outcome === 'already-ended') report.alreadyEnded.push(id)
     else report.notConfirmed.push(outcome)
   }
+  // What main recorded first: a search that fails or never ends cannot keep those running.
+  for (const { experimentId } of state.experiments) await settle(experimentId)
 
-  if (state.cleanup) {
-    const templateIds = new Set(
-      state.templates.filter((template) => !template.deleted).map((template) => template.templateId)
-    )
-    if (state.runTag) {
-      try {
-        for (const id of await taggedTemplateIds(context, state.runTag)) templateIds.add(id)
-      } catch (error) {
-        context.log.warning(describeAwsError('FIS ListExperimentTemplates', error))
-      }
+  // Then whatever carries this run's tag; after an abandoned start, again until FIS can no longer
+  // commit it late.
+  const uncertain = (state.pendingStarts ?? []).length > 0
+  const searchUntil = context.clock.now() + (uncertain ? LATE_START_MS : 0)
+  let tagged: { id: string; templateId?: string }[] | undefined
+  for (let search = 0; state.runTag; search++) {
+    try {
+      tagged = await taggedExperiments(context, state.runTag)
+    } catch (error) {
+      const why = describeAwsError('FIS ListExperiments', error)
+      if (uncertain) report.unsearched = why
+      context.log.warning(`${why}; checking only the experiments the main step recorded`)
+      break
     }
-    for (const id of templateIds)
-      if ((await deleteTemplate(context, id)) === 'deleted') report.deletedTemplates.push(id)
+    for (const { id } of tagged) await settle(id)
+    if (context.clock.now() >= searchUntil || context.cancellation.aborted) break
+    await context.clock.sleep(3000, context.cancellation)
+  }
+
+  const templateIds = new Set(
+    state.templates.filter((template) => !template.deleted).map((template) => template.templateId)
+  )
+  if (state.runTag) {
+    try {
+      for (const id of await taggedTemplateIds(context, state.runTag)) templateIds.add(id)
+    } catch (error) {
+      context.log.warning(describeAwsError('FIS ListExperimentTemplates', error))
+    }
+  }
+  // With cleanup: false a run keeps the templates it ran; one that never ran (created while the
+  // run was cancelled) is deleted all the same. Without the list of experiments, none is known unused.
+  const used = new Set(tagged?.flatMap((experiment) => experiment.templateId ?? []))
+  for (const id of templateIds) {
+    const unused = tagged !== undefined && !used.has(id)
+    if ((state.cleanup || unused) && (await deleteTemplate(context, id)) === 'deleted')
+      report.deletedTemplates.push(id)
   }
   return report
 }
@@ -193,11 +227,15 @@ export function describeCleanup(
   region: string
 ): { line: string; failure?: string } {
   const line = `fis-gate post: ${count(report.stopped.length, 'experiment', 'experiments')} stopped and confirmed ended, ${report.alreadyEnded.length} already ended, ${count(report.deletedTemplates.length, 'template', 'templates')} deleted`
-  if (!report.notConfirmed.length) return { line }
+  if (!report.notConfirmed.length && !report.unsearched) return { line }
   const unconfirmed = report.notConfirmed.map(
     ({ experimentId, lastState, stopError }) =>
       `${experimentId} (last state ${lastState}${stopError ? `; ${stopError}` : ''}): ${stopByHand(region, experimentId)}`
   )
+  if (report.unsearched)
+    unconfirmed.push(
+      `the main step began a StartExperiment whose outcome it never learned, and the search for it failed (${report.unsearched}): look in the FIS console for an active experiment tagged fis-gate:run with this run, and stop it`
+    )
   return {
     line,
     failure: `fis-gate post: FIS has not confirmed that ${count(unconfirmed.length, 'experiment', 'experiments')} ended, so a fault may still be active. ${unconfirmed.join(' · ')}`

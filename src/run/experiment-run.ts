@@ -4,6 +4,7 @@
  * timeout, stop it on timeout or cancellation, gather the stop-condition evidence, delete the
  * template, and decide the verdict.
  */
+import { PageGuard } from '../aws/pages.js'
 import { DescribeAlarmHistoryCommand } from '@aws-sdk/client-cloudwatch'
 import {
   CreateExperimentTemplateCommand,
@@ -13,6 +14,7 @@ import {
   StartExperimentCommand,
   StopExperimentCommand,
   type CreateExperimentTemplateCommandInput,
+  type GetExperimentCommandOutput,
   type Experiment
 } from '@aws-sdk/client-fis'
 import { createHash } from 'node:crypto'
@@ -66,6 +68,11 @@ export interface ExperimentPlan {
   lockKey?: string
   /** Run mode: judged after the experiment; abortOnBreach checks also while it runs. */
   hypothesis?: Hypothesis
+  /**
+   * Why the experiment FIS actually runs must not go on (checked on every poll until a stop):
+   * it is not what preflight checked, or plan's skip-all did not take effect.
+   */
+  refusalOf?(experiment: Experiment, snapshot: ExperimentSnapshot): string | undefined
 }
 
 /** After a stop request, how long to wait for FIS to reach a terminal state before reporting. */
@@ -91,7 +98,8 @@ function clientToken(context: RunContext, plan: ExperimentPlan, purpose: string)
 /** This job execution's tag: what its post step, and no other job's, cleans up. */
 export function runTag(context: RunContext): string {
   const { repository, runId, runAttempt, job, execution } = context.workflow
-  return `${repository}#${runId}.${runAttempt}/${job}/${execution}`.slice(0, 256)
+  // FIS tag values hold 256 characters: the long parts give way, never the execution.
+  return `${repository.slice(0, 140)}#${runId.slice(0, 20)}.${runAttempt.slice(0, 6)}/${job.slice(0, 70)}/${execution}`
 }
 
 function tagsFor(context: RunContext, plan: ExperimentPlan): Record<string, string> {
@@ -108,7 +116,11 @@ function tagsFor(context: RunContext, plan: ExperimentPlan): Record<string, stri
   }
 }
 
-const epoch = (date: Date | undefined): number | undefined => date?.getTime()
+/** A time from AWS, or undefined when it is missing or not a valid date. */
+const epoch = (date: Date | undefined): number | undefined => {
+  const time = date?.getTime()
+  return time !== undefined && Number.isFinite(time) ? time : undefined
+}
 
 function snapshotOf(experiment: Experiment): ExperimentSnapshot {
   const actions: ActionOutcome[] = Object.entries(experiment.actions ?? {}).map(
@@ -153,6 +165,7 @@ async function alarmHistory(
   end: number
 ): Promise<AlarmHistoryEntry[]> {
   const entries: AlarmHistoryEntry[] = []
+  const pages = new PageGuard('CloudWatch DescribeAlarmHistory')
   let nextToken: string | undefined
   do {
     const page = await context.clients.cloudwatch.send(
@@ -173,16 +186,17 @@ async function alarmHistory(
       } catch {
         continue
       }
-      if (!data.newState?.stateValue || !item.Timestamp) continue
+      const time = epoch(item.Timestamp)
+      if (!data.newState?.stateValue || time === undefined) continue
       entries.push({
         name,
-        time: item.Timestamp.getTime(),
+        time,
         from: data.oldState?.stateValue,
         to: data.newState.stateValue,
         summary: item.HistorySummary
       })
     }
-    nextToken = page.NextToken
+    nextToken = pages.next(page.NextToken)
   } while (nextToken)
   return entries
 }
@@ -344,6 +358,7 @@ async function startAndWatch(
     tags: tagsFor(context, plan)
   })
   let experimentId: string | undefined
+  state.addPendingStart({ templateId, file: plan.file })
   try {
     const started = await context.clients.fis.send(
       plan.mode === 'plan'
@@ -365,6 +380,7 @@ async function startAndWatch(
   }
   result.experimentId = experimentId
   state.addExperiment({ experimentId, file: plan.file })
+  state.resolvePendingStart(templateId)
   note(
     plan.mode === 'plan'
       ? 'experiment started (actionsMode skip-all: no fault is injected)'
@@ -401,7 +417,8 @@ async function startAndWatch(
   try {
     const startedAt = context.clock.now()
     const deadline = startedAt + plan.timeoutMs
-    let stoppedBy: 'timeout' | 'cancel' | 'hypothesis' | undefined
+    let stoppedBy: Observed['stoppedBy']
+    let refusal: string | undefined
     let breach: RunningBreach | undefined
     let notJudged: Observed['notJudged']
     let stopDeadline = Infinity
@@ -411,9 +428,10 @@ async function startAndWatch(
     let experiment: Experiment | undefined
 
     for (;;) {
-      if (context.cancellation.aborted && stoppedBy === undefined) {
+      if (context.cancellation.aborted && stoppedBy !== 'cancel') {
+        // A cancel also cuts short a stop already under way: the runner's window is what is left.
         stoppedBy = 'cancel'
-        stopDeadline = context.clock.now() + CANCEL_WAIT_MS
+        stopDeadline = Math.min(stopDeadline, context.clock.now() + CANCEL_WAIT_MS)
         await requestStop('workflow cancelled', stopDeadline)
       }
       if (stoppedBy === undefined && context.clock.now() >= deadline) {
@@ -425,7 +443,7 @@ async function startAndWatch(
         await requestStop(`timeout ${plan.timeoutText}`, stopDeadline)
       }
       try {
-        const polled = await retryUntilDeadline(
+        const polled: GetExperimentCommandOutput = await retryUntilDeadline(
           () =>
             context.clients.fis.send(
               new GetExperimentCommand({ id: experimentId }),
@@ -443,7 +461,12 @@ async function startAndWatch(
               context.log.warning(`GetExperiment failed (${errorName(error)}), retry ${attempt}`)
           }
         )
-        experiment = polled.experiment
+        // An answer about another experiment is no answer about this one.
+        if (polled.experiment?.id === experimentId) experiment = polled.experiment
+        else
+          context.log.warning(
+            `GetExperiment ${experimentId} answered about ${excerpt(String(polled.experiment?.id), 100)}; ignored`
+          )
       } catch (error) {
         // A poll cut short by a cancel: the next turn of the loop stops the experiment.
         if (!isTransient(error) && !(context.cancellation.aborted && stoppedBy === undefined)) {
@@ -464,13 +487,21 @@ async function startAndWatch(
           context.log.info(describeEvent(event))
         }
         previous = snapshot
+        if (!stoppedBy) refusal = plan.refusalOf?.(experiment, snapshot)
+        if (refusal && !stoppedBy) {
+          stoppedBy = 'refusal'
+          stopDeadline = context.clock.now() + STOP_WAIT_MS
+          context.log.warning(`${plan.file}: ${refusal}; stopping it`)
+          if (!TERMINAL_STATES.has(snapshot.status)) await requestStop('refused', stopDeadline)
+        }
         if (alarmNames.length && !TERMINAL_STATES.has(snapshot.status)) {
           try {
-            const current = [
-              ...(
-                await describeAlarms(context, alarmNames, context.limits.cancellable(deadline))
-              ).values()
-            ].map((alarm) => ({ ...alarm }))
+            const calls = stoppedBy
+              ? context.limits.mustFinish(stopDeadline)
+              : context.limits.cancellable(deadline)
+            const current = [...(await describeAlarms(context, alarmNames, calls)).values()].map(
+              (alarm) => ({ ...alarm })
+            )
             for (const event of alarmEvents(alarms, current, context.clock.now())) {
               result.timeline.push(event)
               context.log.info(describeEvent(event))
@@ -489,7 +520,12 @@ async function startAndWatch(
           snapshot.startTime !== undefined
         ) {
           try {
-            const breached = await breachWhileRunning(context, plan.hypothesis, snapshot.startTime)
+            const breached = await breachWhileRunning(
+              context,
+              plan.hypothesis,
+              snapshot.startTime,
+              deadline
+            )
             if (breached) {
               breach = breached
               stoppedBy = 'hypothesis'
@@ -601,7 +637,9 @@ async function startAndWatch(
       actions: final.actions,
       alarms: result.alarms,
       stoppedBy,
+      refusal,
       stopNotConfirmed,
+      stopRequested: stopRequest !== undefined,
       stopError,
       evidenceUnreadable,
       timeoutText: plan.timeoutText,
@@ -633,6 +671,7 @@ async function stopUncertainStart(
   const cancelled = context.cancellation.aborted
   const failure = describeAwsError('FIS StartExperiment', error)
   if (!cancelled && !isTransient(error)) {
+    state.resolvePendingStart(templateId)
     Object.assign(result, { verdict: 'error', reason: failure })
     return
   }
@@ -670,6 +709,7 @@ async function stopUncertainStart(
       }
     }
   }
+  if (found.length) state.resolvePendingStart(templateId)
   result.experimentId ??= found[0]
   const outcome = found.length
     ? stopped.length === found.length
@@ -737,6 +777,7 @@ async function resolvedTargets(
   experimentId: string
 ): Promise<ResolvedResource[]> {
   const resources: ResolvedResource[] = []
+  const pages = new PageGuard('FIS ListExperimentResolvedTargets')
   let nextToken: string | undefined
   do {
     const page = await context.clients.fis.send(
@@ -755,7 +796,7 @@ async function resolvedTargets(
             .join(', ')
       })
     }
-    nextToken = page.nextToken
+    nextToken = pages.next(page.nextToken)
   } while (nextToken)
   return resources
 }

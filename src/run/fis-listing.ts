@@ -3,6 +3,7 @@
  * page's call within `limits()` (see call-limits.ts).
  */
 import type { HttpHandlerOptions } from '@smithy/types'
+import { PageGuard } from '../aws/pages.js'
 import {
   ListExperimentsCommand,
   ListExperimentTemplatesCommand,
@@ -16,6 +17,7 @@ export async function listExperiments(
   limits: () => HttpHandlerOptions
 ): Promise<ExperimentSummary[]> {
   const experiments: ExperimentSummary[] = []
+  const pages = new PageGuard('FIS ListExperiments')
   let nextToken: string | undefined
   do {
     const page = await fis.send(
@@ -23,7 +25,7 @@ export async function listExperiments(
       limits()
     )
     experiments.push(...(page.experiments ?? []))
-    nextToken = page.nextToken
+    nextToken = pages.next(page.nextToken)
   } while (nextToken)
   return experiments
 }
@@ -33,6 +35,7 @@ export async function listExperimentTemplates(
   limits: () => HttpHandlerOptions
 ): Promise<ExperimentTemplateSummary[]> {
   const templates: ExperimentTemplateSummary[] = []
+  const pages = new PageGuard('FIS ListExperimentTemplates')
   let nextToken: string | undefined
   do {
     const page = await fis.send(
@@ -40,7 +43,7 @@ export async function listExperimentTemplates(
       limits()
     )
     templates.push(...(page.experimentTemplates ?? []))
-    nextToken = page.nextToken
+    nextToken = pages.next(page.nextToken)
   } while (nextToken)
   return templates
 }

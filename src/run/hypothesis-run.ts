@@ -137,16 +137,20 @@ export interface RunningBreach {
 export async function breachWhileRunning(
   context: RunContext,
   hypothesis: Hypothesis,
-  start: number
+  start: number,
+  /** The watch's deadline: the check's reads end there too. */
+  deadline: number
 ): Promise<RunningBreach | undefined> {
   const checks = hypothesis.checks.filter((check) => check.definition.abortOnBreach)
   if (!checks.length) return undefined
   const now = Math.max(start, context.clock.now())
   const windows = windowsFor(hypothesis, start, now)
-  const data = await fetchDatapoints(context, hypothesis.queries, {
-    start: spanOfAll(checks, windows, ['during']).start,
-    end: now
-  })
+  const data = await fetchDatapoints(
+    context,
+    hypothesis.queries,
+    { start: spanOfAll(checks, windows, ['during']).start, end: now },
+    context.limits.cancellable(deadline)
+  )
   for (const check of checks) {
     const points = data.get(check.queryId) ?? []
     // Like the final evaluation, only periods that ended `settle` ago: a newer one may be partial.

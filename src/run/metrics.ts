@@ -2,6 +2,8 @@
  * GetMetricData for a hypothesis: one query set per experiment, at most 500 queries a call,
  * following NextToken (PartialData), oldest first. Returns each returned query's datapoints.
  */
+import { PageGuard } from '../aws/pages.js'
+import type { HttpHandlerOptions } from '@smithy/types'
 import { GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch'
 import type { MetricQuery } from '../hypothesis/definition.js'
 import type { Datapoint, TimeWindow } from '../hypothesis/model.js'
@@ -28,10 +30,12 @@ function batches(queries: readonly MetricQuery[]): MetricQuery[][] {
 export async function fetchDatapoints(
   context: RunContext,
   queries: readonly MetricQuery[],
-  window: TimeWindow
+  window: TimeWindow,
+  callOptions: HttpHandlerOptions = context.limits.cancellable()
 ): Promise<Map<string, Datapoint[]>> {
   const series = new Map<string, Datapoint[]>()
   for (const batch of batches(queries)) {
+    const pages = new PageGuard('CloudWatch GetMetricData')
     let nextToken: string | undefined
     do {
       const page = await context.clients.cloudwatch.send(
@@ -42,7 +46,7 @@ export async function fetchDatapoints(
           ScanBy: 'TimestampAscending',
           NextToken: nextToken
         }),
-        context.limits.cancellable()
+        callOptions
       )
       for (const result of page.MetricDataResults ?? []) {
         if (!result.Id) continue
@@ -54,7 +58,7 @@ export async function fetchDatapoints(
         )
         series.set(result.Id, points)
       }
-      nextToken = page.NextToken
+      nextToken = pages.next(page.NextToken)
     } while (nextToken)
   }
   return series

@@ -2,6 +2,7 @@
  * Checks before any fault: who we are (STS) against the allowed accounts and Regions, and every
  * stop-condition alarm exists and is OK. A refusal names what is wrong and what to do.
  */
+import { PageGuard } from '../aws/pages.js'
 import type { HttpHandlerOptions } from '@smithy/types'
 import {
   DescribeAlarmsCommand,
@@ -30,6 +31,7 @@ export async function describeAlarms(
 ): Promise<Map<string, AlarmState>> {
   const found = new Map<string, AlarmState>()
   for (let index = 0; index < names.length; index += 100) {
+    const pages = new PageGuard('CloudWatch DescribeAlarms')
     let nextToken: string | undefined
     do {
       const page = await context.clients.cloudwatch.send(
@@ -55,7 +57,7 @@ export async function describeAlarms(
           )?.getTime()
         })
       }
-      nextToken = page.NextToken
+      nextToken = pages.next(page.NextToken)
     } while (nextToken)
   }
   return found

@@ -31,6 +31,20 @@ export class RunStateRecorder {
     this.persist()
   }
 
+  /** Saved before StartExperiment is sent: its outcome is unknown until it answers. */
+  addPendingStart(start: { templateId: string; file: string }): void {
+    this.state.pendingStarts = [...(this.state.pendingStarts ?? []), start]
+    this.persist()
+  }
+
+  /** The start's outcome is known: an experiment id, or a refusal that started nothing. */
+  resolvePendingStart(templateId: string): void {
+    this.state.pendingStarts = (this.state.pendingStarts ?? []).filter(
+      (start) => start.templateId !== templateId
+    )
+    this.persist()
+  }
+
   get experimentIds(): string[] {
     return this.state.experiments.map((experiment) => experiment.experimentId)
   }

@@ -24,6 +24,11 @@ export interface RunState {
   cleanup: boolean
   experiments: StartedExperiment[]
   templates: CreatedTemplate[]
+  /**
+   * StartExperiment calls sent whose outcome main has not learned (yet): the post step searches
+   * this run's tag for them, again for a while, and fails when it cannot.
+   */
+  pendingStarts?: { templateId: string; file: string }[]
 }
 
 export function encodeState(state: RunState): string {
@@ -45,7 +50,8 @@ export function decodeState(text: string): RunState | undefined {
       runTag: String(value.runTag ?? ''),
       cleanup: value.cleanup !== false,
       experiments: value.experiments,
-      templates: value.templates
+      templates: value.templates,
+      pendingStarts: Array.isArray(value.pendingStarts) ? value.pendingStarts : []
     }
   } catch {
     return undefined

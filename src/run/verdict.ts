@@ -14,9 +14,13 @@ export interface Observed {
   actions: readonly ActionOutcome[]
   alarms: readonly AlarmObservation[]
   /** Why fis-gate itself stopped the experiment, if it did. */
-  stoppedBy?: 'timeout' | 'cancel' | 'hypothesis'
+  stoppedBy?: 'timeout' | 'cancel' | 'hypothesis' | 'refusal'
+  /** With stoppedBy 'refusal': what FIS ran that it must not. */
+  refusal?: string
   /** fis-gate asked for the stop, and FIS has not confirmed that the experiment ended. */
   stopNotConfirmed?: boolean
+  /** fis-gate sent StopExperiment (false: the experiment had ended before it could). */
+  stopRequested?: boolean
   /** FIS refused fis-gate's StopExperiment (or it never got through): the error. */
   stopError?: string
   /** The stop-condition alarms could not be read after the experiment: why. */
@@ -37,6 +41,8 @@ export interface Decision {
 
 /** What fis-gate's stop achieved, claiming no more than FIS confirmed. */
 function stopWords(observed: Observed): string {
+  if (observed.stopRequested === false)
+    return `it had already ended when fis-gate saw it (FIS state ${observed.status})`
   if (observed.stopNotConfirmed)
     return `fis-gate asked FIS to stop it, and FIS has not confirmed that it ended (last state ${observed.status})`
   if (observed.stopError)
@@ -105,6 +111,9 @@ function fisDecision(observed: Observed): Decision {
       verdict: 'cancelled',
       reason: `The workflow was cancelled; ${stopWords(observed)}`
     }
+  }
+  if (observed.stoppedBy === 'refusal') {
+    return { verdict: 'error', reason: `${observed.refusal ?? 'Refused'}; ${stopWords(observed)}` }
   }
   if (observed.stoppedBy === 'timeout') {
     return {

@@ -68,6 +68,9 @@ export interface ArnReference {
   arn: string
 }
 
+/** An ARN within a longer string: up to the first character no ARN holds. */
+const EMBEDDED_ARN = /arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:\d{12}:[^\s"'`,;()<>{}[\]\\]+/g
+
 /** Every ARN in a template that names an account or Region: roles, alarms, targets, logs, documents. */
 export function templateArns(template: JsonObject): ArnReference[] {
   const found: ArnReference[] = []
@@ -97,12 +100,17 @@ export function templateArns(template: JsonObject): ArnReference[] {
     if (!isObject(action)) continue
     const spec = findAction(stringAt(action, 'actionId') ?? '')
     for (const [parameter, value] of entriesOf(objectAt(action, 'parameters'))) {
+      if (typeof value !== 'string') continue
+      const pointer = `/actions/${token(name)}/parameters/${token(parameter)}`
       const format = spec && findParameter(spec, parameter)?.format
-      if (typeof value !== 'string' || !format) continue
-      const isArnList = format.type === 'list' && format.item.type === 'arn'
-      if (format.type !== 'arn' && !isArnList) continue
-      for (const arn of isArnList ? value.split(',') : [value])
-        add(`/actions/${token(name)}/parameters/${token(parameter)}`, arn.trim())
+      const isArnList = format?.type === 'list' && format.item.type === 'arn'
+      if (format?.type === 'arn' || isArnList) {
+        for (const arn of isArnList ? value.split(',') : [value]) add(pointer, arn.trim())
+        continue
+      }
+      // ARNs inside other values (an SSM document's JSON parameters, an assume-role ARN) count
+      // too: another account or Region named there is reached all the same.
+      for (const arn of value.match(EMBEDDED_ARN) ?? []) add(pointer, arn)
     }
   }
   return found
@@ -135,6 +143,16 @@ export function guardrailIssues(
   }
   const checksArns =
     guardrails.allowedAccounts !== undefined || guardrails.allowedRegions !== undefined
+  const targeting = stringAt(objectAt(template, 'experimentOptions'), 'accountTargeting')
+  if (guardrails.allowedAccounts !== undefined && targeting === 'multi-account') {
+    issues.push(
+      templateIssue(
+        '/experimentOptions/accountTargeting',
+        'guardrail/account',
+        `accountTargeting "multi-account" reaches the accounts of the template's target account configurations, which fis-gate cannot check against the allowed accounts (${guardrails.allowedAccounts.join(', ') || 'none'}); use single-account, or drop allowed-accounts for this experiment`
+      )
+    )
+  }
   for (const { pointer, arn } of checksArns ? templateArns(template) : []) {
     const parsed = parseArn(arn)
     if ('problem' in parsed) continue
