@@ -231,6 +231,13 @@ function checkCase(run: CaseRun): void {
       }).toEqual({ claimed: 'fis-gate stopped it (FIS state stopped)', stopTaken: true })
   }
 
+  /** The templates main's saved state names: the ones a run with cleanup: false keeps. */
+  const recordedTemplates = (state: Record<string, string>): string[] =>
+    (
+      (JSON.parse(state['fis-gate-run'] ?? '{}') as { templates?: { templateId: string }[] })
+        .templates ?? []
+    ).map((template) => template.templateId)
+
   // The post step cleans up on its own, and never starts or creates anything.
   expect({ exitCode: post.exitCode, stderr: post.stderr }).toEqual({ exitCode: 0, stderr: '' })
   expect(
@@ -248,7 +255,7 @@ function checkCase(run: CaseRun): void {
     .map((call) => String(call.request.id))
   const created = [...new Set([...run.templatesLeft, ...deleted])]
   expect(run.templatesLeft.sort()).toEqual(
-    expectedTemplates(soakCase, created, experiments, verdict).sort()
+    expectedTemplates(soakCase, created, experiments, verdict, recordedTemplates(main.state)).sort()
   )
 
   // Nothing started after the signal; the template, if any, was asked for before it.

@@ -81,9 +81,12 @@ describe('wall clock', () => {
       expect(alarm.StateUpdatedTimestamp?.getTime()).toBeGreaterThanOrEqual(before)
       expect(alarm.StateUpdatedTimestamp?.getTime()).toBeLessThanOrEqual(after)
     }
-    expect(Math.abs(emulator.now() - Date.now())).toBeLessThan(100)
+    // Both clocks are read a moment apart, on a machine that may be busy: they must agree as
+    // wall clocks do, within the run of this test, never drift apart as an accelerated one would.
+    const elapsed = Date.now() - before
+    expect(Math.abs(emulator.now() - Date.now())).toBeLessThanOrEqual(elapsed)
     for (const call of emulator.calls()) {
-      expect(Math.abs(call.virtualTime - call.time)).toBeLessThanOrEqual(5)
+      expect(Math.abs(call.virtualTime - call.time)).toBeLessThanOrEqual(elapsed)
     }
 
     expect(() => emulator.advance(60)).toThrow(/accelerated/)

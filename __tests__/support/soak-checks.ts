@@ -161,21 +161,24 @@ export function expectedReason(soakCase: SoakCase, verdict: string): RegExp | un
 
 /**
  * The templates that must remain after the post step. With cleanup (and always in plan mode):
- * none. With `cleanup: false`: every template the run created, except one a cancelled run never
- * started (fis-gate deletes that even without cleanup), and every one after a SIGKILL (the post
- * step keeps them too).
+ * none. With `cleanup: false`: every template main recorded in its state, except one a cancelled
+ * run never started (fis-gate deletes that even without cleanup); one main never recorded (a
+ * SIGKILL while it was being created) and that never ran is deleted by the post step.
  */
 export function expectedTemplates(
   soakCase: SoakCase,
   created: readonly string[],
   experiments: readonly ExperimentView[],
-  verdict: string | undefined
+  verdict: string | undefined,
+  recorded: readonly string[]
 ): string[] {
   if (soakCase.cleanup) return []
+  const ran = (templateId: string): boolean =>
+    experiments.some((experiment) => experiment.templateId === templateId)
   return created.filter(
     (templateId) =>
-      verdict !== 'cancelled' ||
-      experiments.some((experiment) => experiment.templateId === templateId)
+      (recorded.includes(templateId) || ran(templateId)) &&
+      (verdict !== 'cancelled' || ran(templateId))
   )
 }
 

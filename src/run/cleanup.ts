@@ -208,12 +208,14 @@ export async function cleanUpRun(context: CleanupContext, state: RunState): Prom
       context.log.warning(describeAwsError('FIS ListExperimentTemplates', error))
     }
   }
-  // With cleanup: false a run keeps the templates it ran; one that never ran (created while the
-  // run was cancelled) is deleted all the same. Without the list of experiments, none is known unused.
+  // With cleanup: false a run keeps the templates main recorded; one it never saw (created while
+  // the run was cancelled) and that never ran is deleted all the same. Without the list of
+  // experiments, none is known unused.
+  const recorded = new Set(state.templates.map((template) => template.templateId))
   const used = new Set(tagged?.flatMap((experiment) => experiment.templateId ?? []))
   for (const id of templateIds) {
-    const unused = tagged !== undefined && !used.has(id)
-    if ((state.cleanup || unused) && (await deleteTemplate(context, id)) === 'deleted')
+    const unseenAndUnused = tagged !== undefined && !recorded.has(id) && !used.has(id)
+    if ((state.cleanup || unseenAndUnused) && (await deleteTemplate(context, id)) === 'deleted')
       report.deletedTemplates.push(id)
   }
   return report
