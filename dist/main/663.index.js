@@ -479,7 +479,8 @@ async function cleanUpRun(context, state) {
         await settle(experimentId);
     // Then whatever carries this run's tag; after an abandoned start, again until FIS can no longer
     // commit it late.
-    const uncertain = (state.pendingStarts ?? []).length > 0;
+    const pending = new Set((state.pendingStarts ?? []).map((start) => start.templateId));
+    const uncertain = pending.size > 0;
     const searchUntil = context.clock.now() + (uncertain ? LATE_START_MS : 0);
     let tagged;
     for (let search = 0; state.runTag; search++) {
@@ -493,9 +494,13 @@ async function cleanUpRun(context, state) {
             context.log.warning(`${why}; checking only the experiments the main step recorded`);
             break;
         }
-        for (const { id } of tagged)
+        for (const { id, templateId } of tagged) {
+            if (templateId)
+                pending.delete(templateId);
             await settle(id);
-        if (context.clock.now() >= searchUntil || context.cancellation.aborted)
+        }
+        // Every start main left unanswered has been found: nothing more can come.
+        if (!pending.size || context.clock.now() >= searchUntil || context.cancellation.aborted)
             break;
         await context.clock.sleep(3000, context.cancellation);
     }

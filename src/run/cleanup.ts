@@ -181,7 +181,8 @@ export async function cleanUpRun(context: CleanupContext, state: RunState): Prom
 
   // Then whatever carries this run's tag; after an abandoned start, again until FIS can no longer
   // commit it late.
-  const uncertain = (state.pendingStarts ?? []).length > 0
+  const pending = new Set((state.pendingStarts ?? []).map((start) => start.templateId))
+  const uncertain = pending.size > 0
   const searchUntil = context.clock.now() + (uncertain ? LATE_START_MS : 0)
   let tagged: { id: string; templateId?: string }[] | undefined
   for (let search = 0; state.runTag; search++) {
@@ -193,8 +194,12 @@ export async function cleanUpRun(context: CleanupContext, state: RunState): Prom
       context.log.warning(`${why}; checking only the experiments the main step recorded`)
       break
     }
-    for (const { id } of tagged) await settle(id)
-    if (context.clock.now() >= searchUntil || context.cancellation.aborted) break
+    for (const { id, templateId } of tagged) {
+      if (templateId) pending.delete(templateId)
+      await settle(id)
+    }
+    // Every start main left unanswered has been found: nothing more can come.
+    if (!pending.size || context.clock.now() >= searchUntil || context.cancellation.aborted) break
     await context.clock.sleep(3000, context.cancellation)
   }
 
