@@ -67,8 +67,14 @@ function points(result: MetricDataResult | undefined): [number, number][] {
 }
 
 /** How many periods a window covers once StartTime is rounded down to the minute. */
+/**
+ * The one-minute buckets a GetMetricData over [start, end) returns. The pinned awsQuery client
+ * sends StartTime and EndTime in whole seconds (`toISOString().split('.')[0]`), so the end the
+ * service sees is `end` cut to its second: a bucket that begins in that cut-off moment is out.
+ */
 function bucketsBetween(start: number, end: number): number {
-  return Math.ceil((end - Math.floor(start / MINUTE) * MINUTE) / MINUTE)
+  const sentEnd = Math.floor(end / 1000) * 1000
+  return Math.ceil((sentEnd - Math.floor(start / MINUTE) * MINUTE) / MINUTE)
 }
 
 describe('DescribeAlarms', () => {
