@@ -254,8 +254,29 @@ function checkCase(run: CaseRun): void {
     .filter((call) => call.operation === 'DeleteExperimentTemplate')
     .map((call) => String(call.request.id))
   const created = [...new Set([...run.templatesLeft, ...deleted])]
+  // A decisive refusal of DeleteExperimentTemplate that main never met (it did not delete: the
+  // experiment was still stopping) meets the post step's only delete: that template stays.
+  const refusedDeletes = post.calls
+    .filter(
+      (call) =>
+        call.operation === 'DeleteExperimentTemplate' &&
+        soakCase.decisive?.operation === 'DeleteExperimentTemplate' &&
+        call.status !== 200
+    )
+    .map((call) => String(call.request.id))
   expect(run.templatesLeft.sort()).toEqual(
-    expectedTemplates(soakCase, created, experiments, verdict, recordedTemplates(main.state)).sort()
+    [
+      ...new Set([
+        ...expectedTemplates(
+          soakCase,
+          created,
+          experiments,
+          verdict,
+          recordedTemplates(main.state)
+        ),
+        ...refusedDeletes
+      ])
+    ].sort()
   )
 
   // Nothing started after the signal; the template, if any, was asked for before it.
