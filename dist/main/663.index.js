@@ -359,6 +359,8 @@ function renderSweepSummary(result, serverUrl) {
     return `${sections.filter(Boolean).join('\n\n')}\n`;
 }
 
+// EXTERNAL MODULE: ./src/hypothesis/describe.ts
+var describe = __webpack_require__(4657);
 // EXTERNAL MODULE: ./src/run/model.ts
 var model = __webpack_require__(1464);
 // EXTERNAL MODULE: ./src/run/retry.ts
@@ -372,6 +374,7 @@ var state = __webpack_require__(4352);
  * Experiments and templates are found from the saved state and, for whatever a killed main step
  * started but could not record, by this run's tag. Idempotent: running it twice does nothing more.
  */
+
 
 
 
@@ -526,10 +529,9 @@ async function cleanUpRun(context, state) {
     }
     return report;
 }
-const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 /** The post step's last word: what FIS confirmed, and a failure naming what it did not. */
 function describeCleanup(report, region) {
-    const line = `fis-gate post: ${count(report.stopped.length, 'experiment', 'experiments')} stopped and confirmed ended, ${report.alreadyEnded.length} already ended, ${count(report.deletedTemplates.length, 'template', 'templates')} deleted`;
+    const line = `fis-gate post: ${plural(report.stopped.length, 'experiment')} stopped and confirmed ended, ${report.alreadyEnded.length} already ended, ${plural(report.deletedTemplates.length, 'template')} deleted`;
     if (!report.notConfirmed.length && !report.unsearched)
         return { line };
     const unconfirmed = report.notConfirmed.map(({ experimentId, lastState, stopError }) => `${experimentId} (last state ${lastState}${stopError ? `; ${stopError}` : ''}): ${stopByHand(region, experimentId)}`);
@@ -537,7 +539,7 @@ function describeCleanup(report, region) {
         unconfirmed.push(`the main step began a StartExperiment whose outcome it never learned, and the search for it failed (${report.unsearched}): look in the FIS console for an active experiment tagged fis-gate:run with this run, and stop it`);
     return {
         line,
-        failure: `fis-gate post: FIS has not confirmed that ${count(unconfirmed.length, 'experiment', 'experiments')} ended, so a fault may still be active. ${unconfirmed.join(' · ')}`
+        failure: `fis-gate post: FIS has not confirmed that ${plural(unconfirmed.length, 'experiment')} ended, so a fault may still be active. ${unconfirmed.join(' · ')}`
     };
 }
 
@@ -557,6 +559,7 @@ var fis_listing = __webpack_require__(886);
  * token; GitHub refusing or failing) leaves it, saying so. A template is deleted when its run
  * has ended and no experiment from it is active. Nothing without the fis-gate:run tag is touched.
  */
+
 
 
 /** The experiments fis-gate looks at: still going, or going to. */
@@ -698,13 +701,12 @@ function sweepVerdict(rows, failures) {
         return 'error';
     return rows.some(neededStopping) ? 'fail' : 'pass';
 }
-const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
 /** The verdict's reason, in one sentence. */
 function sweepReason(verdict, rows, problems, dryRun) {
     const listed = (selected, withWhy) => selected.map((row) => (withWhy ? `${row.id} (${row.why})` : row.id)).join(', ');
     const deleted = rows.filter((row) => row.outcome === 'deleted' || row.outcome === 'would-delete');
     const templates = deleted.length
-        ? `; ${plural(deleted.length, 'template', 'templates')} ${dryRun ? 'would be deleted' : 'deleted'}`
+        ? `; ${(0,describe/* plural */.LS)(deleted.length, 'template')} ${dryRun ? 'would be deleted' : 'deleted'}`
         : '';
     if (verdict === 'cancelled')
         return `The workflow was cancelled during the sweep; what was decided and not done is marked "not done"`;
@@ -721,7 +723,7 @@ function sweepReason(verdict, rows, problems, dryRun) {
     }
     const stopping = rows.filter(neededStopping);
     if (verdict === 'fail')
-        return `${plural(stopping.length, 'experiment', 'experiments')} ${dryRun ? 'would be stopped (dry run: nothing was stopped)' : 'needed stopping'}: ${listed(stopping, true)}${templates}`;
+        return `${(0,describe/* plural */.LS)(stopping.length, 'experiment')} ${dryRun ? 'would be stopped (dry run: nothing was stopped)' : 'needed stopping'}: ${listed(stopping, true)}${templates}`;
     return `Nothing needed stopping${templates}`;
 }
 

@@ -230,8 +230,6 @@ __webpack_require__.d(__webpack_exports__, {
   commentOnPullRequest: () => (/* binding */ commentOnPullRequest)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/experiment/changed-files.ts + 1 modules
@@ -1097,6 +1095,14 @@ var markdown = __webpack_require__(4285);
 // EXTERNAL MODULE: ./src/report/run-summary.ts + 1 modules
 var run_summary = __webpack_require__(1068);
 ;// CONCATENATED MODULE: ./src/pull-request/comment-body.ts
+/**
+ * The pull-request comment, as Markdown from plain data: the verdict first, then one section per
+ * experiment file the pull request changed, with its validation result linked to the lines at the
+ * head commit, what plan resolved or what the run concluded, and the semantic diff against the
+ * base, risky changes first and marked. It stays under GitHub's 65,536-character body limit:
+ * files that do not fit are counted and left to the job summary.
+ */
+
 
 
 /** GitHub refuses a comment body over 65,536 characters; this leaves room for the closing note. */
@@ -1106,16 +1112,15 @@ const FILE_BUDGET = COMMENT_LIMIT - 4_096;
 const ITEMS_PER_FILE = 25;
 /** Comment text: escaped Markdown that also cannot mention (and so notify) anyone. */
 const comment_body_text = (value) => (0,markdown/* escapeMarkdown */.FV)(value).replace(/@/g, '@\u2060');
-const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 function validationLines(entry, input) {
     if (entry.change === 'deleted')
         return [];
     const errors = entry.findings.filter((finding) => finding.severity === 'error').length;
     const warnings = entry.findings.filter((finding) => finding.severity === 'warning').length;
     const head = errors > 0
-        ? `❌ **${plural(errors, 'error')}**${warnings ? `, ${plural(warnings, 'warning')}` : ''}`
+        ? `❌ **${(0,describe/* plural */.LS)(errors, 'error')}**${warnings ? `, ${(0,describe/* plural */.LS)(warnings, 'warning')}` : ''}`
         : warnings
-            ? `⚠️ valid, ${plural(warnings, 'warning')}`
+            ? `⚠️ valid, ${(0,describe/* plural */.LS)(warnings, 'warning')}`
             : '✅ valid';
     const ordered = [...entry.findings].sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'));
     const listed = ordered.slice(0, ITEMS_PER_FILE).map((finding) => {
@@ -1129,7 +1134,7 @@ function validationLines(entry, input) {
     return [
         `**Validation:** ${head}`,
         ...listed,
-        ...(more > 0 ? [`- … and ${plural(more, 'more finding')} in the job summary`] : [])
+        ...(more > 0 ? [`- … and ${(0,describe/* plural */.LS)(more, 'more finding')} in the job summary`] : [])
     ];
 }
 function runLines(run) {
@@ -1143,7 +1148,7 @@ function runLines(run) {
         lines.push(...shown.map((resource) => `- ${(0,markdown/* code */.aY)(resource.targetName)} → ${(0,markdown/* code */.aY)(resource.resourceType)} ${(0,markdown/* code */.aY)(resource.identifier)}`));
         const more = run.resolvedTargets.length - shown.length;
         if (more > 0)
-            lines.push(`- … and ${plural(more, 'more resource')}`);
+            lines.push(`- … and ${(0,describe/* plural */.LS)(more, 'more resource')}`);
     }
     for (const check of run.hypothesis?.checks ?? []) {
         const icon = check.status === 'pass' ? '✅' : check.status === 'breach' ? '❌' : '❔';
@@ -1170,9 +1175,9 @@ function diffLines(entry) {
         : `- ${comment_body_text(change.words)}`);
     const more = ordered.length - listed.length;
     return [
-        `**Changes against the base** (${plural(changes.length, 'change')}${risky.length ? `, ${risky.length} risky` : ''}):`,
+        `**Changes against the base** (${(0,describe/* plural */.LS)(changes.length, 'change')}${risky.length ? `, ${risky.length} risky` : ''}):`,
         ...listed,
-        ...(more > 0 ? [`- … and ${plural(more, 'more change')}`] : [])
+        ...(more > 0 ? [`- … and ${(0,describe/* plural */.LS)(more, 'more change')}`] : [])
     ];
 }
 function isRisky(entry) {
@@ -1211,7 +1216,7 @@ function renderComment(input) {
     const risky = input.files.filter(isRisky).length;
     const headline = [
         input.marker,
-        `## ${run_summary/* VERDICT_ICON */.YY[input.verdict]} fis-gate ${input.mode}: ${input.verdict} — ${plural(input.files.length, 'changed experiment file')}${risky ? `, ${risky} with risky changes` : ''}`,
+        `## ${run_summary/* VERDICT_ICON */.YY[input.verdict]} fis-gate ${input.mode}: ${input.verdict} — ${(0,describe/* plural */.LS)(input.files.length, 'changed experiment file')}${risky ? `, ${risky} with risky changes` : ''}`,
         '',
         `<sub>At ${(0,markdown/* code */.aY)(input.headSha.slice(0, 12))} · ${(0,markdown/* link */.nf)('workflow run and job summary', input.runUrl)}</sub>`,
         ''
@@ -1234,7 +1239,7 @@ function renderComment(input) {
     }
     const note = omitted
         ? [
-            `**${plural(omitted, 'more file')} not shown** to keep this comment under GitHub's limit: see the ${(0,markdown/* link */.nf)('job summary', input.runUrl)}.`
+            `**${(0,describe/* plural */.LS)(omitted, 'more file')} not shown** to keep this comment under GitHub's limit: see the ${(0,markdown/* link */.nf)('job summary', input.runUrl)}.`
         ]
         : [];
     return [...headline, ...sections, ...note].join('\n');
@@ -1308,29 +1313,17 @@ async function publishComment(api, pull, marker, body) {
 
 
 
-
+/** A `pull_request` event (never `pull_request_target`) with its number and repository. */
 function pullRequestEvent(env) {
-    if (env.GITHUB_EVENT_NAME !== 'pull_request' || !env.GITHUB_EVENT_PATH)
+    const range = env.GITHUB_EVENT_NAME === 'pull_request' ? (0,changed_files/* pullRequestRange */.Mt)(env) : undefined;
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    if (!range || range.number === undefined || !owner || !repo)
         return undefined;
-    try {
-        const event = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
-        const pull = event.pull_request;
-        const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-        if (!owner ||
-            !repo ||
-            typeof pull?.number !== 'number' ||
-            typeof pull.base?.sha !== 'string' ||
-            typeof pull.head?.sha !== 'string')
-            return undefined;
-        return { owner, repo, number: pull.number, base: pull.base.sha, head: pull.head.sha };
-    }
-    catch {
-        return undefined;
-    }
+    return { owner, repo, number: range.number, base: range.base, head: range.head };
 }
 /** Workspace-relative paths the pull request changed, with how; renames as a delete and an add. */
 async function changedPaths(workspace, event) {
-    const listing = await (0,changed_files/* runGit */.EO)(workspace, ['diff', '--name-status', '--no-renames', '-z', `${event.base}...${event.head}`], { timeoutMs: 120_000, maxBytes: 64 * 1024 * 1024 });
+    const listing = await (0,changed_files/* runGit */.EO)(workspace, ['diff', '--name-status', '--no-renames', '-z', `${event.base}...${event.head}`], changed_files/* DIFF_LIMITS */.HO);
     const fields = listing.toString('utf8').split('\0');
     const paths = new Map();
     for (let index = 0; index + 1 < fields.length; index += 2) {

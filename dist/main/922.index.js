@@ -2424,7 +2424,6 @@ function refused(source, mode, reason, verdict = 'error') {
         timeline: []
     };
 }
-/** An existing template's stop-condition alarms, read from FIS: it is run as-is. */
 /**
  * A `templateId` file's template, read from FIS and held to the same guardrails as an inline one:
  * its stop-condition alarms, or a refusal naming every violation, before anything starts.
@@ -2446,9 +2445,11 @@ async function existingTemplateAlarms(context, experiment, templateId) {
             refused: `Refused before anything started: template ${templateId} breaks ${errors.length === 1 ? 'a guardrail' : `${errors.length} guardrails`}. ${errors.map((finding) => finding.message).join(' ')}`
         };
     }
-    return (template.stopConditions ?? [])
-        .filter((condition) => condition.source === 'aws:cloudwatch:alarm' && condition.value)
-        .map((condition) => condition.value);
+    return alarmArnsOf(template.stopConditions);
+}
+/** The stop-condition alarm ARNs of a template or experiment as FIS returns it. */
+function alarmArnsOf(conditions) {
+    return (conditions ?? []).flatMap((condition) => condition.source === 'aws:cloudwatch:alarm' && condition.value ? [condition.value] : []);
 }
 /** Action states that mean a fault is being, or was, injected. */
 const INJECTING = new Set(['running', 'completed', 'stopping', 'stopped', 'failed']);
@@ -2465,9 +2466,7 @@ function refusalOf(mode, experiment, checkedAlarms) {
         const violations = (0,guardrails/* templateGuardrailFindings */.CJ)(running, experiment.guardrails, experiment.source.file).filter((finding) => finding.severity === 'error');
         if (violations.length)
             return `The experiment FIS started breaks ${violations.length === 1 ? 'a guardrail' : `${violations.length} guardrails`}, so its template changed after preflight: ${violations.map((finding) => finding.message).join(' ')}`;
-        const alarms = (running.stopConditions ?? [])
-            .filter((condition) => condition.source === 'aws:cloudwatch:alarm' && condition.value)
-            .map((condition) => condition.value);
+        const alarms = alarmArnsOf(running.stopConditions);
         const same = alarms.length === checkedAlarms.length && alarms.every((arn) => checkedAlarms.includes(arn));
         if (!same)
             return `The experiment FIS started is stopped by ${alarms.length ? alarms.join(', ') : 'no alarm'}, not by the ${checkedAlarms.length ? checkedAlarms.join(', ') : 'no'} alarm(s) preflight checked, so its template changed after preflight`;

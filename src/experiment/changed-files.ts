@@ -55,11 +55,13 @@ export async function runGit(
 }
 
 /** A pull request's diff lists at most a few thousand names; two minutes is far beyond it. */
-const DIFF_LIMITS: GitLimits = { timeoutMs: 120_000, maxBytes: 64 * 1024 * 1024 }
+export const DIFF_LIMITS: GitLimits = { timeoutMs: 120_000, maxBytes: 64 * 1024 * 1024 }
 
 export interface PullRequestRange {
   base: string
   head: string
+  /** The pull request's number, for the comment. */
+  number?: number
 }
 
 /** The base and head commits of a pull_request (or pull_request_target) event, if this is one. */
@@ -67,11 +69,13 @@ export function pullRequestRange(env: NodeJS.ProcessEnv): PullRequestRange | und
   if (!/^pull_request/.test(env.GITHUB_EVENT_NAME ?? '') || !env.GITHUB_EVENT_PATH) return undefined
   try {
     const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
-      pull_request?: { base?: { sha?: string }; head?: { sha?: string } }
+      pull_request?: { number?: unknown; base?: { sha?: string }; head?: { sha?: string } }
     }
     const base = event.pull_request?.base?.sha
     const head = event.pull_request?.head?.sha
-    return base && head ? { base, head } : undefined
+    const number = event.pull_request?.number
+    if (!base || !head) return undefined
+    return typeof number === 'number' ? { base, head, number } : { base, head }
   } catch {
     return undefined
   }

@@ -79,7 +79,6 @@ function refused(
   }
 }
 
-/** An existing template's stop-condition alarms, read from FIS: it is run as-is. */
 /**
  * A `templateId` file's template, read from FIS and held to the same guardrails as an inline one:
  * its stop-condition alarms, or a refusal naming every violation, before anything starts.
@@ -112,9 +111,16 @@ async function existingTemplateAlarms(
       refused: `Refused before anything started: template ${templateId} breaks ${errors.length === 1 ? 'a guardrail' : `${errors.length} guardrails`}. ${errors.map((finding) => finding.message).join(' ')}`
     }
   }
-  return (template.stopConditions ?? [])
-    .filter((condition) => condition.source === 'aws:cloudwatch:alarm' && condition.value)
-    .map((condition) => condition.value as string)
+  return alarmArnsOf(template.stopConditions)
+}
+
+/** The stop-condition alarm ARNs of a template or experiment as FIS returns it. */
+function alarmArnsOf(
+  conditions: readonly { source?: string; value?: string }[] | undefined
+): string[] {
+  return (conditions ?? []).flatMap((condition) =>
+    condition.source === 'aws:cloudwatch:alarm' && condition.value ? [condition.value] : []
+  )
 }
 
 /** Action states that mean a fault is being, or was, injected. */
@@ -141,9 +147,7 @@ function refusalOf(
     ).filter((finding) => finding.severity === 'error')
     if (violations.length)
       return `The experiment FIS started breaks ${violations.length === 1 ? 'a guardrail' : `${violations.length} guardrails`}, so its template changed after preflight: ${violations.map((finding) => finding.message).join(' ')}`
-    const alarms = (running.stopConditions ?? [])
-      .filter((condition) => condition.source === 'aws:cloudwatch:alarm' && condition.value)
-      .map((condition) => condition.value as string)
+    const alarms = alarmArnsOf(running.stopConditions)
     const same =
       alarms.length === checkedAlarms.length && alarms.every((arn) => checkedAlarms.includes(arn))
     if (!same)

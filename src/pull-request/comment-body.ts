@@ -5,6 +5,7 @@
  * base, risky changes first and marked. It stays under GitHub's 65,536-character body limit:
  * files that do not fit are counted and left to the job summary.
  */
+import { plural } from '../hypothesis/describe.js'
 import type { ExperimentRun, Verdict } from '../run/model.js'
 import type { Finding } from '../validate/findings.js'
 import { code, escapeMarkdown, link } from '../report/markdown.js'
@@ -43,8 +44,6 @@ export interface CommentInput {
 
 /** Comment text: escaped Markdown that also cannot mention (and so notify) anyone. */
 const text = (value: string): string => escapeMarkdown(value).replace(/@/g, '@\u2060')
-
-const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`
 
 function validationLines(entry: CommentedFile, input: CommentInput): string[] {
   if (entry.change === 'deleted') return []

@@ -4,10 +4,9 @@
  * token, a read-only fork token, an API that refuses or a base commit missing from the checkout
  * each give a notice, and the check's verdict is never changed by it.
  */
-import { readFileSync } from 'node:fs'
 import { relative, resolve, sep } from 'node:path'
 import type { ActionIO } from '../action-io.js'
-import { runGit, GitError } from '../experiment/changed-files.js'
+import { DIFF_LIMITS, GitError, pullRequestRange, runGit } from '../experiment/changed-files.js'
 import { loadExperiment } from '../experiment/load.js'
 import { createGitHubApi } from '../github/api.js'
 import type { Inputs } from '../inputs.js'
@@ -34,26 +33,12 @@ interface PullRequestEvent extends PullRequestRef {
   head: string
 }
 
+/** A `pull_request` event (never `pull_request_target`) with its number and repository. */
 function pullRequestEvent(env: NodeJS.ProcessEnv): PullRequestEvent | undefined {
-  if (env.GITHUB_EVENT_NAME !== 'pull_request' || !env.GITHUB_EVENT_PATH) return undefined
-  try {
-    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
-      pull_request?: { number?: unknown; base?: { sha?: unknown }; head?: { sha?: unknown } }
-    }
-    const pull = event.pull_request
-    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
-    if (
-      !owner ||
-      !repo ||
-      typeof pull?.number !== 'number' ||
-      typeof pull.base?.sha !== 'string' ||
-      typeof pull.head?.sha !== 'string'
-    )
-      return undefined
-    return { owner, repo, number: pull.number, base: pull.base.sha, head: pull.head.sha }
-  } catch {
-    return undefined
-  }
+  const range = env.GITHUB_EVENT_NAME === 'pull_request' ? pullRequestRange(env) : undefined
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
+  if (!range || range.number === undefined || !owner || !repo) return undefined
+  return { owner, repo, number: range.number, base: range.base, head: range.head }
 }
 
 type PathChange = 'added' | 'modified' | 'deleted'
@@ -66,7 +51,7 @@ async function changedPaths(
   const listing = await runGit(
     workspace,
     ['diff', '--name-status', '--no-renames', '-z', `${event.base}...${event.head}`],
-    { timeoutMs: 120_000, maxBytes: 64 * 1024 * 1024 }
+    DIFF_LIMITS
   )
   const fields = listing.toString('utf8').split('\0')
   const paths = new Map<string, PathChange>()

@@ -4,6 +4,7 @@
  * Experiments and templates are found from the saved state and, for whatever a killed main step
  * started but could not record, by this run's tag. Idempotent: running it twice does nothing more.
  */
+import { plural } from '../hypothesis/describe.js'
 import {
   DeleteExperimentTemplateCommand,
   GetExperimentCommand,
@@ -226,14 +227,12 @@ export async function cleanUpRun(context: CleanupContext, state: RunState): Prom
   return report
 }
 
-const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
-
 /** The post step's last word: what FIS confirmed, and a failure naming what it did not. */
 export function describeCleanup(
   report: CleanupReport,
   region: string
 ): { line: string; failure?: string } {
-  const line = `fis-gate post: ${count(report.stopped.length, 'experiment', 'experiments')} stopped and confirmed ended, ${report.alreadyEnded.length} already ended, ${count(report.deletedTemplates.length, 'template', 'templates')} deleted`
+  const line = `fis-gate post: ${plural(report.stopped.length, 'experiment')} stopped and confirmed ended, ${report.alreadyEnded.length} already ended, ${plural(report.deletedTemplates.length, 'template')} deleted`
   if (!report.notConfirmed.length && !report.unsearched) return { line }
   const unconfirmed = report.notConfirmed.map(
     ({ experimentId, lastState, stopError }) =>
@@ -245,6 +244,6 @@ export function describeCleanup(
     )
   return {
     line,
-    failure: `fis-gate post: FIS has not confirmed that ${count(unconfirmed.length, 'experiment', 'experiments')} ended, so a fault may still be active. ${unconfirmed.join(' · ')}`
+    failure: `fis-gate post: FIS has not confirmed that ${plural(unconfirmed.length, 'experiment')} ended, so a fault may still be active. ${unconfirmed.join(' · ')}`
   }
 }

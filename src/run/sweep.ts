@@ -9,6 +9,7 @@
  * token; GitHub refusing or failing) leaves it, saying so. A template is deleted when its run
  * has ended and no experiment from it is active. Nothing without the fis-gate:run tag is touched.
  */
+import { plural } from '../hypothesis/describe.js'
 import { formatSeconds } from '../experiment/duration.js'
 import { TAG } from './state.js'
 import type { Verdict } from './model.js'
@@ -277,9 +278,6 @@ export interface SweepResult {
   problems: string[]
 }
 
-const plural = (count: number, one: string, many: string): string =>
-  `${count} ${count === 1 ? one : many}`
-
 /** The verdict's reason, in one sentence. */
 export function sweepReason(
   verdict: Verdict,
@@ -291,7 +289,7 @@ export function sweepReason(
     selected.map((row) => (withWhy ? `${row.id} (${row.why})` : row.id)).join(', ')
   const deleted = rows.filter((row) => row.outcome === 'deleted' || row.outcome === 'would-delete')
   const templates = deleted.length
-    ? `; ${plural(deleted.length, 'template', 'templates')} ${dryRun ? 'would be deleted' : 'deleted'}`
+    ? `; ${plural(deleted.length, 'template')} ${dryRun ? 'would be deleted' : 'deleted'}`
     : ''
   if (verdict === 'cancelled')
     return `The workflow was cancelled during the sweep; what was decided and not done is marked "not done"`
@@ -308,6 +306,6 @@ export function sweepReason(
   }
   const stopping = rows.filter(neededStopping)
   if (verdict === 'fail')
-    return `${plural(stopping.length, 'experiment', 'experiments')} ${dryRun ? 'would be stopped (dry run: nothing was stopped)' : 'needed stopping'}: ${listed(stopping, true)}${templates}`
+    return `${plural(stopping.length, 'experiment')} ${dryRun ? 'would be stopped (dry run: nothing was stopped)' : 'needed stopping'}: ${listed(stopping, true)}${templates}`
   return `Nothing needed stopping${templates}`
 }
