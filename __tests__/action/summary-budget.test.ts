@@ -46,7 +46,7 @@ describe('files with a 1 MB value', () => {
     const recorded = await runValidate(workspace.root)
     expect(bytes(recorded.summary)).toBeLessThan(STEP_SUMMARY_LIMIT / 16)
     expect(recorded.summary).toMatch(
-      /^## ❌ fis-gate validate: \d+ errors?, \d+ warnings? in 2 files/
+      /^## ❌ fis-gate validate: error\n\n\d+ errors? in all 2 files/
     )
     expect(recorded.summary).toContain('experiments/long-name.json')
     expect(recorded.summary).toContain('experiments/long-action.json')
@@ -111,7 +111,7 @@ describe(`the public corpus ×${COPIES}`, () => {
   it('validates into a summary under 1 MiB that counts every file it does not show', async () => {
     const recorded = await runValidate(workspace.root, { experiments: '**/*.json' })
     expect(files).toBeGreaterThanOrEqual(145 * COPIES)
-    expect(Number(/in (\d+) files/.exec(recorded.summary)?.[1])).toBe(files)
+    expect(Number(/^(\d+) files · /m.exec(recorded.summary)?.[1])).toBe(files)
     expect(bytes(recorded.summary)).toBeLessThan(STEP_SUMMARY_LIMIT)
     const { shown, omitted } = fileCounts(recorded.summary)
     expect(omitted.errors + omitted.warnings + omitted.valid).toBeGreaterThan(0)
@@ -123,7 +123,7 @@ describe(`the public corpus ×${COPIES}`, () => {
     }).toEqual(expected)
   })
 
-  it('keeps the validation and run summaries of a run step together under 1 MiB', async () => {
+  it('keeps a run step under 1 MiB: its verdict first, each file validation folded in its section', async () => {
     const recorded = await runValidate(
       workspace.root,
       { mode: 'run', experiments: '**/*.json', region: 'eu-west-1' },
@@ -131,12 +131,13 @@ describe(`the public corpus ×${COPIES}`, () => {
     )
     expect(recorded.outputs.verdict).toBe('error')
     expect(bytes(recorded.summary)).toBeLessThan(STEP_SUMMARY_LIMIT)
-    expect(recorded.summary).toMatch(
-      new RegExp(`^## ❌ fis-gate validate: \\d+ errors, \\d+ warnings in ${files} files`)
-    )
-    expect(recorded.summary).toMatch(/^## ⚠️ fis-gate run: error/m)
+    expect(recorded.summary.startsWith('## ⚠️ fis-gate run: error\n')).toBe(true)
+    expect(recorded.summary).not.toMatch(/fis-gate validate/)
+    expect(recorded.summary).toMatch(new RegExp(`^${files} files · 0 experiments started · `, 'm'))
     const runsNote = /\*\*(\d+) more experiments are not shown here\*\*/.exec(recorded.summary)
     const runSections = (recorded.summary.match(/^### ⚠️ error — /gm) ?? []).length
     expect(runSections + Number(runsNote?.[1] ?? 0)).toBe(files)
+    const folds = recorded.summary.match(/^<details open><summary>Validation: ❌ /gm) ?? []
+    expect(folds.length).toBe(runSections)
   })
 })

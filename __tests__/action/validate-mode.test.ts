@@ -68,7 +68,9 @@ describe('validate mode', () => {
         startColumn: 3
       })
     ])
-    expect(recorded.summary).toMatch(/## ❌ fis-gate validate: 2 errors/)
+    expect(recorded.summary).toMatch(
+      /^## ❌ fis-gate validate: error\n\n2 errors in all 2 files; the first at experiments\/broken\.json:3:1: /
+    )
   })
 
   it('reports a glob that matches nothing as an error', async () => {

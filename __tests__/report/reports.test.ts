@@ -114,7 +114,7 @@ describe('summary', () => {
     )
   })
 
-  it('lists findings that are not tied to a loaded file with a failing banner', () => {
+  it('gives a file that did not load its own section, under a failing headline', () => {
     const markdown = renderValidationSummary({
       experiments: [],
       otherFindings: [
@@ -128,7 +128,10 @@ describe('summary', () => {
         }
       ]
     })
-    expect(markdown).toMatch(/^## ❌ fis-gate validate: 1 error, 0 warnings in 1 file/)
+    expect(markdown).toMatch(
+      /^## ❌ fis-gate validate: error\n\n1 error; at exp\/\\\*\.json: The pattern/
+    )
+    expect(markdown).toMatch(/^### ❌ 1 error — exp\/\\\*\.json$/m)
     expect(markdown).toContain(
       '| exp/\\*.json | ❌ error | <code>file/no-match</code> | The pattern &quot;exp/\\*.json&quot; matched no file |'
     )

@@ -11,7 +11,7 @@ import { renderValidationSummary } from '../../src/report/validation-summary.js'
 import {
   capSummary,
   fitToBudget,
-  RUN_SUMMARY_BUDGET,
+  SUMMARY_BUDGET,
   STEP_SUMMARY_LIMIT
 } from '../../src/report/summary-budget.js'
 import type { ExperimentRun, Verdict } from '../../src/run/model.js'
@@ -127,7 +127,7 @@ describe('the run summary', () => {
       run(index, index % 100 === 7 ? 'fail' : 'pass')
     )
     const markdown = renderRunSummary({ mode: 'run', verdict: 'fail', runs, experiments: [] })
-    expect(bytes(markdown)).toBeLessThanOrEqual(RUN_SUMMARY_BUDGET)
+    expect(bytes(markdown)).toBeLessThanOrEqual(SUMMARY_BUDGET)
     const shown = (markdown.match(/^### (✅|❌) (pass|fail) — /gm) ?? []).map((line) =>
       line.includes('fail') ? 'fail' : 'pass'
     )

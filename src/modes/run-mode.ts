@@ -31,7 +31,7 @@ import { RunStateRecorder } from '../run/state-recorder.js'
 import { hasErrors } from '../validate/findings.js'
 import { templateGuardrailFindings } from '../validate/guardrails.js'
 import type { ValidatedExperiment } from '../validate/validate.js'
-import { changedScope, reportValidation, validateAll } from './validate-mode.js'
+import { changedScope, reportValidation, summaryLinks, validateAll } from './validate-mode.js'
 
 export interface RunModeDependencies {
   /** Aborted on SIGINT/SIGTERM. */
@@ -275,7 +275,17 @@ export async function runFisMode(
         runs
       })
       await writeFile(junitPath, toJunit(runs, finishedAt))
-      await io.appendSummary(renderRunSummary({ mode, verdict, runs, experiments }))
+      await io.appendSummary(
+        renderRunSummary({
+          mode,
+          verdict,
+          runs,
+          experiments,
+          otherFindings: validation.otherFindings,
+          elapsedMs: finishedAt - startedAt,
+          links: summaryLinks(env)
+        })
+      )
       io.setOutput('report', reportPath)
       io.setOutput('junit', junitPath)
     } catch (error) {

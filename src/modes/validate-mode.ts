@@ -13,11 +13,11 @@ import { displayPath, loadExperiment } from '../experiment/load.js'
 import type { Inputs } from '../inputs.js'
 import { planAnnotations } from '../report/annotations.js'
 import { toSarif } from '../report/sarif.js'
-import { SUMMARY_BUDGET, VALIDATION_BUDGET_IN_RUN } from '../report/summary-budget.js'
 import { renderValidationSummary } from '../report/validation-summary.js'
 import { hasErrors, type Finding } from '../validate/findings.js'
 import { validateExperiment, type ValidatedExperiment } from '../validate/validate.js'
 import { ACTION_VERSION, actionRepositoryUrl } from '../version.js'
+import { NO_LINKS, type SummaryLinks } from '../report/summary-links.js'
 
 export interface ValidationOutcome {
   experiments: ValidatedExperiment[]
@@ -101,6 +101,11 @@ export async function validateAll(
   }
 }
 
+/** Links from the job summary to the experiment files' lines at the workflow's commit. */
+export function summaryLinks(_env: NodeJS.ProcessEnv): SummaryLinks {
+  return NO_LINKS
+}
+
 function logLine(finding: Finding): string {
   const where =
     finding.line > 0 ? `${finding.file}:${finding.line}:${finding.column}` : finding.file
@@ -133,13 +138,15 @@ export async function reportValidation(
     `${JSON.stringify(toSarif(outcome.findings, { version: ACTION_VERSION, informationUri: actionRepositoryUrl(env) }), null, 2)}\n`
   )
   io.setOutput('sarif', sarifPath)
-  await io.appendSummary(
-    renderValidationSummary(
-      { experiments: outcome.experiments, otherFindings: outcome.otherFindings },
-      // Plan and run modes append the run summary after it, within the same step's limit.
-      inputs.mode === 'validate' ? SUMMARY_BUDGET : VALIDATION_BUDGET_IN_RUN
+  // Plan and run modes fold each file's validation into its run's section instead.
+  if (inputs.mode === 'validate')
+    await io.appendSummary(
+      renderValidationSummary(
+        { experiments: outcome.experiments, otherFindings: outcome.otherFindings },
+        undefined,
+        summaryLinks(env)
+      )
     )
-  )
   return sarifPath
 }
 

@@ -1,24 +1,35 @@
 /**
- * The job summary of a plan or run: a verdict banner with the reason, then per experiment the
- * ids, the actions and how they ended, the stop-condition alarms, the timeline, and for plans
- * the exact resources each action would hit.
+ * The job summary of a plan or run, for a reader with ten seconds: one headline first (the
+ * verdict, its one-sentence reason, the counts), then per experiment a section whose first line
+ * is its verdict, with the ids and links, the actions and how they ended, the stop-condition
+ * alarms, the hypothesis evidence, the timeline and, folded, the file's validation. Every time of
+ * day shown is FIS's or CloudWatch's, in UTC, with the date said once in the headline.
  */
 import { fisExperimentConsoleUrl } from '../aws/console-links.js'
 import { formatSeconds } from '../experiment/duration.js'
 import { entriesOf, isObject, objectAt } from '../experiment/model.js'
 import { VERDICT_ORDER, type ExperimentRun, type Verdict } from '../run/model.js'
+import type { Finding } from '../validate/findings.js'
 import type { ValidatedExperiment } from '../validate/validate.js'
 import { buildHypothesis } from '../hypothesis/definition.js'
-import { formatClock } from '../hypothesis/describe.js'
+import { plural } from '../hypothesis/describe.js'
 import { renderHypothesis } from './hypothesis-summary.js'
 import { code, escapeMarkdown, link, table, tableRow } from './markdown.js'
+import { NO_LINKS, type SummaryLinks } from './summary-links.js'
 import {
   byteSize,
   fitToBudget,
   OMISSION_NOTE_BYTES,
   omissionNote,
-  RUN_SUMMARY_BUDGET
+  SUMMARY_BUDGET
 } from './summary-budget.js'
+import {
+  FILE_SHARE,
+  unloadedDetails,
+  unloadedFiles,
+  validationDetails,
+  validationStatus
+} from './validation-summary.js'
 
 /** A metric search in the CloudWatch console. */
 export function metricConsoleUrl(region: string, metricName: string): string {
@@ -54,7 +65,31 @@ export const VERDICT_ICON: Record<Verdict, string> = {
   cancelled: '⏹️'
 }
 
-const time = (epoch: number | undefined): string => (epoch === undefined ? '—' : formatClock(epoch))
+const utcDate = (epoch: number): string => new Date(epoch).toISOString().slice(0, 10)
+
+/**
+ * Times of day on the summary's one date: `19:03:58`, or `2026-12-03 00:00:04` for a time on
+ * another day (a run across midnight).
+ */
+function clockOn(date: string | undefined): (epoch: number | undefined) => string {
+  return (epoch) => {
+    if (epoch === undefined || !Number.isFinite(epoch)) return '—'
+    const iso = new Date(epoch).toISOString()
+    return `${iso.slice(0, 10) === date ? '' : `${iso.slice(0, 10)} `}${iso.slice(11, 19)}`
+  }
+}
+
+type Clock = ReturnType<typeof clockOn>
+
+/** The first time FIS or CloudWatch reported in any run: the date the headline names. */
+function firstDate(runs: readonly ExperimentRun[]): string | undefined {
+  const times = runs.flatMap((run) => [
+    ...(run.startTime !== undefined ? [run.startTime] : []),
+    ...run.timeline.map((event) => event.time)
+  ])
+  const finite = times.filter(Number.isFinite)
+  return finite.length ? utcDate(Math.min(...finite)) : undefined
+}
 
 function duration(run: ExperimentRun): string {
   return run.startTime !== undefined && run.endTime !== undefined
@@ -90,74 +125,108 @@ function planTable(run: ExperimentRun, experiment: ValidatedExperiment | undefin
     : ''
 }
 
-function runSection(run: ExperimentRun, experiment: ValidatedExperiment | undefined): string {
-  const lines = [
-    `### ${VERDICT_ICON[run.verdict]} ${run.verdict} — ${escapeMarkdown(run.file)}`,
-    '',
-    escapeMarkdown(run.reason)
-  ]
-  const facts = [
-    run.experimentId
-      ? `**Experiment** ${run.region ? link(code(run.experimentId), fisExperimentConsoleUrl(run.region, run.experimentId)) : code(run.experimentId)}`
-      : '',
+/** The ids, states and links of one run, on one line. */
+function facts(run: ExperimentRun, links: SummaryLinks): string {
+  const experiment = run.experimentId
+    ? run.region
+      ? link(code(run.experimentId), fisExperimentConsoleUrl(run.region, run.experimentId))
+      : code(run.experimentId)
+    : ''
+  const file = links.fileLine(run.file, 1)
+  return [
+    experiment ? `**Experiment** ${experiment}` : '',
     run.templateId
       ? `**Template** ${code(run.templateId)}${run.templateCreated ? (run.templateDeleted ? ' (created, deleted)' : ' (created)') : ' (existing)'}`
       : '',
     run.status ? `**FIS state** ${code(run.status)}` : '',
-    run.startTime !== undefined ? `**Duration** ${duration(run)}` : ''
-  ].filter(Boolean)
-  if (facts.length) lines.push('', facts.join(' · '))
-  if (run.actions.length) {
-    lines.push(
-      '',
-      table(
-        ['Action', 'Action id', 'Status', 'Started', 'Ended', 'Reason'],
-        run.actions.map((action) => [
-          escapeMarkdown(action.name),
-          code(action.actionId),
-          code(action.status),
-          time(action.startTime),
-          time(action.endTime),
-          escapeMarkdown(action.reason ?? '')
-        ])
-      )
-    )
-  }
-  if (run.alarms.length) {
-    lines.push(
-      '',
-      table(
-        ['Stop-condition alarm', 'Fired during the experiment', 'State now', 'Reason'],
-        run.alarms.map((alarm) => [
-          code(alarm.name),
-          alarm.firedDuringExperiment ? '**yes**' : 'no',
-          code(alarm.state ?? '?'),
-          escapeMarkdown(alarm.stateReason ?? '')
-        ])
-      )
-    )
-  }
-  const hypothesis = hypothesisSection(run, experiment)
-  if (hypothesis) lines.push('', hypothesis)
-  if (run.mode === 'plan' && run.resolvedTargets) lines.push('', planTable(run, experiment))
-  if (run.timeline.length) {
-    const rows = run.timeline.map((event) => [
-      time(event.time),
-      event.source,
-      escapeMarkdown(event.name),
-      escapeMarkdown(event.from ? `${event.from} → ${event.to}` : event.to),
-      escapeMarkdown(event.detail ?? '')
+    run.startTime !== undefined ? `**Duration** ${duration(run)}` : '',
+    file ? link('experiment file', file) : ''
+  ]
+    .filter(Boolean)
+    .join(' · ')
+}
+
+function actionsTable(run: ExperimentRun, clock: Clock): string {
+  return table(
+    ['Action', 'Action id', 'Status', 'Started', 'Ended', 'Reason'],
+    run.actions.map((action) => [
+      escapeMarkdown(action.name),
+      code(action.actionId),
+      code(action.status),
+      clock(action.startTime),
+      clock(action.endTime),
+      escapeMarkdown(action.reason ?? '')
     ])
-    lines.push(
-      '',
-      `<details><summary>Timeline (${run.timeline.length} events, UTC)</summary>`,
-      '',
-      table(['Time', 'Source', 'Name', 'Change', 'Detail'], rows),
-      '',
-      '</details>'
-    )
-  }
-  return lines.join('\n')
+  )
+}
+
+function alarmsTable(run: ExperimentRun, clock: Clock): string {
+  return table(
+    ['Stop-condition alarm', 'Fired during the experiment', 'State now', 'Reason'],
+    run.alarms.map((alarm) => [
+      code(alarm.name),
+      alarm.firedDuringExperiment
+        ? `**yes**${alarm.firedAt !== undefined ? `, at ${clock(alarm.firedAt)}` : ''}`
+        : 'no',
+      code(alarm.state ?? '?'),
+      escapeMarkdown(alarm.stateReason ?? '')
+    ])
+  )
+}
+
+function timelineDetails(run: ExperimentRun, clock: Clock): string {
+  const rows = run.timeline.map((event) => [
+    clock(event.time),
+    event.source,
+    escapeMarkdown(event.name),
+    escapeMarkdown(event.from ? `${event.from} → ${event.to}` : event.to),
+    escapeMarkdown(event.detail ?? '')
+  ])
+  return [
+    `<details><summary>Timeline (${plural(run.timeline.length, 'event')}, UTC)</summary>`,
+    '',
+    table(['Time', 'Source', 'Name', 'Change', 'Detail'], rows),
+    '',
+    '</details>'
+  ].join('\n')
+}
+
+/** What validation said about the run's file, folded; open when it is why the run was refused. */
+interface FileValidation {
+  findings: readonly Finding[]
+  details: string
+}
+
+function validationFold(validation: FileValidation | undefined): string {
+  if (!validation) return ''
+  const errors = validation.findings.some((finding) => finding.severity === 'error')
+  return [
+    `<details${errors ? ' open' : ''}><summary>Validation: ${validationStatus(validation.findings)}</summary>`,
+    '',
+    validation.details,
+    '',
+    '</details>'
+  ].join('\n')
+}
+
+function runSection(
+  run: ExperimentRun,
+  experiment: ValidatedExperiment | undefined,
+  validation: FileValidation | undefined,
+  context: { clock: Clock; links: SummaryLinks }
+): string {
+  const parts = [
+    `### ${VERDICT_ICON[run.verdict]} ${run.verdict} — ${escapeMarkdown(run.file)}`,
+    escapeMarkdown(run.reason),
+    facts(run, context.links),
+    run.actions.length ? actionsTable(run, context.clock) : '',
+    run.alarms.length ? alarmsTable(run, context.clock) : '',
+    hypothesisSection(run, experiment),
+    run.mode === 'plan' && run.resolvedTargets ? planTable(run, experiment) : '',
+    run.timeline.length ? timelineDetails(run, context.clock) : '',
+    validationFold(validation)
+  ]
+  return parts.filter(Boolean).join('\n\n')
 }
 
 export interface RunSummaryInput {
@@ -165,6 +234,11 @@ export interface RunSummaryInput {
   verdict: Verdict
   runs: readonly ExperimentRun[]
   experiments: readonly ValidatedExperiment[]
+  /** Findings on files that did not load: globs that matched nothing, unreadable files. */
+  otherFindings?: readonly Finding[]
+  /** How long the step took, milliseconds: a duration, not a time of day. */
+  elapsedMs?: number
+  links?: SummaryLinks
 }
 
 function overviewRow(run: ExperimentRun): string[] {
@@ -177,36 +251,86 @@ function overviewRow(run: ExperimentRun): string[] {
   ]
 }
 
-/**
- * Within `budget` bytes (default: what a plan or run step has left after its validation
- * summary): the worst runs first, each with its overview row and its section; the rest counted.
- */
-export function renderRunSummary(input: RunSummaryInput, budget = RUN_SUMMARY_BUDGET): string {
+/** Hypothesis checks over every run, by how they ended. */
+function checkCounts(runs: readonly ExperimentRun[]): string {
+  const statuses = runs.flatMap((run) => run.hypothesis?.checks.map((check) => check.status) ?? [])
+  if (statuses.length === 0) return 'no hypothesis checks'
+  const of = (status: string): number => statuses.filter((item) => item === status).length
+  return `${plural(statuses.length, 'check')}: ${of('pass')} passed, ${of('breach')} failed, ${of('inconclusive')} inconclusive`
+}
+
+/** The one sentence under the headline: the worst run's reason, or that all passed. */
+function headlineReason(input: RunSummaryInput): string {
   const worst = input.runs.find((run) => run.verdict === input.verdict)
-  const head = [
-    `## ${VERDICT_ICON[input.verdict]} fis-gate ${input.mode}: ${input.verdict}`,
-    worst && input.verdict !== 'pass'
-      ? `> ${escapeMarkdown(worst.file)}: ${escapeMarkdown(worst.reason)}`
-      : ''
+  if (!worst) return 'No experiment file to run.'
+  if (input.verdict === 'pass' && input.runs.length > 1)
+    return `All ${plural(input.runs.length, 'experiment')} passed.`
+  return `**${escapeMarkdown(worst.file)}**: ${escapeMarkdown(worst.reason)}`
+}
+
+function headline(input: RunSummaryInput, date: string | undefined): string {
+  const files = new Set(input.runs.map((run) => run.file)).size
+  const counts = [
+    plural(files, 'file'),
+    `${plural(input.runs.filter((run) => run.experimentId).length, 'experiment')} started`,
+    checkCounts(input.runs),
+    input.elapsedMs !== undefined
+      ? `step took ${formatSeconds(Math.round(input.elapsedMs / 1000))}`
+      : '',
+    date ? `times UTC on ${date}` : ''
   ]
+  return [
+    `## ${VERDICT_ICON[input.verdict]} fis-gate ${input.mode}: ${input.verdict}`,
+    headlineReason(input),
+    counts.filter(Boolean).join(' · ')
+  ].join('\n\n')
+}
+
+/** Each run's file validation: a loaded file's details, or the findings of one that did not load. */
+function validationsByFile(input: RunSummaryInput, budget: number): Map<string, FileValidation> {
+  const links = input.links ?? NO_LINKS
+  const byFile = new Map<string, FileValidation>()
+  for (const experiment of input.experiments)
+    byFile.set(experiment.source.file, {
+      findings: experiment.findings,
+      details: validationDetails(experiment, budget, links)
+    })
+  for (const file of unloadedFiles(input.otherFindings ?? []))
+    byFile.set(file.file, {
+      findings: file.findings,
+      details: unloadedDetails(file.findings, budget, links)
+    })
+  return byFile
+}
+
+/**
+ * Within `budget` bytes (default: all a step has): the headline, the overview table when there is
+ * more than one run, then the worst runs first, each with its section; the rest counted.
+ */
+export function renderRunSummary(input: RunSummaryInput, budget = SUMMARY_BUDGET): string {
+  const date = firstDate(input.runs)
+  const context = { clock: clockOn(date), links: input.links ?? NO_LINKS }
+  const head = headline(input, date)
   const experiments = new Map(input.experiments.map((item) => [item.source.file, item]))
+  const validations = validationsByFile(input, (budget * FILE_SHARE) / 2)
   const parts = input.runs.map((run) => {
     const row = overviewRow(run)
-    const section = runSection(run, experiments.get(run.file))
+    const section = runSection(run, experiments.get(run.file), validations.get(run.file), context)
     // The row and its line break, the section and the blank line before it.
     return { run, row, section, bytes: byteSize(tableRow(row)) + 1 + byteSize(section) + 2 }
   })
+  const overview = input.runs.length > 1
   const header = ['File', 'Verdict', 'Experiment', 'Duration', 'Reason']
-  const fixed = byteSize([...head, table(header, [])].join('\n\n')) + OMISSION_NOTE_BYTES
+  const fixed = byteSize([head, table(header, [])].join('\n\n')) + OMISSION_NOTE_BYTES
   const { shown, omitted } = fitToBudget(
     parts,
-    (part) => part.bytes,
+    (part) => (overview ? part.bytes : part.bytes - byteSize(tableRow(part.row)) - 1),
     (part) => -VERDICT_ORDER.indexOf(part.run.verdict),
     budget - fixed
   )
   const sections = [
-    ...head,
-    shown.length
+    head,
+    overview && shown.length
       ? table(
           header,
           shown.map((part) => part.row)

@@ -11,10 +11,6 @@ export const STEP_SUMMARY_LIMIT = 1024 * 1024
 /** What one step's renderers use together; the rest is headroom below the hard cap. */
 export const SUMMARY_BUDGET = STEP_SUMMARY_LIMIT - 32 * 1024
 
-/** In plan and run modes the validation summary shares the step with the run summary. */
-export const VALIDATION_BUDGET_IN_RUN = Math.floor(SUMMARY_BUDGET / 4)
-export const RUN_SUMMARY_BUDGET = SUMMARY_BUDGET - VALIDATION_BUDGET_IN_RUN
-
 /** Room a renderer keeps for the line that counts what it left out. */
 export const OMISSION_NOTE_BYTES = 1024
 
@@ -97,7 +93,7 @@ export function capSummary(markdown: string, room: number): string {
     if (fence) openFence = openFence ? undefined : fence
     else if (!openFence)
       openDetails +=
-        (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0)
+        (line.match(/<details[\s>]/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0)
     keptBytes += byteSize(line) + 1
     const closing = `${openFence ? `${openFence}\n` : ''}${'</details>\n'.repeat(Math.max(openDetails, 0))}`
     if (keptBytes + byteSize(closing) + noteBytes > room) break

@@ -1,14 +1,19 @@
 /**
- * The job summary of validation: per file, what the experiment would do (actions, targets and
- * how they are selected, estimated duration, stop conditions) and every finding at its line.
+ * The job summary of validation: a headline with the verdict first, then a section per file
+ * (unreadable ones too) whose first line is its status, with what the experiment would do
+ * (actions, targets and how they are selected, estimated duration, stop conditions) and every
+ * finding at its line, linked to that line at the commit. Plan and run summaries embed the same
+ * per-file details, folded, under each experiment's own verdict.
  */
 import { excerpt } from '../experiment/excerpt.js'
 import { formatSeconds } from '../experiment/duration.js'
 import type { JsonObject } from '../experiment/json-source.js'
+import { plural } from '../hypothesis/describe.js'
 import { arrayAt, entriesOf, isObject, objectAt, stringAt } from '../experiment/model.js'
 import type { Finding } from '../validate/findings.js'
 import type { ValidatedExperiment } from '../validate/validate.js'
-import { code, escapeMarkdown, table, tableRow } from './markdown.js'
+import { code, escapeMarkdown, link, table, tableRow } from './markdown.js'
+import { NO_LINKS, type SummaryLinks } from './summary-links.js'
 import {
   byteSize,
   fitToBudget,
@@ -29,10 +34,6 @@ function shown(value: unknown): string {
 
 function count(findings: readonly Finding[], severity: Finding['severity']): number {
   return findings.filter((finding) => finding.severity === severity).length
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
 export function describeSelection(target: JsonObject): string {
@@ -56,20 +57,27 @@ export function describeSelection(target: JsonObject): string {
 }
 
 const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, notice: 2 }
+const SEVERITY_CELL: Record<Finding['severity'], string> = {
+  error: '❌ error',
+  warning: '⚠️ warning',
+  notice: 'ℹ️ notice'
+}
+
+/** `file:line:column`, linked to that line at the commit when the run has one. */
+function whereCell(finding: Finding, links: SummaryLinks): string {
+  if (finding.line <= 0) return escapeMarkdown(finding.file)
+  const where = escapeMarkdown(`${finding.file}:${finding.line}:${finding.column}`)
+  const url = links.fileLine(finding.file, finding.line)
+  return url ? link(where, url) : where
+}
 
 /** The findings within `budget` bytes, errors first, in file order; the rest counted. */
-function findingsTable(findings: readonly Finding[], budget: number): string {
+function findingsTable(findings: readonly Finding[], budget: number, links: SummaryLinks): string {
   const rows = findings.map((finding) => ({
     finding,
     cells: [
-      finding.line > 0
-        ? `${escapeMarkdown(finding.file)}:${finding.line}:${finding.column}`
-        : escapeMarkdown(finding.file),
-      finding.severity === 'error'
-        ? '❌ error'
-        : finding.severity === 'warning'
-          ? '⚠️ warning'
-          : 'ℹ️ notice',
+      whereCell(finding, links),
+      SEVERITY_CELL[finding.severity],
       code(finding.rule),
       escapeMarkdown(finding.message)
     ]
@@ -100,6 +108,18 @@ function findingsTable(findings: readonly Finding[], budget: number): string {
   ]
     .filter(Boolean)
     .join('\n\n')
+}
+
+/** How long the actions take end to end, or why that cannot be known. */
+function estimatedDuration(timeline: ValidatedExperiment['timeline']): string {
+  if (!timeline) return '—'
+  const cycle = timeline.cycles[0]
+  if (cycle)
+    return `unknown (startAfter cycle: ${[...cycle, cycle[0] ?? ''].map(escapeMarkdown).join(' → ')})`
+  const path = timeline.criticalPath.length
+    ? ` (${timeline.criticalPath.map(escapeMarkdown).join(' → ')})`
+    : ''
+  return `${formatSeconds(timeline.estimatedDuration)}${path}`
 }
 
 function experimentOverview(experiment: ValidatedExperiment): string {
@@ -144,7 +164,7 @@ function experimentOverview(experiment: ValidatedExperiment): string {
     )
     .map((condition) => code(shown(condition.value).split(':alarm:')[1] ?? shown(condition.value)))
   const lines = [
-    `**Estimated duration:** ${formatSeconds(experiment.timeline?.estimatedDuration ?? 0)}${experiment.timeline?.criticalPath.length ? ` (${experiment.timeline.criticalPath.map(escapeMarkdown).join(' → ')})` : ''} · **Stop conditions:** ${alarms.length ? alarms.join(', ') : 'none'}`,
+    `**Estimated duration:** ${estimatedDuration(experiment.timeline)} · **Stop conditions:** ${alarms.length ? alarms.join(', ') : 'none'}`,
     '',
     table(['Action', 'Action id', 'Targets', 'Duration', 'Starts at', 'After'], actionRows)
   ]
@@ -160,23 +180,30 @@ export interface ValidationReport {
 }
 
 /** The most one file's section takes of the budget, so that one file cannot crowd out the rest. */
-const FILE_SHARE = 1 / 4
+export const FILE_SHARE = 1 / 4
 
 const fileRank = (findings: readonly Finding[]): number =>
   count(findings, 'error') ? 0 : count(findings, 'warning') ? 1 : 2
 
-/** One file: its status, what it would do (when that fits in half of `budget`), its findings. */
-function experimentSection(experiment: ValidatedExperiment, budget: number): string {
-  const findings = experiment.findings
-  const status = count(findings, 'error')
-    ? `❌ ${plural(count(findings, 'error'), 'error')}`
-    : '✅ valid'
-  const warningText = count(findings, 'warning')
-    ? `, ${plural(count(findings, 'warning'), 'warning')}`
-    : ''
+/** A file's status in words, its icon first: `❌ 2 errors, 1 warning`, `✅ valid`. */
+export function validationStatus(findings: readonly Finding[]): string {
+  const errors = count(findings, 'error')
+  const warnings = count(findings, 'warning')
+  const warningText = warnings ? `, ${plural(warnings, 'warning')}` : ''
+  return `${errors ? `❌ ${plural(errors, 'error')}` : '✅ valid'}${warningText}`
+}
+
+/**
+ * What one loaded file would do (when that fits in half of `budget`) and its findings: the body of
+ * its section in validate mode, and its folded validation details in plan and run.
+ */
+export function validationDetails(
+  experiment: ValidatedExperiment,
+  budget: number,
+  links: SummaryLinks
+): string {
   const overview = experimentOverview(experiment)
   const head = [
-    `### ${status}${warningText} — ${escapeMarkdown(experiment.source.file)}`,
     `**${escapeMarkdown(experiment.source.name)}** · ${experiment.source.shape === 'gate' ? 'gate file' : 'FIS template'}`,
     byteSize(overview) <= budget / 2
       ? overview
@@ -184,48 +211,105 @@ function experimentSection(experiment: ValidatedExperiment, budget: number): str
   ]
     .filter(Boolean)
     .join('\n\n')
-  return findings.length
-    ? `${head}\n\n${findingsTable(findings, budget - byteSize(head) - 2)}`
+  return experiment.findings.length
+    ? `${head}\n\n${findingsTable(experiment.findings, budget - byteSize(head) - 2, links)}`
     : head
 }
 
+/** The findings of a file that did not load (or a glob that matched nothing), as its details. */
+export function unloadedDetails(
+  findings: readonly Finding[],
+  budget: number,
+  links: SummaryLinks
+): string {
+  return findingsTable(findings, budget, links)
+}
+
+/** Files that did not load, each with its findings, in the order they were found. */
+export function unloadedFiles(
+  findings: readonly Finding[]
+): { file: string; findings: Finding[] }[] {
+  const byFile = new Map<string, Finding[]>()
+  for (const finding of findings)
+    byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding])
+  return [...byFile].map(([file, items]) => ({ file, findings: items }))
+}
+
+interface FileSection {
+  findings: readonly Finding[]
+  markdown: string
+}
+
+/** The headline's one sentence: how many errors where, and the first of them; or all valid. */
+function validationReason(all: readonly Finding[], files: number): string {
+  const errors = all.filter((finding) => finding.severity === 'error')
+  const warnings = count(all, 'warning')
+  if (errors.length === 0)
+    return `${files === 1 ? 'The file is' : `All ${plural(files, 'file')} are`} valid${warnings ? `, with ${plural(warnings, 'warning')}` : ''}.`
+  const first = errors[0] as Finding
+  const where = first.line > 0 ? `${first.file}:${first.line}:${first.column}` : first.file
+  const failing = new Set(errors.map((finding) => finding.file)).size
+  const scope =
+    failing === files
+      ? files === 1
+        ? ''
+        : ` in all ${files} files`
+      : ` in ${failing} of ${plural(files, 'file')}`
+  return `${plural(errors.length, 'error')}${scope}; ${errors.length === 1 ? 'at' : 'the first at'} ${escapeMarkdown(where)}: ${escapeMarkdown(first.message, 300)}`
+}
+
 /**
- * Within `budget` bytes (default: all a validate step has): the banner, findings on files that
- * did not load, then the files with errors, with warnings, and valid ones, as long as they fit,
+ * Within `budget` bytes (default: all a validate step has): the headline (verdict, reason,
+ * counts), then a section per file — errors, then warnings, then valid ones, as long as they fit,
  * in file order; the rest counted.
  */
-export function renderValidationSummary(report: ValidationReport, budget = SUMMARY_BUDGET): string {
+export function renderValidationSummary(
+  report: ValidationReport,
+  budget = SUMMARY_BUDGET,
+  links: SummaryLinks = NO_LINKS
+): string {
   const all = [
     ...report.otherFindings,
     ...report.experiments.flatMap((experiment) => experiment.findings)
   ]
+  const unloaded = unloadedFiles(report.otherFindings)
+  const files = report.experiments.length + unloaded.length
   const errors = count(all, 'error')
   const warnings = count(all, 'warning')
-  const files =
-    report.experiments.length + new Set(report.otherFindings.map((finding) => finding.file)).size
   const head = [
-    errors
-      ? `## ❌ fis-gate validate: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}`
-      : `## ✅ fis-gate validate: ${plural(files, 'file')} valid${warnings ? `, ${plural(warnings, 'warning')}` : ''}`,
-    report.otherFindings.length ? findingsTable(report.otherFindings, budget * FILE_SHARE) : ''
+    `## ${errors ? '❌' : '✅'} fis-gate validate: ${errors ? 'error' : 'pass'}`,
+    validationReason(all, files),
+    [
+      plural(files, 'file'),
+      plural(report.experiments.length, 'experiment'),
+      plural(errors, 'error'),
+      plural(warnings, 'warning')
+    ].join(' · ')
+  ].join('\n\n')
+  const share = budget * FILE_SHARE
+  const sections: FileSection[] = [
+    ...unloaded.map((file) => ({
+      findings: file.findings,
+      markdown: `### ${validationStatus(file.findings)} — ${escapeMarkdown(file.file)}\n\n${unloadedDetails(file.findings, share, links)}`
+    })),
+    ...report.experiments.map((experiment) => ({
+      findings: experiment.findings,
+      markdown: `### ${validationStatus(experiment.findings)} — ${escapeMarkdown(experiment.source.file)}\n\n${validationDetails(experiment, share, links)}`
+    }))
   ]
-  const sections = report.experiments.map((experiment) => ({
-    experiment,
-    markdown: experimentSection(experiment, budget * FILE_SHARE)
-  }))
   const { shown, omitted } = fitToBudget(
     sections,
     (section) => byteSize(section.markdown) + 2,
-    (section) => fileRank(section.experiment.findings),
-    budget - byteSize(head.join('\n\n')) - OMISSION_NOTE_BYTES
+    (section) => fileRank(section.findings),
+    budget - byteSize(head) - OMISSION_NOTE_BYTES
   )
   const note = omissionNote(
     ['with errors', 'with warnings', 'valid'].map((kind, rank) => {
-      const left = omitted.filter((section) => fileRank(section.experiment.findings) === rank)
+      const left = omitted.filter((section) => fileRank(section.findings) === rank)
       return { count: left.length, text: `${left.length} ${kind}` }
     }),
     'file',
     'the SARIF file (output `sarif`) has every finding'
   )
-  return `${[...head, ...shown.map((section) => section.markdown), note].filter(Boolean).join('\n\n')}\n`
+  return `${[head, ...shown.map((section) => section.markdown), note].filter(Boolean).join('\n\n')}\n`
 }
