@@ -49,7 +49,7 @@ describe('changed-only', () => {
     })
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/changed-only: 2 file\(s\) changed between/)
-    expect(result.summary).toMatch(/2 files valid/)
+    expect(result.summary).toMatch(/All 2 files are valid/)
     expect(result.summary).toContain('experiments/a.json')
     expect(result.summary).toContain('experiments/gate.json')
     expect(result.summary).not.toContain('broken.json')

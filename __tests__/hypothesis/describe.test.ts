@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import {
   baselineWords,
   causeWords,
+  formatMeasured,
   formatNumber,
   formatTime,
   formatTimes,
@@ -32,6 +33,18 @@ describe('words for reasons', () => {
     [2 / 3, '0.666666666667']
   ])('formatNumber(%p) is %p', (value, text) => {
     expect(formatNumber(value)).toBe(text)
+  })
+
+  it.each([
+    [0.305685560581, '0.306'],
+    [469.865271847, '470'],
+    [123456, '123000'],
+    [0.000123456, '0.000123'],
+    [-2.71828, '-2.72'],
+    [12, '12'],
+    [Number.NaN, 'NaN']
+  ])('formatMeasured(%p) is %p: three significant digits, never an exponent', (value, text) => {
+    expect(formatMeasured(value)).toBe(text)
   })
 
   it.each([

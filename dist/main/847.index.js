@@ -171,84 +171,6 @@ function afterWindowSeconds(hypothesis) {
 
 /***/ }),
 
-/***/ 4657:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DH: () => (/* binding */ thresholdWords),
-/* harmony export */   LS: () => (/* binding */ plural),
-/* harmony export */   Wd: () => (/* binding */ spanWords),
-/* harmony export */   ZV: () => (/* binding */ formatNumber),
-/* harmony export */   ei: () => (/* binding */ formatClock),
-/* harmony export */   fU: () => (/* binding */ formatTime),
-/* harmony export */   pQ: () => (/* binding */ causeWords),
-/* harmony export */   ri: () => (/* binding */ conditionWords),
-/* harmony export */   v8: () => (/* binding */ baselineWords)
-/* harmony export */ });
-/* unused harmony export formatTimes */
-/** UTC time to the second, `10:04:30`: for log lines and alarm times, where seconds matter. */
-function formatClock(time) {
-    return new Date(time).toISOString().slice(11, 19);
-}
-/** UTC wall-clock time: `10:04`, or `10:04:30` when the time is not on a whole minute. */
-function formatTime(time) {
-    const iso = new Date(time).toISOString();
-    return iso.slice(17, 23) === '00.000' ? iso.slice(11, 16) : iso.slice(11, 19);
-}
-/** Twelve significant digits at most: 0.1 + 0.2 reads 0.3, 1.2500001 keeps its digits. */
-function formatNumber(value) {
-    if (Number.isInteger(value))
-        return String(value);
-    return String(Number(value.toPrecision(12)));
-}
-/** `10:04, 10:05 and 10:08 UTC`; past `most` times, `10:04, 10:05, 10:06 UTC and 4 more`. */
-function formatTimes(times, most = 3) {
-    if (times.length === 0)
-        return '';
-    const shown = times.slice(0, most).map(formatTime);
-    const rest = times.length - shown.length;
-    if (rest > 0)
-        return `${shown.join(', ')} UTC and ${rest} more`;
-    if (shown.length === 1)
-        return `${shown.join('')} UTC`;
-    return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''} UTC`;
-}
-function plural(count, noun) {
-    return `${count} ${count === 1 ? noun : `${noun}s`}`;
-}
-const OPERATOR_WORDS = {
-    GreaterThanThreshold: 'above',
-    GreaterThanOrEqualToThreshold: 'at or above',
-    LessThanThreshold: 'below',
-    LessThanOrEqualToThreshold: 'at or below'
-};
-function thresholdWords(operator, threshold) {
-    return `${OPERATOR_WORDS[operator]} ${formatNumber(threshold)}`;
-}
-function baselineWords(direction, percent, baselineMean) {
-    const side = direction === 'increase' ? 'above' : 'below';
-    return `more than ${formatNumber(percent)}% ${side} the baseline mean ${formatNumber(baselineMean)}`;
-}
-const CAUSE_ORDER = ['threshold', 'increase', 'decrease'];
-/** The conditions behind some breach causes, joined with "or": `above 0.5 or more than 50% ...`. */
-function causeWords(words, causes) {
-    const present = new Set(causes);
-    return CAUSE_ORDER.filter((cause) => present.has(cause))
-        .map((cause) => words[cause] ?? '')
-        .filter((text) => text !== '')
-        .join(' or ');
-}
-/** Every condition the check applies in a phase. */
-function conditionWords(words) {
-    return causeWords(words, ['threshold', 'increase', 'decrease']);
-}
-function spanWords(window) {
-    return `from ${formatTime(window.start)} to ${formatTime(window.end)} UTC`;
-}
-
-
-/***/ }),
-
 /***/ 1068:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -373,14 +295,22 @@ function renderHypothesis(input) {
     return sections.join('\n\n');
 }
 
+// EXTERNAL MODULE: ./src/report/summary-links.ts
+var summary_links = __webpack_require__(4074);
 // EXTERNAL MODULE: ./src/report/summary-budget.ts
 var summary_budget = __webpack_require__(9570);
+// EXTERNAL MODULE: ./src/report/validation-summary.ts
+var validation_summary = __webpack_require__(538);
 ;// CONCATENATED MODULE: ./src/report/run-summary.ts
 /**
- * The job summary of a plan or run: a verdict banner with the reason, then per experiment the
- * ids, the actions and how they ended, the stop-condition alarms, the timeline, and for plans
- * the exact resources each action would hit.
+ * The job summary of a plan or run, for a reader with ten seconds: one headline first (the
+ * verdict, its one-sentence reason, the counts), then per experiment a section whose first line
+ * is its verdict, with the ids and links, the actions and how they ended, the stop-condition
+ * alarms, the hypothesis evidence, the timeline and, folded, the file's validation. Every time of
+ * day shown is FIS's or CloudWatch's, in UTC, with the date said once in the headline.
  */
+
+
 
 
 
@@ -418,7 +348,28 @@ const VERDICT_ICON = {
     error: '⚠️',
     cancelled: '⏹️'
 };
-const time = (epoch) => (epoch === undefined ? '—' : (0,describe/* formatClock */.ei)(epoch));
+const utcDate = (epoch) => new Date(epoch).toISOString().slice(0, 10);
+/**
+ * Times of day on the summary's one date: `19:03:58`, or `2026-12-03 00:00:04` for a time on
+ * another day (a run across midnight).
+ */
+function clockOn(date) {
+    return (epoch) => {
+        if (epoch === undefined || !Number.isFinite(epoch))
+            return '—';
+        const iso = new Date(epoch).toISOString();
+        return `${iso.slice(0, 10) === date ? '' : `${iso.slice(0, 10)} `}${iso.slice(11, 19)}`;
+    };
+}
+/** The first time FIS or CloudWatch reported in any run: the date the headline names. */
+function firstDate(runs) {
+    const times = runs.flatMap((run) => [
+        ...(run.startTime !== undefined ? [run.startTime] : []),
+        ...run.timeline.map((event) => event.time)
+    ]);
+    const finite = times.filter(Number.isFinite);
+    return finite.length ? utcDate(Math.min(...finite)) : undefined;
+}
 function run_summary_duration(run) {
     return run.startTime !== undefined && run.endTime !== undefined
         ? (0,duration/* formatSeconds */.X)(Math.round((run.endTime - run.startTime) / 1000))
@@ -452,58 +403,87 @@ function planTable(run, experiment) {
         ? `**Resources each action would hit** (FIS resolved them with actionsMode skip-all; nothing was injected):\n\n${(0,markdown/* table */.tp)(['Action', 'Action id', 'Target', 'Resources'], rows)}`
         : '';
 }
-function runSection(run, experiment) {
-    const lines = [
-        `### ${VERDICT_ICON[run.verdict]} ${run.verdict} — ${(0,markdown/* escapeMarkdown */.FV)(run.file)}`,
-        '',
-        (0,markdown/* escapeMarkdown */.FV)(run.reason)
-    ];
-    const facts = [
-        run.experimentId
-            ? `**Experiment** ${run.region ? (0,markdown/* link */.nf)((0,markdown/* code */.aY)(run.experimentId), (0,console_links/* fisExperimentConsoleUrl */.E)(run.region, run.experimentId)) : (0,markdown/* code */.aY)(run.experimentId)}`
-            : '',
+/** The ids, states and links of one run, on one line. */
+function facts(run, links) {
+    const experiment = run.experimentId
+        ? run.region
+            ? (0,markdown/* link */.nf)((0,markdown/* code */.aY)(run.experimentId), (0,console_links/* fisExperimentConsoleUrl */.E)(run.region, run.experimentId))
+            : (0,markdown/* code */.aY)(run.experimentId)
+        : '';
+    const file = links.fileLine(run.file, 1);
+    return [
+        experiment ? `**Experiment** ${experiment}` : '',
         run.templateId
             ? `**Template** ${(0,markdown/* code */.aY)(run.templateId)}${run.templateCreated ? (run.templateDeleted ? ' (created, deleted)' : ' (created)') : ' (existing)'}`
             : '',
         run.status ? `**FIS state** ${(0,markdown/* code */.aY)(run.status)}` : '',
-        run.startTime !== undefined ? `**Duration** ${run_summary_duration(run)}` : ''
-    ].filter(Boolean);
-    if (facts.length)
-        lines.push('', facts.join(' · '));
-    if (run.actions.length) {
-        lines.push('', (0,markdown/* table */.tp)(['Action', 'Action id', 'Status', 'Started', 'Ended', 'Reason'], run.actions.map((action) => [
-            (0,markdown/* escapeMarkdown */.FV)(action.name),
-            (0,markdown/* code */.aY)(action.actionId),
-            (0,markdown/* code */.aY)(action.status),
-            time(action.startTime),
-            time(action.endTime),
-            (0,markdown/* escapeMarkdown */.FV)(action.reason ?? '')
-        ])));
-    }
-    if (run.alarms.length) {
-        lines.push('', (0,markdown/* table */.tp)(['Stop-condition alarm', 'Fired during the experiment', 'State now', 'Reason'], run.alarms.map((alarm) => [
-            (0,markdown/* code */.aY)(alarm.name),
-            alarm.firedDuringExperiment ? '**yes**' : 'no',
-            (0,markdown/* code */.aY)(alarm.state ?? '?'),
-            (0,markdown/* escapeMarkdown */.FV)(alarm.stateReason ?? '')
-        ])));
-    }
-    const hypothesis = hypothesisSection(run, experiment);
-    if (hypothesis)
-        lines.push('', hypothesis);
-    if (run.mode === 'plan' && run.resolvedTargets)
-        lines.push('', planTable(run, experiment));
-    if (run.timeline.length) {
-        const rows = run.timeline.map((event) => [
-            time(event.time),
-            event.source,
-            (0,markdown/* escapeMarkdown */.FV)(event.name),
-            (0,markdown/* escapeMarkdown */.FV)(event.from ? `${event.from} → ${event.to}` : event.to),
-            (0,markdown/* escapeMarkdown */.FV)(event.detail ?? '')
-        ]);
-        lines.push('', `<details><summary>Timeline (${run.timeline.length} events, UTC)</summary>`, '', (0,markdown/* table */.tp)(['Time', 'Source', 'Name', 'Change', 'Detail'], rows), '', '</details>');
-    }
-    return lines.join('\n');
+        run.startTime !== undefined ? `**Duration** ${run_summary_duration(run)}` : '',
+        file ? (0,markdown/* link */.nf)('experiment file', file) : ''
+    ]
+        .filter(Boolean)
+        .join(' · ');
+}
+function actionsTable(run, clock) {
+    return (0,markdown/* table */.tp)(['Action', 'Action id', 'Status', 'Started', 'Ended', 'Reason'], run.actions.map((action) => [
+        (0,markdown/* escapeMarkdown */.FV)(action.name),
+        (0,markdown/* code */.aY)(action.actionId),
+        (0,markdown/* code */.aY)(action.status),
+        clock(action.startTime),
+        clock(action.endTime),
+        (0,markdown/* escapeMarkdown */.FV)(action.reason ?? '')
+    ]));
+}
+function alarmsTable(run, clock) {
+    return (0,markdown/* table */.tp)(['Stop-condition alarm', 'Fired during the experiment', 'State now', 'Reason'], run.alarms.map((alarm) => [
+        (0,markdown/* code */.aY)(alarm.name),
+        alarm.firedDuringExperiment
+            ? `**yes**${alarm.firedAt !== undefined ? `, at ${clock(alarm.firedAt)}` : ''}`
+            : 'no',
+        (0,markdown/* code */.aY)(alarm.state ?? '?'),
+        (0,markdown/* escapeMarkdown */.FV)(alarm.stateReason ?? '')
+    ]));
+}
+function timelineDetails(run, clock) {
+    const rows = run.timeline.map((event) => [
+        clock(event.time),
+        event.source,
+        (0,markdown/* escapeMarkdown */.FV)(event.name),
+        (0,markdown/* escapeMarkdown */.FV)(event.from ? `${event.from} → ${event.to}` : event.to),
+        (0,markdown/* escapeMarkdown */.FV)(event.detail ?? '')
+    ]);
+    return [
+        `<details><summary>Timeline (${(0,describe/* plural */.LS)(run.timeline.length, 'event')}, UTC)</summary>`,
+        '',
+        (0,markdown/* table */.tp)(['Time', 'Source', 'Name', 'Change', 'Detail'], rows),
+        '',
+        '</details>'
+    ].join('\n');
+}
+function validationFold(validation) {
+    if (!validation)
+        return '';
+    const errors = validation.findings.some((finding) => finding.severity === 'error');
+    return [
+        `<details${errors ? ' open' : ''}><summary>Validation: ${(0,validation_summary/* validationStatus */.OU)(validation.findings)}</summary>`,
+        '',
+        validation.details,
+        '',
+        '</details>'
+    ].join('\n');
+}
+function runSection(run, experiment, validation, context) {
+    const parts = [
+        `### ${VERDICT_ICON[run.verdict]} ${run.verdict} — ${(0,markdown/* escapeMarkdown */.FV)(run.file)}`,
+        (0,markdown/* escapeMarkdown */.FV)(run.reason),
+        facts(run, context.links),
+        run.actions.length ? actionsTable(run, context.clock) : '',
+        run.alarms.length ? alarmsTable(run, context.clock) : '',
+        hypothesisSection(run, experiment),
+        run.mode === 'plan' && run.resolvedTargets ? planTable(run, experiment) : '',
+        run.timeline.length ? timelineDetails(run, context.clock) : '',
+        validationFold(validation)
+    ];
+    return parts.filter(Boolean).join('\n\n');
 }
 function overviewRow(run) {
     return [
@@ -514,31 +494,79 @@ function overviewRow(run) {
         (0,markdown/* escapeMarkdown */.FV)(run.reason)
     ];
 }
-/**
- * Within `budget` bytes (default: what a plan or run step has left after its validation
- * summary): the worst runs first, each with its overview row and its section; the rest counted.
- */
-function renderRunSummary(input, budget = summary_budget/* RUN_SUMMARY_BUDGET */.hJ) {
+/** Hypothesis checks over every run, by how they ended. */
+function checkCounts(runs) {
+    const statuses = runs.flatMap((run) => run.hypothesis?.checks.map((check) => check.status) ?? []);
+    if (statuses.length === 0)
+        return 'no hypothesis checks';
+    const of = (status) => statuses.filter((item) => item === status).length;
+    return `${(0,describe/* plural */.LS)(statuses.length, 'check')}: ${of('pass')} passed, ${of('breach')} failed, ${of('inconclusive')} inconclusive`;
+}
+/** The one sentence under the headline: the worst run's reason, or that all passed. */
+function headlineReason(input) {
     const worst = input.runs.find((run) => run.verdict === input.verdict);
-    const head = [
-        `## ${VERDICT_ICON[input.verdict]} fis-gate ${input.mode}: ${input.verdict}`,
-        worst && input.verdict !== 'pass'
-            ? `> ${(0,markdown/* escapeMarkdown */.FV)(worst.file)}: ${(0,markdown/* escapeMarkdown */.FV)(worst.reason)}`
-            : ''
+    if (!worst)
+        return 'No experiment file to run.';
+    if (input.verdict === 'pass' && input.runs.length > 1)
+        return `All ${(0,describe/* plural */.LS)(input.runs.length, 'experiment')} passed.`;
+    return `**${(0,markdown/* escapeMarkdown */.FV)(worst.file)}**: ${(0,markdown/* escapeMarkdown */.FV)(worst.reason)}`;
+}
+function headline(input, date) {
+    const files = new Set(input.runs.map((run) => run.file)).size;
+    const counts = [
+        (0,describe/* plural */.LS)(files, 'file'),
+        `${(0,describe/* plural */.LS)(input.runs.filter((run) => run.experimentId).length, 'experiment')} started`,
+        checkCounts(input.runs),
+        input.elapsedMs !== undefined
+            ? `step took ${(0,duration/* formatSeconds */.X)(Math.round(input.elapsedMs / 1000))}`
+            : '',
+        date ? `times UTC on ${date}` : ''
     ];
+    return [
+        `## ${VERDICT_ICON[input.verdict]} fis-gate ${input.mode}: ${input.verdict}`,
+        headlineReason(input),
+        counts.filter(Boolean).join(' · ')
+    ].join('\n\n');
+}
+/** Each run's file validation: a loaded file's details, or the findings of one that did not load. */
+function validationsByFile(input, budget) {
+    const links = input.links ?? summary_links/* NO_LINKS */.E;
+    const byFile = new Map();
+    for (const experiment of input.experiments)
+        byFile.set(experiment.source.file, {
+            findings: experiment.findings,
+            details: (0,validation_summary/* validationDetails */.sr)(experiment, budget, links)
+        });
+    for (const file of (0,validation_summary/* unloadedFiles */.mt)(input.otherFindings ?? []))
+        byFile.set(file.file, {
+            findings: file.findings,
+            details: (0,validation_summary/* unloadedDetails */.Fh)(file.findings, budget, links)
+        });
+    return byFile;
+}
+/**
+ * Within `budget` bytes (default: all a step has): the headline, the overview table when there is
+ * more than one run, then the worst runs first, each with its section; the rest counted.
+ */
+function renderRunSummary(input, budget = summary_budget/* SUMMARY_BUDGET */.pm) {
+    const date = firstDate(input.runs);
+    const context = { clock: clockOn(date), links: input.links ?? summary_links/* NO_LINKS */.E };
+    const head = headline(input, date);
     const experiments = new Map(input.experiments.map((item) => [item.source.file, item]));
+    const validations = validationsByFile(input, (budget * validation_summary/* FILE_SHARE */.hz) / 2);
     const parts = input.runs.map((run) => {
         const row = overviewRow(run);
-        const section = runSection(run, experiments.get(run.file));
+        const section = runSection(run, experiments.get(run.file), validations.get(run.file), context);
         // The row and its line break, the section and the blank line before it.
         return { run, row, section, bytes: (0,summary_budget/* byteSize */.mz)((0,markdown/* tableRow */.jD)(row)) + 1 + (0,summary_budget/* byteSize */.mz)(section) + 2 };
     });
+    const overview = input.runs.length > 1;
     const header = ['File', 'Verdict', 'Experiment', 'Duration', 'Reason'];
-    const fixed = (0,summary_budget/* byteSize */.mz)([...head, (0,markdown/* table */.tp)(header, [])].join('\n\n')) + summary_budget/* OMISSION_NOTE_BYTES */.tA;
-    const { shown, omitted } = (0,summary_budget/* fitToBudget */.c5)(parts, (part) => part.bytes, (part) => -run_model/* VERDICT_ORDER */.jT.indexOf(part.run.verdict), budget - fixed);
+    const fixed = (0,summary_budget/* byteSize */.mz)([head, (0,markdown/* table */.tp)(header, [])].join('\n\n')) + summary_budget/* OMISSION_NOTE_BYTES */.tA;
+    const { shown, omitted } = (0,summary_budget/* fitToBudget */.c5)(parts, (part) => (overview ? part.bytes : part.bytes - (0,summary_budget/* byteSize */.mz)((0,markdown/* tableRow */.jD)(part.row)) - 1), (part) => -run_model/* VERDICT_ORDER */.jT.indexOf(part.run.verdict), budget - fixed);
     const sections = [
-        ...head,
-        shown.length
+        head,
+        overview && shown.length
             ? (0,markdown/* table */.tp)(header, shown.map((part) => part.row))
             : '',
         ...shown.map((part) => part.section),

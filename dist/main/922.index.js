@@ -2366,8 +2366,8 @@ class RunStateRecorder {
 var validate_findings = __webpack_require__(9010);
 // EXTERNAL MODULE: ./src/validate/guardrails.ts
 var guardrails = __webpack_require__(2166);
-// EXTERNAL MODULE: ./src/modes/validate-mode.ts + 25 modules
-var validate_mode = __webpack_require__(1131);
+// EXTERNAL MODULE: ./src/modes/validate-mode.ts + 24 modules
+var validate_mode = __webpack_require__(4207);
 ;// CONCATENATED MODULE: ./src/modes/run-mode.ts
 
 
@@ -2569,7 +2569,15 @@ async function runFisMode(io, inputs, env, dependencies) {
                 runs
             });
             await (0,promises_.writeFile)(junitPath, toJunit(runs, finishedAt));
-            await io.appendSummary((0,run_summary/* renderRunSummary */.qN)({ mode, verdict, runs, experiments }));
+            await io.appendSummary((0,run_summary/* renderRunSummary */.qN)({
+                mode,
+                verdict,
+                runs,
+                experiments,
+                otherFindings: validation.otherFindings,
+                elapsedMs: finishedAt - startedAt,
+                links: (0,validate_mode/* summaryLinks */.w9)(env)
+            }));
             io.setOutput('report', reportPath);
             io.setOutput('junit', junitPath);
         }

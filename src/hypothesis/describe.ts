@@ -12,10 +12,23 @@ export function formatTime(time: number): string {
   return iso.slice(17, 23) === '00.000' ? iso.slice(11, 16) : iso.slice(11, 19)
 }
 
-/** Twelve significant digits at most: 0.1 + 0.2 reads 0.3, 1.2500001 keeps its digits. */
+/**
+ * A value someone wrote (a threshold, a percentage, a period), to twelve significant digits at
+ * most: 0.1 + 0.2 reads 0.3, and 1.2500001 keeps the digits its author gave it.
+ */
 export function formatNumber(value: number): string {
   if (Number.isInteger(value)) return String(value)
   return String(Number(value.toPrecision(12)))
+}
+
+/**
+ * A measured value (a datapoint, a mean) to three significant digits, which is all a CloudWatch
+ * statistic means to a reader: 0.305685560581 reads 0.306, 469.865 reads 470. The JSON report
+ * keeps the exact values.
+ */
+export function formatMeasured(value: number): string {
+  if (!Number.isFinite(value)) return String(value)
+  return String(Number(value.toPrecision(3)))
 }
 
 /** `10:04, 10:05 and 10:08 UTC`; past `most` times, `10:04, 10:05, 10:06 UTC and 4 more`. */
@@ -56,7 +69,7 @@ export function baselineWords(
   baselineMean: number
 ): string {
   const side = direction === 'increase' ? 'above' : 'below'
-  return `more than ${formatNumber(percent)}% ${side} the baseline mean ${formatNumber(baselineMean)}`
+  return `more than ${formatNumber(percent)}% ${side} the baseline mean ${formatMeasured(baselineMean)}`
 }
 
 const CAUSE_ORDER: readonly BreachCause[] = ['threshold', 'increase', 'decrease']

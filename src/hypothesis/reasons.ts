@@ -7,6 +7,7 @@ import type { Criteria } from './criteria.js'
 import {
   causeWords,
   conditionWords,
+  formatMeasured,
   formatNumber,
   formatTime,
   plural,
@@ -63,7 +64,7 @@ function breachingValues(evidence: PhaseEvidence, evaluation: AlarmEvaluation): 
 function valueList(periods: readonly PeriodResult[], most = 3): string {
   const shown = periods
     .slice(0, most)
-    .map((period) => `${formatTime(period.start)} (${formatNumber(period.value ?? Number.NaN)})`)
+    .map((period) => `${formatTime(period.start)} (${formatMeasured(period.value ?? Number.NaN)})`)
   const rest = periods.length - shown.length
   return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ')
 }
@@ -180,7 +181,7 @@ export function noDataAnywhere(result: PhaseResult): string {
 function observedWords({ criteria, observed }: PhaseEvidence): string | undefined {
   if (!observed) return undefined
   const parts: string[] = []
-  if (criteria.watchMin) parts.push(`min ${formatNumber(observed.min)}`)
-  if (criteria.watchMax) parts.push(`max ${formatNumber(observed.max)}`)
+  if (criteria.watchMin) parts.push(`min ${formatMeasured(observed.min)}`)
+  if (criteria.watchMax) parts.push(`max ${formatMeasured(observed.max)}`)
   return parts.length > 0 ? parts.join(', ') : undefined
 }

@@ -115,9 +115,9 @@ function estimatedDuration(timeline: ValidatedExperiment['timeline']): string {
   if (!timeline) return '—'
   const cycle = timeline.cycles[0]
   if (cycle)
-    return `unknown (startAfter cycle: ${[...cycle, cycle[0] ?? ''].map(escapeMarkdown).join(' → ')})`
+    return `unknown (startAfter cycle: ${[...cycle, cycle[0] ?? ''].map((name) => escapeMarkdown(name)).join(' → ')})`
   const path = timeline.criticalPath.length
-    ? ` (${timeline.criticalPath.map(escapeMarkdown).join(' → ')})`
+    ? ` (${timeline.criticalPath.map((name) => escapeMarkdown(name)).join(' → ')})`
     : ''
   return `${formatSeconds(timeline.estimatedDuration)}${path}`
 }
@@ -144,7 +144,9 @@ function experimentOverview(experiment: ValidatedExperiment): string {
       targets.join('<br>') || '—',
       planned ? (planned.duration ? formatSeconds(planned.duration) : 'instant') : '—',
       planned?.start !== undefined ? `+${formatSeconds(planned.start)}` : '—',
-      planned?.startAfter.length ? planned.startAfter.map(escapeMarkdown).join(', ') : '—'
+      planned?.startAfter.length
+        ? planned.startAfter.map((name) => escapeMarkdown(name)).join(', ')
+        : '—'
     ]
   })
   const targetRows = entriesOf(objectAt(template, 'targets')).map(([name, target]) =>
