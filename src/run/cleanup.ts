@@ -18,6 +18,14 @@ import type { Clock, RunLog } from './context.js'
 import { listExperimentTemplates, listExperiments } from './fis-listing.js'
 import { TERMINAL_STATES } from './model.js'
 import { isTransient, retryUntilDeadline } from './retry.js'
+import {
+  confirmedNothingRunning,
+  unconfirmedEnds,
+  unsettledStarts,
+  type CleanupReport,
+  type ExperimentCleanup,
+  type UnconfirmedStop
+} from './cleanup-report.js'
 import { TAG, type RunState } from './state.js'
 
 export interface CleanupContext {
@@ -29,27 +37,6 @@ export interface CleanupContext {
   random(): number
   /** A cancel of the cleanup itself: waits end, what is left is reported as not confirmed. */
   cancellation: AbortSignal
-}
-
-/** An experiment whose end FIS never confirmed: what was seen, and why the stop failed. */
-export interface UnconfirmedStop {
-  experimentId: string
-  lastState: string
-  stopError?: string
-}
-
-export interface CleanupReport {
-  /** StopExperiment was accepted and FIS then reported a terminal state. */
-  stopped: string[]
-  /** Terminal before anything was asked of it, or ended on its own while its stop failed. */
-  alreadyEnded: string[]
-  notConfirmed: UnconfirmedStop[]
-  deletedTemplates: string[]
-  /**
-   * Main began a StartExperiment whose outcome it never learned, and the search by this run's tag
-   * failed: an experiment may be running that nobody can name. Why the search failed.
-   */
-  unsearched?: string
 }
 
 /** How long post waits for each stopped experiment to reach a terminal state. */
@@ -79,15 +66,23 @@ async function taggedTemplateIds(context: CleanupContext, runTag: string): Promi
   ).flatMap((template) => (template.id && template.tags?.[TAG.run] === runTag ? [template.id] : []))
 }
 
-async function statusOf(context: CleanupContext, id: string): Promise<string | undefined> {
+/** What GetExperiment said: the state, and when FIS says the experiment ended. */
+interface Observation {
+  status?: string
+  endTime?: number
+}
+
+async function observe(context: CleanupContext, id: string): Promise<Observation> {
   try {
-    return (
-      await context.clients.fis.send(new GetExperimentCommand({ id }), context.limits.mustFinish())
-    ).experiment?.state?.status
+    const { experiment } = await context.clients.fis.send(
+      new GetExperimentCommand({ id }),
+      context.limits.mustFinish()
+    )
+    return { status: experiment?.state?.status, endTime: experiment?.endTime?.getTime() }
   } catch (error) {
-    if (errorName(error) === 'ResourceNotFoundException') return 'gone'
+    if (errorName(error) === 'ResourceNotFoundException') return { status: 'gone' }
     context.log.warning(describeAwsError(`FIS GetExperiment ${id}`, error))
-    return undefined
+    return {}
   }
 }
 
@@ -111,34 +106,52 @@ async function requestStop(
   }
 }
 
-/** How a stop went: FIS confirmed it, the experiment had ended already, or neither. */
-export type StopOutcome = 'stopped' | 'already-ended' | UnconfirmedStop
+/** How one experiment was settled: what post did, and what FIS last said about it. */
+type SettledExperiment = Omit<ExperimentCleanup, 'file' | 'foundBy'>
 
 /** Stops one experiment unless it has ended, then waits until FIS says it has. */
-export async function stopAndConfirm(context: CleanupContext, id: string): Promise<StopOutcome> {
-  const status = await statusOf(context, id)
-  if (ended(status)) {
-    context.log.info(`${id}: already ${status}`)
-    return 'already-ended'
+async function settleExperiment(context: CleanupContext, id: string): Promise<SettledExperiment> {
+  const first = await observe(context, id)
+  if (ended(first.status)) {
+    context.log.info(`${id}: already ${first.status}`)
+    return {
+      experimentId: id,
+      action: 'already-ended',
+      lastState: first.status ?? 'unknown',
+      endTime: first.endTime
+    }
   }
   const deadline = context.clock.now() + STOP_CONFIRM_MS
   // An experiment already `stopping` has accepted a stop; asking again would be refused.
-  const stopError = status === 'stopping' ? undefined : await requestStop(context, id, deadline)
-  if (status !== 'stopping' && !stopError)
-    context.log.info(`${id}: was ${status ?? 'in an unknown state'}; StopExperiment accepted`)
-  let final = await statusOf(context, id)
-  while (!ended(final) && context.clock.now() < deadline && !context.cancellation.aborted) {
+  const awaiting = first.status === 'stopping'
+  const stopError = awaiting ? undefined : await requestStop(context, id, deadline)
+  if (!awaiting && !stopError)
+    context.log.info(`${id}: was ${first.status ?? 'in an unknown state'}; StopExperiment accepted`)
+  let final = await observe(context, id)
+  while (!ended(final.status) && context.clock.now() < deadline && !context.cancellation.aborted) {
     await context.clock.sleep(2000, context.cancellation)
-    final = await statusOf(context, id)
+    final = await observe(context, id)
   }
-  if (!ended(final)) {
+  const lastState = final.status ?? 'unknown'
+  if (!ended(final.status)) {
     context.log.warning(
-      `${id}: FIS has not confirmed that it ended within ${STOP_CONFIRM_MS / 1000} s (last state ${final ?? 'unknown'})`
+      `${id}: FIS has not confirmed that it ended within ${STOP_CONFIRM_MS / 1000} s (last state ${lastState})`
     )
-    return { experimentId: id, lastState: final ?? 'unknown', stopError }
+    return { experimentId: id, action: 'not-confirmed', lastState, stopError }
   }
-  context.log.info(`${id}: ${final}`)
-  return stopError ? 'already-ended' : 'stopped'
+  context.log.info(`${id}: ${lastState}`)
+  const action = stopError ? 'already-ended' : awaiting ? 'stop-awaited' : 'stopped'
+  return { experimentId: id, action, lastState, endTime: final.endTime, stopError }
+}
+
+/** How a stop went: FIS confirmed it, the experiment had ended already, or neither. */
+export type StopOutcome = 'stopped' | 'already-ended' | UnconfirmedStop
+
+/** `settleExperiment` in the sweep's terms: a stop the main step had asked for counts as one. */
+export async function stopAndConfirm(context: CleanupContext, id: string): Promise<StopOutcome> {
+  const { action, lastState, stopError } = await settleExperiment(context, id)
+  if (action === 'not-confirmed') return { experimentId: id, lastState, stopError }
+  return action === 'already-ended' ? 'already-ended' : 'stopped'
 }
 
 /** Deletes one template: deleted, already gone, or why the delete failed (also logged). */
@@ -162,30 +175,34 @@ export async function deleteTemplate(
 }
 
 export async function cleanUpRun(context: CleanupContext, state: RunState): Promise<CleanupReport> {
-  const report: CleanupReport = {
-    stopped: [],
-    alreadyEnded: [],
-    notConfirmed: [],
-    deletedTemplates: []
-  }
+  const report: CleanupReport = { experiments: [], templates: [], unansweredStarts: [] }
+  const fileOf = new Map(state.experiments.map(({ experimentId, file }) => [experimentId, file]))
+  const pendingFile = new Map(
+    state.pendingStarts?.map(({ templateId, file }) => [templateId, file])
+  )
   const handled = new Set<string>()
-  const settle = async (id: string): Promise<void> => {
+  const settle = async (
+    id: string,
+    foundBy: ExperimentCleanup['foundBy'],
+    file: string | undefined
+  ): Promise<void> => {
     if (handled.has(id)) return
     handled.add(id)
-    const outcome = await stopAndConfirm(context, id)
-    if (outcome === 'stopped') report.stopped.push(id)
-    else if (outcome === 'already-ended') report.alreadyEnded.push(id)
-    else report.notConfirmed.push(outcome)
+    const settled = await settleExperiment(context, id)
+    report.experiments.push({ ...settled, ...(file === undefined ? {} : { file }), foundBy })
   }
   // What main recorded first: a search that fails or never ends cannot keep those running.
-  for (const { experimentId } of state.experiments) await settle(experimentId)
+  for (const { experimentId, file } of state.experiments) await settle(experimentId, 'state', file)
 
   // Then whatever carries this run's tag; after an abandoned start, again until FIS can no longer
   // commit it late.
-  const pending = new Set((state.pendingStarts ?? []).map((start) => start.templateId))
+  const pending = new Set(pendingFile.keys())
+  const found = new Map<string, string>()
   const uncertain = pending.size > 0
   const searchUntil = context.clock.now() + (uncertain ? LATE_START_MS : 0)
   let tagged: { id: string; templateId?: string }[] | undefined
+  if (uncertain && !state.runTag)
+    report.unsearched = 'the saved state names no run tag to search by'
   for (let search = 0; state.runTag; search++) {
     try {
       tagged = await taggedExperiments(context, state.runTag)
@@ -196,14 +213,34 @@ export async function cleanUpRun(context: CleanupContext, state: RunState): Prom
       break
     }
     for (const { id, templateId } of tagged) {
-      if (templateId) pending.delete(templateId)
-      await settle(id)
+      if (templateId && pending.delete(templateId)) found.set(templateId, id)
+      await settle(
+        id,
+        'run-tag',
+        fileOf.get(id) ?? (templateId ? pendingFile.get(templateId) : undefined)
+      )
     }
     // Every start main left unanswered has been found: nothing more can come.
-    if (!pending.size || context.clock.now() >= searchUntil || context.cancellation.aborted) break
+    if (!pending.size || context.clock.now() >= searchUntil) break
+    if (context.cancellation.aborted) {
+      report.searchCutShort = true
+      break
+    }
     await context.clock.sleep(3000, context.cancellation)
   }
+  report.unansweredStarts = (state.pendingStarts ?? []).map(({ templateId, file }) => {
+    const experimentId = found.get(templateId)
+    return { templateId, file, ...(experimentId === undefined ? {} : { experimentId }) }
+  })
 
+  const templateFile = new Map(state.templates.map(({ templateId, file }) => [templateId, file]))
+  for (const template of state.templates)
+    if (template.deleted)
+      report.templates.push({
+        templateId: template.templateId,
+        file: template.file,
+        outcome: 'deleted-by-main'
+      })
   const templateIds = new Set(
     state.templates.filter((template) => !template.deleted).map((template) => template.templateId)
   )
@@ -217,30 +254,58 @@ export async function cleanUpRun(context: CleanupContext, state: RunState): Prom
   // With cleanup: false a run keeps the templates main recorded; one it never saw (created while
   // the run was cancelled) and that never ran is deleted all the same. Without the list of
   // experiments, none is known unused.
-  const recorded = new Set(state.templates.map((template) => template.templateId))
   const used = new Set(tagged?.flatMap((experiment) => experiment.templateId ?? []))
   for (const id of templateIds) {
-    const unseenAndUnused = tagged !== undefined && !recorded.has(id) && !used.has(id)
-    if ((state.cleanup || unseenAndUnused) && (await deleteTemplate(context, id)) === 'deleted')
-      report.deletedTemplates.push(id)
+    const file = templateFile.get(id) ?? pendingFile.get(id)
+    const entry = { templateId: id, ...(file === undefined ? {} : { file }) }
+    const unseenAndUnused = tagged !== undefined && !templateFile.has(id) && !used.has(id)
+    if (!state.cleanup && !unseenAndUnused) {
+      report.templates.push({
+        ...entry,
+        outcome: 'kept',
+        reason: keptBecause(templateFile.has(id), tagged)
+      })
+      continue
+    }
+    const deleted = await deleteTemplate(context, id)
+    report.templates.push(
+      typeof deleted === 'string'
+        ? { ...entry, outcome: deleted }
+        : { ...entry, outcome: 'delete-failed', reason: deleted.failed }
+    )
   }
   return report
 }
+
+function keptBecause(recorded: boolean, tagged: readonly unknown[] | undefined): string {
+  if (recorded) return 'cleanup: false'
+  return tagged === undefined
+    ? 'cleanup: false, and without the list of experiments it is not known unused'
+    : 'cleanup: false, and an experiment of this run used it'
+}
+
+const count = (report: CleanupReport, test: (experiment: ExperimentCleanup) => boolean): number =>
+  report.experiments.filter(test).length
 
 /** The post step's last word: what FIS confirmed, and a failure naming what it did not. */
 export function describeCleanup(
   report: CleanupReport,
   region: string
 ): { line: string; failure?: string } {
-  const line = `fis-gate post: ${plural(report.stopped.length, 'experiment')} stopped and confirmed ended, ${report.alreadyEnded.length} already ended, ${plural(report.deletedTemplates.length, 'template')} deleted`
-  if (!report.notConfirmed.length && !report.unsearched) return { line }
-  const unconfirmed = report.notConfirmed.map(
+  const stopped = count(report, ({ action }) => action === 'stopped' || action === 'stop-awaited')
+  const alreadyEnded = count(report, ({ action }) => action === 'already-ended')
+  const deleted = report.templates.filter(({ outcome }) => outcome === 'deleted').length
+  const line = `fis-gate post: ${plural(stopped, 'experiment')} stopped and confirmed ended, ${alreadyEnded} already ended, ${plural(deleted, 'template')} deleted`
+  if (confirmedNothingRunning(report)) return { line }
+  const unconfirmed = unconfirmedEnds(report).map(
     ({ experimentId, lastState, stopError }) =>
       `${experimentId} (last state ${lastState}${stopError ? `; ${stopError}` : ''}): ${stopByHand(region, experimentId)}`
   )
-  if (report.unsearched)
+  if (unsettledStarts(report).length)
     unconfirmed.push(
-      `the main step began a StartExperiment whose outcome it never learned, and the search for it failed (${report.unsearched}): look in the FIS console for an active experiment tagged fis-gate:run with this run, and stop it`
+      report.unsearched
+        ? `the main step began a StartExperiment whose outcome it never learned, and the search for it failed (${report.unsearched}): look in the FIS console for an active experiment tagged fis-gate:run with this run, and stop it`
+        : 'the main step began a StartExperiment whose outcome it never learned, and the post step was cancelled before its search for it ended: look in the FIS console for an active experiment tagged fis-gate:run with this run, and stop it'
     )
   return {
     line,
