@@ -5,6 +5,7 @@
 import { excerpt } from '../experiment/excerpt.js'
 import { formatSeconds } from '../experiment/duration.js'
 import type { JsonObject } from '../experiment/json-source.js'
+import { plural } from '../hypothesis/describe.js'
 import { arrayAt, entriesOf, isObject, objectAt, stringAt } from '../experiment/model.js'
 import type { Finding } from '../validate/findings.js'
 import type { ValidatedExperiment } from '../validate/validate.js'
@@ -29,10 +30,6 @@ function shown(value: unknown): string {
 
 function count(findings: readonly Finding[], severity: Finding['severity']): number {
   return findings.filter((finding) => finding.severity === severity).length
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
 export function describeSelection(target: JsonObject): string {
