@@ -66,7 +66,7 @@ describe('an unexpected error on one file', () => {
     expect(recorded.summary).toMatch(/a-valid\.json[\s\S]*b-invalid\.json[\s\S]*z-valid\.json/)
     expect(recorded.outputs.verdict).toBe('error')
     expect(recorded.failed).toBe(
-      'fis-gate: 2 validation error(s) in 2 file(s); see the annotations and the job summary'
+      'fis-gate: 2 validation errors in 2 files; see the annotations and the job summary'
     )
   })
 

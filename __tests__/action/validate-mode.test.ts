@@ -3,8 +3,14 @@
  * client modules are replaced by constructors that count instances: validate must create none.
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { baseTemplate, tempWorkspace, type Workspace } from '../support/validate-files.js'
-import { runValidate, sarifResults } from './run-validate.js'
+import {
+  baseTemplate,
+  errorMessageOf,
+  templateWithErrors,
+  tempWorkspace,
+  type Workspace
+} from '../support/validate-files.js'
+import { runValidate, sarifResults, type Recorded } from './run-validate.js'
 
 const constructed: string[] = []
 for (const [module, client] of [
@@ -52,7 +58,7 @@ describe('validate mode', () => {
     expect(constructed).toEqual([])
     expect(recorded.outputs.verdict).toBe('error')
     expect(recorded.failed).toBe(
-      'fis-gate: 2 validation error(s) in 2 file(s); see the annotations and the job summary'
+      'fis-gate: 2 validation errors in 2 files; see the annotations and the job summary'
     )
     expect(recorded.annotations.filter((annotation) => annotation.severity === 'error')).toEqual([
       expect.objectContaining({
@@ -71,6 +77,63 @@ describe('validate mode', () => {
     expect(recorded.summary).toMatch(
       /^## ❌ fis-gate validate: error\n\n2 errors in all 2 files; the first at experiments\/broken\.json:3:1: /
     )
+  })
+
+  /** How often `text` occurs in what the step logged and annotated. */
+  const occurrences = (recorded: Recorded, text: string): number =>
+    [...recorded.logs, ...recorded.annotations.map((annotation) => annotation.message)]
+      .join('\n')
+      .split(text).length - 1
+
+  it('shows each of 15 errors once, within 10 error annotations with the failure', async () => {
+    workspace.write('experiments/bad.json', templateWithErrors(15))
+    const recorded = await run({ 'require-stop-conditions': 'false' })
+    const errors = recorded.annotations.filter((annotation) => annotation.severity === 'error')
+    expect(recorded.failed).toBe(
+      'fis-gate: 15 validation errors in 1 file; see the annotations and the job summary'
+    )
+    expect(errors).toHaveLength(9)
+    for (let index = 1; index <= 15; index++)
+      expect([index, occurrences(recorded, errorMessageOf(index))]).toEqual([index, 1])
+    expect(recorded.annotations.at(-1)?.message).toMatch(/^6 more errors are not annotated/)
+    expect(recorded.logs).toContain('✗ experiments/bad.json: 15 errors')
+    expect(
+      [...recorded.logs, recorded.failed, ...recorded.annotations.map((item) => item.message)].join(
+        '\n'
+      )
+    ).not.toContain('(s)')
+  })
+
+  it('annotates 10 errors when errors do not fail the step', async () => {
+    workspace.write('experiments/bad.json', templateWithErrors(12))
+    const recorded = await run({ 'require-stop-conditions': 'false', 'fail-on': 'fail' })
+    expect(recorded.failed).toBeUndefined()
+    expect(recorded.annotations.filter((item) => item.severity === 'error')).toHaveLength(10)
+    for (let index = 1; index <= 12; index++)
+      expect([index, occurrences(recorded, errorMessageOf(index))]).toEqual([index, 1])
+  })
+
+  it("keeps the glob library's debug lines out of stdout unless debug logging is on", async () => {
+    workspace.write('experiments/ok.json', baseTemplate())
+    const debugLines = async (debug: boolean): Promise<number> => {
+      const written: string[] = []
+      const write = process.stdout.write
+      const before = process.env.RUNNER_DEBUG
+      process.stdout.write = ((chunk: string | Uint8Array) =>
+        written.push(String(chunk)) > 0) as typeof process.stdout.write
+      if (debug) process.env.RUNNER_DEBUG = '1'
+      else delete process.env.RUNNER_DEBUG
+      try {
+        await run({ experiments: 'experiments/**/*.json' })
+      } finally {
+        process.stdout.write = write
+        if (before === undefined) delete process.env.RUNNER_DEBUG
+        else process.env.RUNNER_DEBUG = before
+      }
+      return written.filter((line) => line.startsWith('::debug::')).length
+    }
+    expect(await debugLines(false)).toBe(0)
+    expect(await debugLines(true)).toBeGreaterThan(0)
   })
 
   it('reports a glob that matches nothing as an error', async () => {

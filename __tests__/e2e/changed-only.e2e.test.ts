@@ -48,7 +48,7 @@ describe('changed-only', () => {
       inputs: { mode: 'validate', 'changed-only': 'true' }
     })
     expect(result.exitCode).toBe(0)
-    expect(result.stdout).toMatch(/changed-only: 2 file\(s\) changed between/)
+    expect(result.stdout).toMatch(/changed-only: 2 files changed between/)
     expect(result.summary).toMatch(/All 2 files are valid/)
     expect(result.summary).toContain('experiments/a.json')
     expect(result.summary).toContain('experiments/gate.json')

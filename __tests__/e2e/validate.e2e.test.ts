@@ -8,7 +8,13 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
 import { killRunningActions, POST_SCRIPT, runAction } from '../support/action-harness.js'
-import { baseTemplate, tempWorkspace, type Workspace } from '../support/validate-files.js'
+import {
+  baseTemplate,
+  errorMessageOf,
+  templateWithErrors,
+  tempWorkspace,
+  type Workspace
+} from '../support/validate-files.js'
 
 let workspace: Workspace
 let emulator: Emulator
@@ -165,7 +171,7 @@ describe('validate mode, bundled', () => {
     })
     expect(error?.message).toMatch(expected.message)
     expect(result.stdout).toMatch(
-      /::error::fis-gate: \d+ validation error\(s\) in 1 file\(s\); see the annotations and the job summary/
+      /::error::fis-gate: \d+ validation errors? in 1 file; see the annotations and the job summary/
     )
   })
 
@@ -235,6 +241,36 @@ describe('validate mode, bundled', () => {
         )
       })
     )
+  })
+
+  it('logs each of 15 errors once, in 10 error annotations with its failure, without debug noise', async () => {
+    workspace = tempWorkspace({ 'experiments/bad.json': templateWithErrors(15) })
+    const run = (env: Record<string, string> = {}) =>
+      runAction({
+        workspace: workspace.root,
+        runnerTemp: workspace.runnerTemp,
+        emulator,
+        inputs: { mode: 'validate', 'require-stop-conditions': 'false' },
+        env
+      })
+    const result = await run()
+    expect(result.exitCode).toBe(1)
+    // GitHub shows 10 error annotations per step: the failure message is one of them.
+    const errors = result.stdout.split(/\r?\n/).filter((line) => /^::error[ :]/.test(line))
+    expect(errors.length).toBeLessThanOrEqual(10)
+    expect(errors.at(-1)).toBe(
+      '::error::fis-gate: 15 validation errors in 1 file; see the annotations and the job summary'
+    )
+    for (let index = 1; index <= 15; index++)
+      expect([index, result.stdout.split(errorMessageOf(index)).length - 1]).toEqual([index, 1])
+    expect(result.stdout).toMatch(
+      /^::notice title=fis-gate%3A more findings::6 more errors are not annotated/m
+    )
+    expect(result.stdout).not.toMatch(/^::debug::/m)
+    expect(result.stdout).not.toContain('(s)')
+    // With debug logging on, what the libraries say is back.
+    const debug = await run({ RUNNER_DEBUG: '1' })
+    expect(debug.stdout).toMatch(/^::debug::/m)
   })
 
   it('rejects a bad input value with one line naming the input', async () => {

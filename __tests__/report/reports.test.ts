@@ -30,8 +30,9 @@ describe('annotations', () => {
     expect(plan.overflow).toEqual({ error: 4, warning: 2, notice: 0 })
     expect(plan.annotations.at(-1)).toMatchObject({
       severity: 'notice',
-      message: expect.stringMatching(/^4 more error\(s\) and 2 more warning\(s\)/)
+      message: expect.stringMatching(/^4 more errors and 2 more warnings are not annotated/)
     })
+    expect(plan.unannotated).toEqual([...findings.slice(10, 14), ...findings.slice(14 + 10)])
     expect(plan.annotations[0]).toEqual({
       severity: 'error',
       message: 'problem 0',
@@ -40,6 +41,35 @@ describe('annotations', () => {
       startLine: 1,
       startColumn: 3
     })
+  })
+
+  it('keeps one error for the failure message of a step that will fail', () => {
+    const findings = Array.from({ length: 15 }, (_, i) => finding('error', i))
+    const plan = planAnnotations(findings, { stepFails: true })
+    const errors = plan.annotations.filter((annotation) => annotation.severity === 'error')
+    expect(errors.map((annotation) => annotation.message)).toEqual(
+      findings.slice(0, 9).map((item) => item.message)
+    )
+    expect(plan.overflow).toEqual({ error: 6, warning: 0, notice: 0 })
+    expect(plan.unannotated).toEqual(findings.slice(9))
+    expect(plan.annotations.at(-1)).toMatchObject({
+      severity: 'notice',
+      message: expect.stringMatching(
+        /^6 more errors are not annotated \(.*the step's failure message is one of its errors\)/
+      )
+    })
+  })
+
+  it('counts in words: one more finding is one', () => {
+    const errors = Array.from({ length: 11 }, (_, i) => finding('error', i))
+    const warnings = Array.from({ length: 11 }, (_, i) => finding('warning', i))
+    const notice = (items: Finding[]): string =>
+      planAnnotations(items).annotations.at(-1)?.message ?? ''
+    expect(notice(errors)).toMatch(/^1 more error is not annotated \(/)
+    expect(notice([...errors, ...warnings])).toMatch(
+      /^1 more error and 1 more warning are not annotated \(/
+    )
+    expect(notice([...errors, ...warnings])).not.toContain('(s)')
   })
 
   it('does not attach a glob pattern as a file', () => {

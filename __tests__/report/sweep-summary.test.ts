@@ -55,7 +55,7 @@ describe('the sweep summary', () => {
       '| template <code>EXT1</code> | — | — | — | left | fis-gate cannot tell whether its run has ended: its tags name no workflow run \\| &lt;b&gt; |'
     )
     expect(summary).toContain(
-      "Not looked at, without fis-gate's tags: 2 active experiment(s) and 0 template(s) in eu-west-1."
+      "Not looked at, without fis-gate's tags: 2 active experiments and 0 templates in eu-west-1."
     )
     expect(summary).toContain('- FIS ListExperimentTemplates failed: &lt;AccessDenied&gt;')
     expect(summary).not.toContain('<img')

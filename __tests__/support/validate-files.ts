@@ -87,6 +87,21 @@ export function baseTemplate(): Record<string, unknown> {
   }
 }
 
+/**
+ * A template with `count` errors, each with its own message: wait actions whose durations are
+ * `PT1Q`, `PT2Q`, … (no unit Q).
+ */
+export function templateWithErrors(count: number): Record<string, unknown> {
+  const actions: Record<string, unknown> = {}
+  for (let index = 1; index <= count; index++)
+    actions[`wait${index}`] = { actionId: 'aws:fis:wait', parameters: { duration: `PT${index}Q` } }
+  return { ...baseTemplate(), actions }
+}
+
+/** The message of the i-th error of templateWithErrors (from 1). */
+export const errorMessageOf = (index: number): string =>
+  `Parameter duration: "PT${index}Q" is not an ISO-8601 duration from PT1M to PT12H; write it like PT5M or PT1H30M`
+
 export const errorsOf = (findings: Finding[]): Finding[] =>
   findings.filter((finding) => finding.severity === 'error')
 export const rulesOf = (findings: Finding[]): string[] => findings.map((finding) => finding.rule)

@@ -25,6 +25,34 @@ export interface Discovery {
 
 type GlobResult = { matches: string[] } | { finding: Finding }
 
+/**
+ * @actions/glob logs every option and search path with core.debug: `::debug::` lines the runner
+ * hides but keeps in the raw log, dozens per pattern. Unless the run has debug logging on
+ * (RUNNER_DEBUG=1, which is what core.isDebug() reads), those lines are dropped while it globs;
+ * everything else written meanwhile passes unchanged. (@actions/core writes each command with
+ * one write of its whole line.)
+ */
+async function withoutDebugCommands<T>(run: () => Promise<T>): Promise<T> {
+  if (process.env.RUNNER_DEBUG === '1') return run()
+  const stdout = process.stdout
+  const write = stdout.write
+  const filtered = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
+    if (typeof chunk === 'string' && chunk.startsWith('::debug::')) {
+      const done = rest.find((argument) => typeof argument === 'function') as
+        (() => void) | undefined
+      if (done) process.nextTick(done)
+      return true
+    }
+    return Reflect.apply(write, this, [chunk, ...rest]) as boolean
+  }
+  stdout.write = filtered as typeof stdout.write
+  try {
+    return await run()
+  } finally {
+    stdout.write = write
+  }
+}
+
 const patternFinding = (pattern: string, rule: Finding['rule'], message: string): Finding => ({
   file: pattern,
   line: 0,
@@ -56,23 +84,26 @@ async function expand(pattern: string, workspace: string, limit: number): Promis
   }
   const matches: string[] = []
   try {
-    const globber = await createGlobber(resolve(workspace, pattern), {
-      matchDirectories: false,
-      implicitDescendants: false,
-      followSymbolicLinks: false
-    })
-    for await (const match of globber.globGenerator()) {
-      matches.push(match)
-      if (matches.length > limit) {
-        return {
-          finding: patternFinding(
-            pattern,
-            'file/too-many-matches',
-            `The pattern "${pattern}" in the experiments input matches more than ${MAX_GLOB_MATCHES} files; narrow it to the experiment files (for example experiments/**/*.json)`
-          )
-        }
+    const tooMany = await withoutDebugCommands(async () => {
+      const globber = await createGlobber(resolve(workspace, pattern), {
+        matchDirectories: false,
+        implicitDescendants: false,
+        followSymbolicLinks: false
+      })
+      for await (const match of globber.globGenerator()) {
+        matches.push(match)
+        if (matches.length > limit) return true
       }
-    }
+      return false
+    })
+    if (tooMany)
+      return {
+        finding: patternFinding(
+          pattern,
+          'file/too-many-matches',
+          `The pattern "${pattern}" in the experiments input matches more than ${MAX_GLOB_MATCHES} files; narrow it to the experiment files (for example experiments/**/*.json)`
+        )
+      }
   } catch (error) {
     return {
       finding: patternFinding(

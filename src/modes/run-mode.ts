@@ -151,7 +151,7 @@ function refusalOf(
     const same =
       alarms.length === checkedAlarms.length && alarms.every((arn) => checkedAlarms.includes(arn))
     if (!same)
-      return `The experiment FIS started is stopped by ${alarms.length ? alarms.join(', ') : 'no alarm'}, not by the ${checkedAlarms.length ? checkedAlarms.join(', ') : 'no'} alarm(s) preflight checked, so its template changed after preflight`
+      return `The experiment FIS started is stopped by ${alarms.length ? alarms.join(', ') : 'no alarm'}, not by the ${checkedAlarms.length ? `${checkedAlarms.join(', ')} ${checkedAlarms.length === 1 ? 'alarm' : 'alarms'}` : 'no alarm'} preflight checked, so its template changed after preflight`
     return undefined
   }
 }

@@ -17,6 +17,7 @@ import { stopByHand } from '../aws/console-links.js'
 import { describeAwsError } from '../aws/errors.js'
 import { createGitHubApi, type GitHubApi, type GitHubProblemKind } from '../github/api.js'
 import { workflowRunState } from '../github/workflow-runs.js'
+import { plural } from '../hypothesis/describe.js'
 import type { Inputs } from '../inputs.js'
 import { writeSweepReport } from '../report/json-report.js'
 import { renderSweepSummary } from '../report/sweep-summary.js'
@@ -167,7 +168,7 @@ async function askGitHub(
     io.annotate({
       severity: 'notice',
       title: 'fis-gate sweep',
-      message: `${first}${count > 1 ? ` (and ${count - 1} more run(s) alike)` : ''}. What such a run started is left unless it outlived its timeout, and its templates are kept`
+      message: `${first}${count > 1 ? ` (and ${plural(count - 1, 'more run')} alike)` : ''}. What such a run started is left unless it outlived its timeout, and its templates are kept`
     })
   return answers
 }

@@ -10,6 +10,7 @@ import { changedFiles, pullRequestRange } from '../experiment/changed-files.js'
 import { discoverExperimentFiles } from '../experiment/discover.js'
 import { excerpt } from '../experiment/excerpt.js'
 import { displayPath, loadExperiment } from '../experiment/load.js'
+import { plural } from '../hypothesis/describe.js'
 import type { Inputs } from '../inputs.js'
 import { planAnnotations } from '../report/annotations.js'
 import { toSarif } from '../report/sarif.js'
@@ -112,6 +113,10 @@ function logLine(finding: Finding): string {
   return `${where}  ${finding.severity.padEnd(7)}  ${finding.rule.padEnd(28)}  ${finding.message}`
 }
 
+/**
+ * The log shows each finding once: an annotated one as its annotation (the runner prints it as a
+ * line), the rest past GitHub's annotation limit as a line of their own.
+ */
 export async function reportValidation(
   io: ActionIO,
   inputs: Inputs,
@@ -121,16 +126,21 @@ export async function reportValidation(
   for (const experiment of outcome.experiments) {
     const errors = experiment.findings.filter((finding) => finding.severity === 'error').length
     io.info(
-      `${errors ? '✗' : '✓'} ${experiment.source.file}: ${errors ? `${errors} error(s)` : 'valid'}`
+      `${errors ? '✗' : '✓'} ${experiment.source.file}: ${errors ? plural(errors, 'error') : 'valid'}`
     )
   }
-  for (const finding of outcome.findings) io.info(`  ${logLine(finding)}`)
   // The stack helps a bug report; it is shown only when the run has debug logging on.
   if (env.RUNNER_DEBUG === '1') {
     for (const { file, error } of outcome.unexpected)
       io.info(`internal error on ${file}: ${error instanceof Error ? error.stack : String(error)}`)
   }
-  for (const annotation of planAnnotations(outcome.findings).annotations) io.annotate(annotation)
+  // Errors fail the step in every mode (plan and run refuse to start): its failure message is
+  // then one of the step's error annotations.
+  const plan = planAnnotations(outcome.findings, {
+    stepFails: hasErrors(outcome.findings) && inputs.failOn.includes('error')
+  })
+  for (const annotation of plan.annotations) io.annotate(annotation)
+  for (const finding of plan.unannotated) io.info(`  ${logLine(finding)}`)
   await mkdir(inputs.reportDir, { recursive: true })
   const sarifPath = join(inputs.reportDir, 'fis-gate.sarif')
   await writeFile(
@@ -165,7 +175,7 @@ export async function changedScope(
   }
   const changed = await changedFiles(workspace, range)
   io.info(
-    `changed-only: ${changed.size} file(s) changed between ${range.base.slice(0, 12)} and ${range.head.slice(0, 12)}`
+    `changed-only: ${plural(changed.size, 'file')} changed between ${range.base.slice(0, 12)} and ${range.head.slice(0, 12)}`
   )
   return changed
 }
@@ -193,7 +203,7 @@ export async function runValidateMode(
         .map((finding) => finding.file)
     ).size
     io.setFailed(
-      `fis-gate: ${errors} validation error(s) in ${files} file(s); see the annotations and the job summary`
+      `fis-gate: ${plural(errors, 'validation error')} in ${plural(files, 'file')}; see the annotations and the job summary`
     )
   }
   return {

@@ -36,11 +36,14 @@ export interface CommentInput {
   verdict: Verdict
   headSha: string
   files: readonly CommentedFile[]
-  /** The file at the head commit, at a line when given. */
-  fileUrl(file: string, line?: number): string
+  /** The file at the head commit, at a line when given; undefined when it has no link. */
+  fileUrl(file: string, line?: number): string | undefined
   /** The workflow run, where the job summary holds everything. */
   runUrl: string
 }
+
+const linked = (label: string, url: string | undefined): string =>
+  url === undefined ? label : link(label, url)
 
 /** Comment text: escaped Markdown that also cannot mention (and so notify) anyone. */
 const text = (value: string): string => escapeMarkdown(value).replace(/@/g, '@\u2060')
@@ -60,10 +63,8 @@ function validationLines(entry: CommentedFile, input: CommentInput): string[] {
   )
   const listed = ordered.slice(0, ITEMS_PER_FILE).map((finding) => {
     const icon = finding.severity === 'error' ? '❌' : finding.severity === 'warning' ? '⚠️' : 'ℹ️'
-    const where =
-      finding.line > 0
-        ? link(`line ${finding.line}`, input.fileUrl(finding.file, finding.line))
-        : 'file'
+    const url = finding.line > 0 ? input.fileUrl(finding.file, finding.line) : undefined
+    const where = finding.line > 0 ? linked(`line ${finding.line}`, url) : 'file'
     return `- ${icon} ${where} ${code(finding.rule)}: ${text(finding.message)}`
   })
   const more = ordered.length - listed.length
@@ -139,7 +140,7 @@ function fileSection(entry: CommentedFile, input: CommentInput): string {
   const title =
     entry.change === 'deleted'
       ? code(entry.file)
-      : link(code(entry.file), input.fileUrl(entry.file))
+      : linked(code(entry.file), input.fileUrl(entry.file))
   return [
     `### ${icon} ${title} — ${entry.change}`,
     '',

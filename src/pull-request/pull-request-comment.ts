@@ -9,6 +9,7 @@ import type { ActionIO } from '../action-io.js'
 import { DIFF_LIMITS, GitError, pullRequestRange, runGit } from '../experiment/changed-files.js'
 import { loadExperiment } from '../experiment/load.js'
 import { createGitHubApi } from '../github/api.js'
+import { blobUrl } from '../github/file-links.js'
 import type { Inputs } from '../inputs.js'
 import { systemClock } from '../run/context.js'
 import type { ExperimentRun, Verdict } from '../run/model.js'
@@ -146,8 +147,8 @@ export async function commentOnPullRequest(
     return
   }
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
-  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
-  const repository = `${server}/${event.owner}/${event.repo}`
+  const server = env.GITHUB_SERVER_URL || 'https://github.com'
+  const head = { server, repository: `${event.owner}/${event.repo}`, commit: event.head }
   const marker = commentMarker(env.GITHUB_WORKFLOW ?? '', env.GITHUB_JOB ?? '')
   try {
     const body = renderComment({
@@ -156,9 +157,8 @@ export async function commentOnPullRequest(
       verdict: result.verdict,
       headSha: event.head,
       files: await commentedFiles(workspace, event, result),
-      fileUrl: (file, line) =>
-        `${repository}/blob/${event.head}/${file.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}`,
-      runUrl: `${repository}/actions/runs/${encodeURIComponent(env.GITHUB_RUN_ID ?? '')}`
+      fileUrl: (file, line) => blobUrl(head, file, line),
+      runUrl: `${server.replace(/\/+$/, '')}/${head.repository}/actions/runs/${encodeURIComponent(env.GITHUB_RUN_ID ?? '')}`
     })
     const api = createGitHubApi({
       token: inputs.githubToken,

@@ -4,6 +4,7 @@
  * and why), and what kept the sweep from knowing more.
  */
 import { formatSeconds } from '../experiment/duration.js'
+import { plural } from '../hypothesis/describe.js'
 import type { RunIdentity, SweepOutcome, SweepResult, SweepRow } from '../run/sweep.js'
 import { code, escapeMarkdown, table } from './markdown.js'
 import { VERDICT_ICON } from './run-summary.js'
@@ -56,7 +57,7 @@ export function renderSweepSummary(result: SweepResult, serverUrl: string): stri
         )
       : `No active experiment and no template in ${escapeMarkdown(result.region)} carries fis-gate's tags.`,
     untagged
-      ? `Not looked at, without fis-gate's tags: ${result.untagged.experiments} active experiment(s) and ${result.untagged.templates} template(s) in ${escapeMarkdown(result.region)}.`
+      ? `Not looked at, without fis-gate's tags: ${plural(result.untagged.experiments, 'active experiment')} and ${plural(result.untagged.templates, 'template')} in ${escapeMarkdown(result.region)}.`
       : '',
     result.problems.length
       ? [

@@ -1,6 +1,7 @@
 /** ARN parsing and the ARN kinds fis-gate checks (IAM role, CloudWatch alarm, log group, SSM document). */
 import type { ArnKind } from '../catalog/catalog.js'
 import { quote } from '../experiment/excerpt.js'
+import { plural } from '../hypothesis/describe.js'
 
 export interface Arn {
   partition: string
@@ -41,7 +42,7 @@ export function parseArn(text: string): { arn: Arn } | { problem: string } {
     return { problem: `${quote(region)} is not a Region code such as eu-west-1` }
   if (account && !ACCOUNT_PATTERN.test(account)) {
     return {
-      problem: `the account ${quote(account)} must be 12 digits (it has ${account.length} characters)`
+      problem: `the account ${quote(account)} must be 12 digits (it has ${plural(account.length, 'character')})`
     }
   }
   if (!resource) return { problem: 'the resource part is empty' }

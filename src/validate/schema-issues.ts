@@ -2,6 +2,7 @@
 import type { ErrorObject } from 'ajv'
 import { excerpt, quote } from '../experiment/excerpt.js'
 import { escapePointerToken, splitPointer } from '../experiment/json-source.js'
+import { plural } from '../hypothesis/describe.js'
 import { validateExperimentFile, validateFisTemplate } from './generated/schema-validators.js'
 import type { RuleId } from './findings.js'
 import type { Issue } from './issues.js'
@@ -118,7 +119,7 @@ function toIssue(error: ErrorObject, scope: Issue['scope']): Issue | undefined {
         ? make('schema/length', `${where} must not be empty`)
         : make(
             'schema/length',
-            `${where} is ${length} characters; ${error.keyword === 'maxLength' ? 'at most' : 'at least'} ${String(params.limit)} allowed`
+            `${where} is ${plural(length, 'character')}; ${error.keyword === 'maxLength' ? 'at most' : 'at least'} ${String(params.limit)} allowed`
           )
     }
     case 'maxItems':
@@ -130,7 +131,7 @@ function toIssue(error: ErrorObject, scope: Issue['scope']): Issue | undefined {
         : Object.keys(error.data as object).length
       return make(
         'schema/count',
-        `${where} has ${count} entries; ${error.keyword.startsWith('max') ? 'at most' : 'at least'} ${String(params.limit)} allowed`,
+        `${where} has ${count === 1 ? '1 entry' : `${count} entries`}; ${error.keyword.startsWith('max') ? 'at most' : 'at least'} ${String(params.limit)} allowed`,
         at,
         'key'
       )
