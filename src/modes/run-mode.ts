@@ -31,7 +31,8 @@ import { RunStateRecorder } from '../run/state-recorder.js'
 import { hasErrors } from '../validate/findings.js'
 import { templateGuardrailFindings } from '../validate/guardrails.js'
 import type { ValidatedExperiment } from '../validate/validate.js'
-import { changedScope, reportValidation, summaryLinks, validateAll } from './validate-mode.js'
+import { changedScope, reportValidation, validateAll } from './validate-mode.js'
+import { repositoryLinks } from '../report/summary-links.js'
 
 export interface RunModeDependencies {
   /** Aborted on SIGINT/SIGTERM. */
@@ -264,6 +265,7 @@ export async function runFisMode(
       runs.flatMap((run) => (run.experimentId ? [run.experimentId] : [])).join(',')
     )
     const junitPath = join(inputs.reportDir, JUNIT_FILE)
+    let reportsLost: string | undefined
     try {
       const reportPath = await writeJsonReport(inputs.reportDir, {
         mode,
@@ -283,32 +285,28 @@ export async function runFisMode(
           experiments,
           otherFindings: validation.otherFindings,
           elapsedMs: finishedAt - startedAt,
-          links: summaryLinks(env)
+          links: repositoryLinks(env)
         })
       )
       io.setOutput('report', reportPath)
       io.setOutput('junit', junitPath)
     } catch (error) {
-      io.annotate({
-        severity: 'error',
-        title: 'fis-gate',
-        message: `The reports could not be written (${error instanceof Error ? excerpt(error.message, 300) : 'unknown error'}); the verdict ${verdict} stands. This is a bug in fis-gate ${ACTION_VERSION}: please report it`
-      })
-      io.setFailed(`fis-gate: ${verdict}; the reports could not be written`)
+      reportsLost = ` The reports could not be written (${error instanceof Error ? excerpt(error.message, 300) : 'unknown error'}); the verdict ${verdict} stands. This is a bug in fis-gate ${ACTION_VERSION}: please report it.`
     }
     io.setOutput('sarif', sarif)
     // A cancelled run judged nothing, and a stop FIS never confirmed may leave a fault active:
     // neither passes a step, whatever fail-on lists.
     const unconfirmed = runs.filter((run) => run.stopNotConfirmed && run.experimentId)
-    if (inputs.failOn.includes(verdict) || verdict === 'cancelled' || unconfirmed.length) {
+    const fails = inputs.failOn.includes(verdict) || verdict === 'cancelled' || unconfirmed.length
+    // One failure message, so that it is a single error annotation within GitHub's 10 per step.
+    if (fails || reportsLost) {
       const worst = runs.find((run) => run.verdict === verdict)
       const advice = unconfirmed.map(
         (run) =>
           ` FIS has not confirmed that ${run.experimentId} (${run.file}) ended (last state ${run.stopNotConfirmed?.lastState}): ${stopByHand(inputs.region, run.experimentId as string)}; the post step tries again.`
       )
-      io.setFailed(
-        `fis-gate: ${verdict}${worst ? ` — ${worst.file}: ${excerpt(worst.reason, 500)}` : ''}${advice.join('')}`
-      )
+      const why = fails && worst ? ` — ${worst.file}: ${excerpt(worst.reason, 500)}` : ''
+      io.setFailed(`fis-gate: ${verdict}${why}${advice.join('')}${reportsLost ?? ''}`)
     }
     return { mode, verdict, findings: validation.findings, experiments, runs }
   }

@@ -18,7 +18,7 @@ import { renderValidationSummary } from '../report/validation-summary.js'
 import { hasErrors, type Finding } from '../validate/findings.js'
 import { validateExperiment, type ValidatedExperiment } from '../validate/validate.js'
 import { ACTION_VERSION, actionRepositoryUrl } from '../version.js'
-import { NO_LINKS, type SummaryLinks } from '../report/summary-links.js'
+import { repositoryLinks } from '../report/summary-links.js'
 
 export interface ValidationOutcome {
   experiments: ValidatedExperiment[]
@@ -102,11 +102,6 @@ export async function validateAll(
   }
 }
 
-/** Links from the job summary to the experiment files' lines at the workflow's commit. */
-export function summaryLinks(_env: NodeJS.ProcessEnv): SummaryLinks {
-  return NO_LINKS
-}
-
 function logLine(finding: Finding): string {
   const where =
     finding.line > 0 ? `${finding.file}:${finding.line}:${finding.column}` : finding.file
@@ -154,7 +149,7 @@ export async function reportValidation(
       renderValidationSummary(
         { experiments: outcome.experiments, otherFindings: outcome.otherFindings },
         undefined,
-        summaryLinks(env)
+        repositoryLinks(env)
       )
     )
   return sarifPath

@@ -5,9 +5,9 @@
  * alarms, the hypothesis evidence, the timeline and, folded, the file's validation. Every time of
  * day shown is FIS's or CloudWatch's, in UTC, with the date said once in the headline.
  */
-import { fisExperimentConsoleUrl } from '../aws/console-links.js'
+import { fisExperimentConsoleUrl, logGroupConsoleUrl } from '../aws/console-links.js'
 import { formatSeconds } from '../experiment/duration.js'
-import { entriesOf, isObject, objectAt } from '../experiment/model.js'
+import { entriesOf, isObject, objectAt, stringAt } from '../experiment/model.js'
 import { VERDICT_ORDER, type ExperimentRun, type Verdict } from '../run/model.js'
 import type { Finding } from '../validate/findings.js'
 import type { ValidatedExperiment } from '../validate/validate.js'
@@ -125,21 +125,36 @@ function planTable(run: ExperimentRun, experiment: ValidatedExperiment | undefin
     : ''
 }
 
+/** The CloudWatch Logs log group the template sends the experiment's log to, in the console. */
+function logGroupLink(experiment: ValidatedExperiment | undefined): string {
+  const arn = stringAt(
+    objectAt(objectAt(experiment?.template, 'logConfiguration'), 'cloudWatchLogsConfiguration'),
+    'logGroupArn'
+  )
+  const url = arn ? logGroupConsoleUrl(arn) : undefined
+  return url ? link('experiment log', url) : ''
+}
+
 /** The ids, states and links of one run, on one line. */
-function facts(run: ExperimentRun, links: SummaryLinks): string {
-  const experiment = run.experimentId
+function facts(
+  run: ExperimentRun,
+  experiment: ValidatedExperiment | undefined,
+  links: SummaryLinks
+): string {
+  const id = run.experimentId
     ? run.region
       ? link(code(run.experimentId), fisExperimentConsoleUrl(run.region, run.experimentId))
       : code(run.experimentId)
     : ''
   const file = links.fileLine(run.file, 1)
   return [
-    experiment ? `**Experiment** ${experiment}` : '',
+    id ? `**Experiment** ${id}` : '',
     run.templateId
       ? `**Template** ${code(run.templateId)}${run.templateCreated ? (run.templateDeleted ? ' (created, deleted)' : ' (created)') : ' (existing)'}`
       : '',
     run.status ? `**FIS state** ${code(run.status)}` : '',
     run.startTime !== undefined ? `**Duration** ${duration(run)}` : '',
+    run.experimentId ? logGroupLink(experiment) : '',
     file ? link('experiment file', file) : ''
   ]
     .filter(Boolean)
@@ -218,7 +233,7 @@ function runSection(
   const parts = [
     `### ${VERDICT_ICON[run.verdict]} ${run.verdict} — ${escapeMarkdown(run.file)}`,
     escapeMarkdown(run.reason),
-    facts(run, context.links),
+    facts(run, experiment, context.links),
     run.actions.length ? actionsTable(run, context.clock) : '',
     run.alarms.length ? alarmsTable(run, context.clock) : '',
     hypothesisSection(run, experiment),
