@@ -144,7 +144,7 @@ function experimentOverview(experiment: ValidatedExperiment): string {
     )
     .map((condition) => code(shown(condition.value).split(':alarm:')[1] ?? shown(condition.value)))
   const lines = [
-    `**Estimated duration:** ${formatSeconds(experiment.timeline?.estimatedDuration ?? 0)}${experiment.timeline?.criticalPath.length ? ` (${experiment.timeline.criticalPath.map(escapeMarkdown).join(' → ')})` : ''} · **Stop conditions:** ${alarms.length ? alarms.join(', ') : 'none'}`,
+    `**Estimated duration:** ${experiment.timeline?.cycles[0] ? `unknown (startAfter cycle: ${[...experiment.timeline.cycles[0], ...experiment.timeline.cycles[0].slice(0, 1)].map((name) => escapeMarkdown(name)).join(' → ')})` : formatSeconds(experiment.timeline?.estimatedDuration ?? 0)}${experiment.timeline?.criticalPath.length ? ` (${experiment.timeline.criticalPath.map(escapeMarkdown).join(' → ')})` : ''} · **Stop conditions:** ${alarms.length ? alarms.join(', ') : 'none'}`,
     '',
     table(['Action', 'Action id', 'Targets', 'Duration', 'Starts at', 'After'], actionRows)
   ]
