@@ -732,14 +732,18 @@ function reportSchema(): Schema {
         type: 'array',
         items: object(
           {
-            time,
+            time: {
+              ...time,
+              description:
+                "ISO-8601, UTC: FIS's or CloudWatch's own timestamp, never the runner's clock; absent when AWS records no time for the change. The events are in time order, an untimed one after every event before it."
+            },
             source: { enum: ['experiment', 'action', 'alarm', 'fis-gate'] },
             name: text,
             from: text,
             to: text,
             detail: text
           },
-          ['time', 'source', 'name', 'to']
+          ['source', 'name', 'to']
         )
       },
       resolvedTargets: {

@@ -144,7 +144,7 @@ describe('mode: sweep when AWS refuses', () => {
       })
     ])
     expect(report.verdict).toBe('error')
-    expect(report.reason).toBe(`the template(s) ${templateId} could not be deleted`)
+    expect(report.reason).toBe(`1 template could not be deleted: ${templateId}`)
     expect(recorded.failed).toMatch(/^fis-gate sweep: error — /)
   })
 

@@ -1,8 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
 import { InputError, parseTimeInput } from '../../src/inputs.js'
 import type { Clock } from '../../src/run/context.js'
-import { worstVerdict, type ActionOutcome, type AlarmObservation } from '../../src/run/model.js'
-import { alarmEvents, alarmNameOf, experimentEvents } from '../../src/run/observe.js'
+import {
+  worstVerdict,
+  type ActionOutcome,
+  type AlarmObservation,
+  type TimelineEvent
+} from '../../src/run/model.js'
+import { alarmEvents, alarmNameOf, experimentEvents, inTimeOrder } from '../../src/run/observe.js'
 import { CallTimeoutError, CancelledError } from '../../src/aws/call-limits.js'
 import { isTransient, retryUntilDeadline } from '../../src/run/retry.js'
 import { decideVerdict, type Observed } from '../../src/run/verdict.js'
@@ -28,7 +33,13 @@ const observed = (changes: Partial<Observed>): Observed => ({
 
 describe('verdict', () => {
   it.each<[string, Partial<Observed>, string, RegExp]>([
-    ['completed, all actions completed', {}, 'pass', /completed all 1 action/],
+    ['completed, all actions completed', {}, 'pass', /^FIS completed 1 action and no/],
+    [
+      'completed, with two actions',
+      { actions: [action('a', 'completed'), action('b', 'completed')] },
+      'pass',
+      /^FIS completed all 2 actions and no/
+    ],
     [
       'stopped with a stop-condition alarm that fired',
       { status: 'stopped', alarms: [alarm('errors', true)] },
@@ -167,27 +178,33 @@ describe('verdict', () => {
 })
 
 describe('timeline', () => {
-  it('records experiment and action changes with the service timestamps', () => {
-    const first = { status: 'initiating', actions: [action('a', 'pending')] }
+  it('times experiment and action changes by FIS alone, and leaves untimed what FIS does not time', () => {
+    const first = { status: 'initiating', startTime: 1000, actions: [action('a', 'pending')] }
     const second = {
       status: 'running',
       startTime: 1000,
       actions: [{ ...action('a', 'running'), startTime: 2000 }]
     }
-    expect(experimentEvents(undefined, first, 50)).toEqual([
+    const third = {
+      status: 'completed',
+      startTime: 1000,
+      endTime: 9000,
+      actions: [{ ...action('a', 'completed'), startTime: 2000, endTime: 8000 }]
+    }
+    expect(experimentEvents(undefined, first)).toEqual([
       {
-        time: 50,
+        time: 1000,
         source: 'experiment',
         name: 'experiment',
         from: undefined,
         to: 'initiating',
         detail: undefined
       },
-      { time: 50, source: 'action', name: 'a', from: undefined, to: 'pending', detail: undefined }
+      { time: 1000, source: 'action', name: 'a', from: undefined, to: 'pending', detail: undefined }
     ])
-    expect(experimentEvents(first, second, 9999)).toEqual([
+    // FIS records no time for reaching running: none, rather than when fis-gate polled.
+    expect(experimentEvents(first, second)).toEqual([
       {
-        time: 1000,
         source: 'experiment',
         name: 'experiment',
         from: 'initiating',
@@ -196,21 +213,61 @@ describe('timeline', () => {
       },
       { time: 2000, source: 'action', name: 'a', from: 'pending', to: 'running', detail: undefined }
     ])
-    expect(experimentEvents(second, second, 10_000)).toEqual([])
+    expect(experimentEvents(second, third).map((event) => event.time)).toEqual([9000, 8000])
+    expect(experimentEvents(second, { ...second, status: 'stopping' })[0]).not.toHaveProperty(
+      'time'
+    )
+    expect(experimentEvents(second, second)).toEqual([])
   })
 
-  it('records alarm transitions at their CloudWatch transition time', () => {
+  it('times alarm changes by CloudWatch, and a state entered before the start not at all', () => {
     const before = new Map([['errors', { name: 'errors', state: 'OK' }]])
     expect(
       alarmEvents(
         before,
         [{ name: 'errors', state: 'ALARM', reason: 'high', transitionedAt: 1234 }],
-        9999
+        5000
       )
     ).toEqual([
       { time: 1234, source: 'alarm', name: 'errors', from: 'OK', to: 'ALARM', detail: 'high' }
     ])
-    expect(alarmEvents(before, [{ name: 'errors', state: 'OK' }], 9999)).toEqual([])
+    expect(alarmEvents(before, [{ name: 'errors', state: 'OK' }], 5000)).toEqual([])
+    const firstSeen = (transitionedAt: number): (number | undefined)[] =>
+      alarmEvents(new Map(), [{ name: 'errors', state: 'OK', transitionedAt }], 5000).map(
+        (event) => event.time
+      )
+    expect(firstSeen(4999)).toEqual([undefined])
+    expect(firstSeen(5000)).toEqual([5000])
+  })
+
+  it('puts events in time order, stable, each untimed one after everything recorded before it', () => {
+    const event = (to: string, time?: number): TimelineEvent => ({
+      ...(time === undefined ? {} : { time }),
+      source: 'fis-gate',
+      name: 'fis-gate',
+      to
+    })
+    const recorded = [
+      event('untimed first'),
+      event('a', 100),
+      event('c', 300),
+      event('untimed after c'),
+      event('b', 200),
+      event('c again', 300),
+      event('late history', 150),
+      event('untimed last')
+    ]
+    expect(inTimeOrder(recorded).map((shown) => shown.to)).toEqual([
+      'untimed first',
+      'a',
+      'late history',
+      'b',
+      'c',
+      'untimed after c',
+      'c again',
+      'untimed last'
+    ])
+    expect(recorded[1]?.to).toBe('a')
   })
 
   it('reads alarm names with colons from ARNs', () => {

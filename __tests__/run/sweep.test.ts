@@ -314,7 +314,7 @@ describe('the verdict and its reason', () => {
     const rows = [row('stopped'), row('stop-unconfirmed'), row('delete-failed', 'template')]
     expect(sweepVerdict(rows, { listing: false, cancelled: false })).toBe('error')
     expect(sweepReason('error', rows, [], false)).toBe(
-      'FIS has not confirmed the stop of experiment-stop-unconfirmed; the template(s) template-delete-failed could not be deleted'
+      'FIS has not confirmed the stop of experiment-stop-unconfirmed; 1 template could not be deleted: template-delete-failed'
     )
   })
 

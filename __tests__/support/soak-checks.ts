@@ -143,7 +143,7 @@ export function expectedReason(soakCase: SoakCase, verdict: string): RegExp | un
   }
   switch (soakCase.kind) {
     case 'pass':
-      return /^FIS completed all 1 action\(s\) and no stop-condition alarm fired$/
+      return /^FIS completed 1 action and no stop-condition alarm fired$/
     case 'aborted':
       return /stop-condition alarm "carts-5xx" at \d\d:\d\d:\d\d UTC went to ALARM/
     case 'action-fails':

@@ -1,7 +1,8 @@
 /**
  * The planned timeline of a template's actions: each action starts when everything in its
  * startAfter has completed and lasts its duration parameter (instantaneous actions last 0).
- * The estimated experiment duration is the end of the longest startAfter path.
+ * The estimated experiment duration is the end of the longest startAfter path, and unknown when
+ * startAfter has a cycle (those actions never start, so no end can be estimated).
  */
 import { findAction } from '../catalog/catalog.js'
 import { parseDuration } from './duration.js'
@@ -20,9 +21,9 @@ export interface PlannedAction {
 
 export interface Timeline {
   actions: PlannedAction[]
-  /** Seconds; the end of the latest action. */
-  estimatedDuration: number
-  /** Actions on the path that ends last, first to last. */
+  /** Seconds; the end of the latest action. Undefined (unknown) when `cycles` is not empty. */
+  estimatedDuration?: number
+  /** Actions on the path that ends last, first to last; empty when the duration is unknown. */
   criticalPath: string[]
   /** Each cycle once, as the action names around it. */
   cycles: string[][]
@@ -122,6 +123,7 @@ export function planTimeline(template: JsonObject): Timeline {
   }
 
   const { cycles, predecessor } = scheduleActions(actions)
+  if (cycles.length) return { actions: [...actions.values()], criticalPath: [], cycles }
   let last: PlannedAction | undefined
   for (const action of actions.values()) {
     if (action.end !== undefined && (!last || action.end > (last.end ?? 0))) last = action

@@ -267,12 +267,16 @@ function stopConditionChanges(
   })
 }
 
+const estimateWords = (seconds: number | 'unknown'): string =>
+  seconds === 'unknown' ? 'unknown (startAfter cycle)' : formatSeconds(seconds)
+
 function durationChanges(
   before: JsonObject | undefined,
   after: JsonObject | undefined
 ): SemanticChange[] {
+  // Unknown when startAfter has a cycle; undefined when there is no template.
   const [was, is] = [before, after].map((template) =>
-    template ? planTimeline(template).estimatedDuration : undefined
+    template ? (planTimeline(template).estimatedDuration ?? 'unknown') : undefined
   )
   if (was === is) return []
   const keys = ['estimatedDuration']
@@ -283,17 +287,17 @@ function durationChanges(
         'duration',
         keys,
         kind,
-        `estimated duration ${kind}: ${formatSeconds(shown ?? 0)}`
+        `estimated duration ${kind}: ${estimateWords(shown ?? 'unknown')}`
       )
     ]
   }
-  const words = `estimated duration: ${formatSeconds(was)} → ${formatSeconds(is)}`
+  const words = `estimated duration: ${estimateWords(was)} → ${estimateWords(is)}`
   return [
     describedChange('duration', keys, 'changed', words, {
-      before: formatSeconds(was),
-      after: formatSeconds(is),
+      before: estimateWords(was),
+      after: estimateWords(is),
       risk:
-        is > was
+        is !== 'unknown' && was !== 'unknown' && is > was
           ? { why: `the experiment runs longer: ${formatSeconds(was)} → ${formatSeconds(is)}` }
           : undefined
     })

@@ -27,7 +27,12 @@ export interface RunReport {
 const iso = (time: number | undefined): string | undefined =>
   time === undefined ? undefined : new Date(time).toISOString()
 
-/** Plain JSON: times as ISO-8601 strings, absent values left out. */
+/**
+ * Plain JSON: times as ISO-8601 strings, absent values left out. An experiment's times (its
+ * start and end, its actions', `firedAt`, the timeline's) are FIS's and CloudWatch's own, as
+ * ExperimentRun holds them: an untimed timeline event has no `time` (see TimelineEvent). Only
+ * `startedAt` and `finishedAt`, when fis-gate itself ran, are the runner's clock.
+ */
 export function toJsonReport(report: RunReport): object {
   return {
     schemaVersion: 1,

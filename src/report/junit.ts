@@ -66,7 +66,7 @@ function fisCase(run: ExperimentRun): TestCase {
     output: run.timeline
       .map(
         (event) =>
-          `${new Date(event.time).toISOString()} ${event.source} ${event.name}: ${event.from ? `${event.from} -> ` : ''}${event.to}`
+          `${event.time === undefined ? '(no AWS time)' : new Date(event.time).toISOString()} ${event.source} ${event.name}: ${event.from ? `${event.from} -> ` : ''}${event.to}`
       )
       .join('\n')
   }

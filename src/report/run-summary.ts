@@ -83,11 +83,8 @@ type Clock = ReturnType<typeof clockOn>
 
 /** The first time FIS or CloudWatch reported in any run: the date the headline names. */
 function firstDate(runs: readonly ExperimentRun[]): string | undefined {
-  const times = runs.flatMap((run) => [
-    ...(run.startTime !== undefined ? [run.startTime] : []),
-    ...run.timeline.map((event) => event.time)
-  ])
-  const finite = times.filter(Number.isFinite)
+  const times = runs.flatMap((run) => [run.startTime, ...run.timeline.map((event) => event.time)])
+  const finite = times.filter((time): time is number => Number.isFinite(time))
   return finite.length ? utcDate(Math.min(...finite)) : undefined
 }
 

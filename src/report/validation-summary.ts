@@ -119,7 +119,7 @@ function estimatedDuration(timeline: ValidatedExperiment['timeline']): string {
   const path = timeline.criticalPath.length
     ? ` (${timeline.criticalPath.map((name) => escapeMarkdown(name)).join(' → ')})`
     : ''
-  return `${formatSeconds(timeline.estimatedDuration)}${path}`
+  return `${formatSeconds(timeline.estimatedDuration ?? 0)}${path}`
 }
 
 function experimentOverview(experiment: ValidatedExperiment): string {

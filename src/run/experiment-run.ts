@@ -36,6 +36,8 @@ import {
   alarmEvents,
   alarmNameOf,
   experimentEvents,
+  inTimeOrder,
+  timed,
   type AlarmSnapshot,
   type ExperimentSnapshot
 } from './observe.js'
@@ -143,7 +145,11 @@ function snapshotOf(experiment: Experiment): ExperimentSnapshot {
 }
 
 function describeEvent(event: TimelineEvent): string {
-  const time = new Date(event.time).toISOString().replace('.000Z', 'Z')
+  // The log shows what the timeline holds: FIS's or CloudWatch's time, or none.
+  const time =
+    event.time === undefined
+      ? 'no AWS time'.padEnd(20)
+      : new Date(event.time).toISOString().replace('.000Z', 'Z')
   const change = event.from ? `${event.from} → ${event.to}` : event.to
   // Names and details come from AWS: a bounded excerpt, never the whole text.
   const detail = event.detail ? ` (${excerpt(event.detail, 300)})` : ''
@@ -201,7 +207,7 @@ async function alarmHistory(
   return entries
 }
 
-/** Places alarm history the polls missed among the FIS events, by time. */
+/** Adds the alarm history the polls missed; inTimeOrder places it among the FIS events. */
 function mergeHistory(timeline: TimelineEvent[], history: AlarmHistoryEntry[]): void {
   for (const entry of history) {
     if (
@@ -214,19 +220,14 @@ function mergeHistory(timeline: TimelineEvent[], history: AlarmHistoryEntry[]): 
       )
     )
       continue
-    const event: TimelineEvent = {
+    timeline.push({
       time: entry.time,
       source: 'alarm',
       name: entry.name,
       from: entry.from,
       to: entry.to,
       detail: entry.summary
-    }
-    const index = timeline.findIndex(
-      (other) => other.source !== 'fis-gate' && other.time > entry.time
-    )
-    if (index < 0) timeline.push(event)
-    else timeline.splice(index, 0, event)
+    })
   }
 }
 
@@ -249,9 +250,10 @@ export async function runExperiment(
     timeline,
     region: context.region
   }
-  const note = (to: string, detail?: string): void => {
+  /** fis-gate's own steps: at the FIS time of what the step made, when FIS gave one, else untimed. */
+  const note = (to: string, detail?: string, fisTime?: number): void => {
     const event: TimelineEvent = {
-      time: context.clock.now(),
+      ...timed(fisTime),
       source: 'fis-gate',
       name: 'fis-gate',
       to,
@@ -271,6 +273,7 @@ export async function runExperiment(
 
   // 1. The template: created from the file (tagged, idempotent on retry) or used as-is.
   let templateId = plan.templateId
+  let templateCreatedAt: number | undefined
   if (!templateId && plan.template) {
     const { clientToken: _ignored, tags, ...template } = plan.template
     // Sent as written: the pinned client would drop the members it does not know.
@@ -291,13 +294,14 @@ export async function runExperiment(
         context.limits.mustFinish()
       )
       templateId = created.experimentTemplate?.id
+      templateCreatedAt = epoch(created.experimentTemplate?.creationTime)
     } catch (error) {
       return fail(describeAwsError('FIS CreateExperimentTemplate', error))
     }
     if (!templateId) return fail('FIS CreateExperimentTemplate returned no template id')
     result.templateCreated = true
     state.addTemplate({ templateId, file: plan.file, deleted: false })
-    note('template created', templateId)
+    note('template created', templateId, templateCreatedAt)
   }
   if (!templateId) return fail('Nothing to run: the file has no template')
   result.templateId = templateId
@@ -330,6 +334,7 @@ export async function runExperiment(
           )
       }
     }
+    result.timeline = inTimeOrder(timeline)
   }
   return result
 }
@@ -340,7 +345,7 @@ async function startAndWatch(
   state: RunStateRecorder,
   result: ExperimentRun,
   templateId: string,
-  note: (to: string, detail?: string) => void
+  note: (to: string, detail?: string, fisTime?: number) => void
 ): Promise<void> {
   // A signal that arrived while the template was being created: nothing is started, and the
   // template is deleted on the way out.
@@ -358,6 +363,7 @@ async function startAndWatch(
     tags: tagsFor(context, plan)
   })
   let experimentId: string | undefined
+  let startedAt: number | undefined
   state.addPendingStart({ templateId, file: plan.file })
   try {
     const started = await context.clients.fis.send(
@@ -367,6 +373,7 @@ async function startAndWatch(
       context.limits.cancellable()
     )
     experimentId = started.experiment?.id
+    startedAt = epoch(started.experiment?.startTime ?? started.experiment?.creationTime)
   } catch (error) {
     await stopUncertainStart(context, plan, state, result, templateId, error)
     return
@@ -385,7 +392,8 @@ async function startAndWatch(
     plan.mode === 'plan'
       ? 'experiment started (actionsMode skip-all: no fault is injected)'
       : 'experiment started',
-    experimentId
+    experimentId,
+    startedAt
   )
 
   // 3. Cancellation stops the experiment at once, not at the next poll.
@@ -415,8 +423,8 @@ async function startAndWatch(
   context.cancellation.addEventListener('abort', onCancel, { once: true })
 
   try {
-    const startedAt = context.clock.now()
-    const deadline = startedAt + plan.timeoutMs
+    // The timeout is the runner's to keep: its own clock, never compared with FIS's times.
+    const deadline = context.clock.now() + plan.timeoutMs
     let stoppedBy: Observed['stoppedBy']
     let refusal: string | undefined
     let breach: RunningBreach | undefined
@@ -482,7 +490,7 @@ async function startAndWatch(
       }
       if (experiment) {
         const snapshot = snapshotOf(experiment)
-        for (const event of experimentEvents(previous, snapshot, context.clock.now())) {
+        for (const event of experimentEvents(previous, snapshot)) {
           result.timeline.push(event)
           context.log.info(describeEvent(event))
         }
@@ -502,7 +510,7 @@ async function startAndWatch(
             const current = [...(await describeAlarms(context, alarmNames, calls)).values()].map(
               (alarm) => ({ ...alarm })
             )
-            for (const event of alarmEvents(alarms, current, context.clock.now())) {
+            for (const event of alarmEvents(alarms, current, snapshot.startTime)) {
               result.timeline.push(event)
               context.log.info(describeEvent(event))
             }

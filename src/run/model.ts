@@ -28,9 +28,32 @@ export function worstVerdict(verdicts: readonly Verdict[]): Verdict {
 
 export type TimelineSource = 'experiment' | 'action' | 'alarm' | 'fis-gate'
 
+/**
+ * One change in a run's timeline. The contract, for every report that renders one:
+ *
+ * - **One clock.** `time` is only ever an AWS timestamp, never the runner's clock (which differs
+ *   from FIS's: a runner's clock drifts, and the emulator's accelerated FIS runs ahead of it):
+ *   - experiment `pending`/`initiating`: its FIS `startTime`; a terminal state: its FIS `endTime`;
+ *   - action `initiating`/`running`: its FIS `startTime`; a terminal state: its FIS `endTime`;
+ *     `pending` first seen: the experiment's `startTime` (FIS creates every action pending);
+ *   - alarm: CloudWatch's StateTransitionedTimestamp, or the history item's Timestamp; a state
+ *     first seen that was entered before the experiment started has no time (it is the state
+ *     the alarm was in, not a change during the run);
+ *   - fis-gate `template created`: the template's FIS `creationTime`; `experiment started`: the
+ *     experiment's FIS `startTime` (both from the answers to the calls that made them).
+ * - **No time rather than a wrong one.** Where AWS records no time for a change (the experiment
+ *   reaching `running` or `stopping`, an action `stopping`, fis-gate's stop request, the
+ *   template's deletion, the wait for the metrics), `time` is absent. Render it without a time
+ *   (e.g. "—"), never with the runner's clock.
+ * - **In order.** The array is sorted by `time`, stable; an untimed event sits right after every
+ *   event recorded before it (fis-gate saw or did it after those), so its position is its place
+ *   in time. Render the array in its order and do not sort it again.
+ * - **Within the run.** Timed events lie within the template's creation and the experiment's
+ *   FIS `endTime`, except CloudWatch alarm history read after the end (up to a minute later).
+ */
 export interface TimelineEvent {
-  /** Epoch milliseconds, as FIS or CloudWatch reported it when known, else when fis-gate saw it. */
-  time: number
+  /** Epoch milliseconds from FIS or CloudWatch; absent when AWS records no time for it (above). */
+  time?: number
   source: TimelineSource
   name: string
   from?: string

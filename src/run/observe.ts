@@ -1,8 +1,9 @@
 /**
  * Turns successive GetExperiment and DescribeAlarms answers into timeline events: each change of
- * the experiment's state, of an action's state, and of a stop-condition alarm. Pure.
+ * the experiment's state, of an action's state, and of a stop-condition alarm, timed by FIS and
+ * CloudWatch alone; and puts a timeline in time order. Pure.
  */
-import type { ActionOutcome, TimelineEvent } from './model.js'
+import { TERMINAL_STATES, type ActionOutcome, type TimelineEvent } from './model.js'
 
 export interface ExperimentSnapshot {
   status: string
@@ -20,21 +21,34 @@ export interface AlarmSnapshot {
   transitionedAt?: number
 }
 
+const TERMINAL_ACTION_STATES = new Set(['completed', 'stopped', 'failed', 'cancelled', 'skipped'])
+
+/** FIS's own time of an experiment state, when FIS records one (see TimelineEvent). */
+function experimentTime(snapshot: ExperimentSnapshot): number | undefined {
+  if (snapshot.status === 'pending' || snapshot.status === 'initiating') return snapshot.startTime
+  return TERMINAL_STATES.has(snapshot.status) ? snapshot.endTime : undefined
+}
+
+/** FIS's own time of an action state, when FIS records one (see TimelineEvent). */
+function actionTime(
+  action: ActionOutcome,
+  firstSeen: boolean,
+  experimentStart: number | undefined
+): number | undefined {
+  if (action.status === 'initiating' || action.status === 'running') return action.startTime
+  if (TERMINAL_ACTION_STATES.has(action.status)) return action.endTime
+  return action.status === 'pending' && firstSeen ? experimentStart : undefined
+}
+
+/** Times are FIS's, or absent: never when fis-gate happened to poll. */
 export function experimentEvents(
   previous: ExperimentSnapshot | undefined,
-  next: ExperimentSnapshot,
-  observedAt: number
+  next: ExperimentSnapshot
 ): TimelineEvent[] {
   const events: TimelineEvent[] = []
   if (previous?.status !== next.status) {
-    const time =
-      next.status === 'running' && next.startTime
-        ? next.startTime
-        : next.endTime && !previous?.endTime
-          ? next.endTime
-          : observedAt
     events.push({
-      time,
+      ...timed(experimentTime(next)),
       source: 'experiment',
       name: 'experiment',
       from: previous?.status,
@@ -46,14 +60,8 @@ export function experimentEvents(
   for (const action of next.actions) {
     const old = before.get(action.name)
     if (old?.status === action.status) continue
-    const time =
-      action.status === 'running' && action.startTime
-        ? action.startTime
-        : action.endTime && !old?.endTime
-          ? action.endTime
-          : observedAt
     events.push({
-      time,
+      ...timed(actionTime(action, old === undefined, next.startTime)),
       source: 'action',
       name: action.name,
       from: old?.status,
@@ -64,17 +72,24 @@ export function experimentEvents(
   return events
 }
 
+/**
+ * Times are CloudWatch's. A state first seen that the alarm entered before `since` (the
+ * experiment's FIS start) is where the alarm stood, not a change during the run: no time.
+ */
 export function alarmEvents(
   previous: ReadonlyMap<string, AlarmSnapshot>,
   next: readonly AlarmSnapshot[],
-  observedAt: number
+  since: number | undefined
 ): TimelineEvent[] {
   const events: TimelineEvent[] = []
   for (const alarm of next) {
     const old = previous.get(alarm.name)
     if (old?.state === alarm.state) continue
+    const changedDuringRun =
+      old !== undefined ||
+      (since !== undefined && alarm.transitionedAt !== undefined && alarm.transitionedAt >= since)
     events.push({
-      time: old ? (alarm.transitionedAt ?? observedAt) : observedAt,
+      ...timed(changedDuringRun ? alarm.transitionedAt : undefined),
       source: 'alarm',
       name: alarm.name,
       from: old?.state,
@@ -83,6 +98,25 @@ export function alarmEvents(
     })
   }
   return events
+}
+
+/** `{ time }` when there is one: an untimed event has no `time` member at all. */
+export function timed(time: number | undefined): { time?: number } {
+  return time === undefined ? {} : { time }
+}
+
+/**
+ * The timeline in time order, as TimelineEvent promises: sorted by `time`, stable, each untimed
+ * event kept right after every event recorded before it. Pure; `events` in the order recorded.
+ */
+export function inTimeOrder(events: readonly TimelineEvent[]): TimelineEvent[] {
+  let latest = -Infinity
+  const keyed = events.map((event, index) => {
+    latest = Math.max(latest, event.time ?? -Infinity)
+    return { event, index, key: event.time ?? latest }
+  })
+  keyed.sort((a, b) => a.key - b.key || a.index - b.index)
+  return keyed.map(({ event }) => event)
 }
 
 /** `arn:aws:cloudwatch:eu-west-1:111122223333:alarm:name:with:colons` → `name:with:colons`. */

@@ -298,7 +298,9 @@ export function sweepReason(
     const undeleted = rows.filter((row) => row.outcome === 'delete-failed')
     return [
       unconfirmed.length ? `FIS has not confirmed the stop of ${listed(unconfirmed, false)}` : '',
-      undeleted.length ? `the template(s) ${listed(undeleted, false)} could not be deleted` : '',
+      undeleted.length
+        ? `${plural(undeleted.length, 'template')} could not be deleted: ${listed(undeleted, false)}`
+        : '',
       unconfirmed.length || undeleted.length ? '' : (problems[0] ?? 'FIS could not be listed')
     ]
       .filter(Boolean)

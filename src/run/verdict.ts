@@ -3,7 +3,7 @@
  * A run whose actions were skipped or failed, or that injected nothing, is never a pass.
  */
 import { excerpt } from '../experiment/excerpt.js'
-import { formatClock } from '../hypothesis/describe.js'
+import { formatClock, plural } from '../hypothesis/describe.js'
 import type { ActionOutcome, AlarmObservation, Verdict } from './model.js'
 
 export interface Observed {
@@ -194,6 +194,6 @@ function fisDecision(observed: Observed): Decision {
     }
   return {
     verdict: 'pass',
-    reason: `FIS completed all ${observed.actions.length} action(s) and no stop-condition alarm fired`
+    reason: `FIS completed ${observed.actions.length === 1 ? '' : 'all '}${plural(observed.actions.length, 'action')} and no stop-condition alarm fired`
   }
 }

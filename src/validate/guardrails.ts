@@ -178,7 +178,7 @@ export function guardrailIssues(
   }
   if (
     guardrails.maxDuration !== undefined &&
-    timeline &&
+    timeline?.estimatedDuration !== undefined &&
     timeline.estimatedDuration > guardrails.maxDuration
   ) {
     const last = timeline.criticalPath[timeline.criticalPath.length - 1] as string
