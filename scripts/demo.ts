@@ -35,6 +35,7 @@ import { fileURLToPath } from 'node:url'
 import { startEmulator, type Emulator } from '../emulator/index.js'
 import { VERDICT_ICON } from '../src/report/run-summary.js'
 import type { Verdict } from '../src/run/model.js'
+import type { SarifResult } from '../__tests__/action/run-validate.js'
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const tty = process.stdout.isTTY
@@ -49,9 +50,8 @@ const demoStart = Date.now()
 interface ReportPhase {
   phase: string
   status: string
-  reason: string
-  observed?: { min: number; max: number; mean: number; last: number }
-  recovery?: { seconds?: number; limitSeconds: number; met: boolean }
+  observed?: { min: number; max: number }
+  recovery?: { seconds?: number; limitSeconds: number }
 }
 
 interface ReportExperiment {
@@ -59,12 +59,11 @@ interface ReportExperiment {
   verdict: Verdict
   reason: string
   experimentId?: string
-  templateId?: string
   templateDeleted: boolean
   status?: string
   statusReason?: string
   startTime?: string
-  actions: { name: string; actionId: string; status: string }[]
+  actions: { name: string; status: string }[]
   alarms: {
     name: string
     stateReason?: string
@@ -73,11 +72,7 @@ interface ReportExperiment {
   }[]
   timeline: { time: string; source: string; name: string; from?: string; to: string }[]
   resolvedTargets?: { targetName: string; resourceType: string; identifier: string }[]
-  hypothesis?: {
-    verdict: string
-    reason: string
-    checks: { name: string; status: string; phases: ReportPhase[] }[]
-  }
+  hypothesis?: { checks: { name: string; phases: ReportPhase[] }[] }
 }
 
 interface DemoReport {
@@ -85,21 +80,9 @@ interface DemoReport {
   experiments: ReportExperiment[]
 }
 
-/** The members of the SARIF file (the `sarif` output) the demo reads. */
+/** The SARIF file (the `sarif` output): its results. */
 interface SarifLog {
-  runs: {
-    results: {
-      ruleId: string
-      level: string
-      message: { text: string }
-      locations: {
-        physicalLocation: {
-          artifactLocation: { uri: string }
-          region?: { startLine: number; startColumn: number }
-        }
-      }[]
-    }[]
-  }[]
+  runs: { results: SarifResult[] }[]
 }
 
 // ── Running the action as the runner does ────────────────────────────────────────────────────
@@ -522,11 +505,12 @@ interface CancelFigures {
   stopped?: number
 }
 
+/** How the runner cancels a step: SIGINT, then SIGTERM 7.5 s later, then SIGKILL 2.5 s after. */
 const CANCEL_SIGNAL_MS = { SIGTERM: 7_500, SIGKILL: 10_000 }
 
 /**
- * Once the emulator shows the experiment and its action running and the step has polled it since,
- * cancels the step as the runner does (SIGINT; SIGTERM 7.5 s later and SIGKILL 2.5 s after that, if it is still alive), then
+ * Once the emulator shows the experiment and its action running, and the step has polled FIS
+ * since (so its own summary shows the fault running), cancels the step as the runner does, then
  * watches the emulator until FIS shows the experiment stopping and stopped.
  */
 async function cancelWhenRunning(
@@ -535,6 +519,10 @@ async function cancelWhenRunning(
   figures: CancelFigures
 ): Promise<void> {
   const alive = (): boolean => child.exitCode === null && child.signalCode === null
+  const waitFor = async (condition: () => boolean): Promise<boolean> => {
+    while (alive() && !condition()) await sleep(20)
+    return alive()
+  }
   const injecting = (): boolean =>
     world
       .experiments()
@@ -543,24 +531,18 @@ async function cancelWhenRunning(
           experiment.status === 'running' &&
           Object.values(experiment.actions).some((action) => action.status === 'running')
       )
-  while (alive() && !injecting()) await sleep(20)
-  if (!alive()) return
-  figures.running = Date.now()
-  // Then until the step itself has seen it (its next GetExperiment), as its summary will show.
+  if (!(await waitFor(injecting))) return
+  const running = (figures.running = Date.now())
   const polledSince = (): boolean =>
     world
       .calls()
       .some(
-        (call) =>
-          call.operation === 'GetExperiment' &&
-          call.status === 200 &&
-          call.time > (figures.running ?? Infinity)
+        (call) => call.operation === 'GetExperiment' && call.status === 200 && call.time > running
       )
-  while (alive() && !polledSince()) await sleep(20)
-  if (!alive()) return
+  if (!(await waitFor(polledSince))) return
   figures.signalled = Date.now()
   child.kill('SIGINT')
-  // main.ts treats SIGINT and SIGTERM alike; the runner's SIGTERM comes only if SIGINT is ignored.
+  // main.ts treats SIGINT and SIGTERM alike: the later signals come only to a step that hangs.
   const escalate = Object.entries(CANCEL_SIGNAL_MS).map(([signal, after]) =>
     setTimeout(() => alive() && child.kill(signal as NodeJS.Signals), after)
   )
