@@ -626,7 +626,8 @@ async function cancelStep(): Promise<StepView> {
   const stoppedInTime = toStopping !== undefined && toStopping < 1000
   const unexpected = [
     ...(stoppedInTime ? [] : ['FIS was not stopping within a second of the signal']),
-    ...(cleaned ? [] : ['the experiment did not end stopped with its template deleted'])
+    ...(cleaned ? [] : ['the experiment did not end stopped with its template deleted']),
+    ...(cleaned && !deleted.length ? ['the main step deleted the template, not the post step'] : [])
   ]
   return {
     title:
