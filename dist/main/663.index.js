@@ -288,6 +288,8 @@ async function workflowRunState(api, run) {
     }
 }
 
+// EXTERNAL MODULE: ./src/hypothesis/describe.ts
+var describe = __webpack_require__(4657);
 // EXTERNAL MODULE: ./src/report/json-report.ts
 var json_report = __webpack_require__(4225);
 // EXTERNAL MODULE: ./src/experiment/duration.ts
@@ -302,6 +304,7 @@ var run_summary = __webpack_require__(1068);
  * experiment and template fis-gate tagged (what it is, its file and run, its age, what was done
  * and why), and what kept the sweep from knowing more.
  */
+
 
 
 
@@ -347,7 +350,7 @@ function renderSweepSummary(result, serverUrl) {
             ? (0,markdown/* table */.tp)(['Experiment', 'File', 'Run', 'Age', 'Action', 'Why'], result.rows.map((item) => row(item, serverUrl)))
             : `No active experiment and no template in ${(0,markdown/* escapeMarkdown */.FV)(result.region)} carries fis-gate's tags.`,
         untagged
-            ? `Not looked at, without fis-gate's tags: ${result.untagged.experiments} active experiment(s) and ${result.untagged.templates} template(s) in ${(0,markdown/* escapeMarkdown */.FV)(result.region)}.`
+            ? `Not looked at, without fis-gate's tags: ${(0,describe/* plural */.LS)(result.untagged.experiments, 'active experiment')} and ${(0,describe/* plural */.LS)(result.untagged.templates, 'template')} in ${(0,markdown/* escapeMarkdown */.FV)(result.region)}.`
             : '',
         result.problems.length
             ? [
@@ -359,8 +362,6 @@ function renderSweepSummary(result, serverUrl) {
     return `${sections.filter(Boolean).join('\n\n')}\n`;
 }
 
-// EXTERNAL MODULE: ./src/hypothesis/describe.ts
-var describe = __webpack_require__(4657);
 // EXTERNAL MODULE: ./src/run/model.ts
 var model = __webpack_require__(1464);
 // EXTERNAL MODULE: ./src/run/retry.ts
@@ -382,6 +383,7 @@ var state = __webpack_require__(4352);
 
 
 
+
 /** How long post waits for each stopped experiment to reach a terminal state. */
 const STOP_CONFIRM_MS = 90_000;
 const ended = (status) => status !== undefined && (model/* TERMINAL_STATES */.kl.has(status) || status === 'gone');
@@ -395,15 +397,16 @@ async function taggedExperiments(context, runTag) {
 async function taggedTemplateIds(context, runTag) {
     return (await listExperimentTemplates(context.clients.fis, () => context.limits.mustFinish())).flatMap((template) => (template.id && template.tags?.[TAG.run] === runTag ? [template.id] : []));
 }
-async function statusOf(context, id) {
+async function observe(context, id) {
     try {
-        return (await context.clients.fis.send(new dist_cjs.GetExperimentCommand({ id }), context.limits.mustFinish())).experiment?.state?.status;
+        const { experiment } = await context.clients.fis.send(new dist_cjs.GetExperimentCommand({ id }), context.limits.mustFinish());
+        return { status: experiment?.state?.status, endTime: experiment?.endTime?.getTime() };
     }
     catch (error) {
         if ((0,errors/* errorName */.I)(error) === 'ResourceNotFoundException')
-            return 'gone';
+            return { status: 'gone' };
         context.log.warning((0,errors/* describeAwsError */.P)(`FIS GetExperiment ${id}`, error));
-        return undefined;
+        return {};
     }
 }
 /** Sends StopExperiment, retrying what is transient; the error when FIS never accepted it. */
@@ -419,28 +422,43 @@ async function requestStop(context, id, deadline) {
     }
 }
 /** Stops one experiment unless it has ended, then waits until FIS says it has. */
-async function stopAndConfirm(context, id) {
-    const status = await statusOf(context, id);
-    if (ended(status)) {
-        context.log.info(`${id}: already ${status}`);
-        return 'already-ended';
+async function settleExperiment(context, id) {
+    const first = await observe(context, id);
+    if (ended(first.status)) {
+        context.log.info(`${id}: already ${first.status}`);
+        return {
+            experimentId: id,
+            action: 'already-ended',
+            lastState: first.status ?? 'unknown',
+            endTime: first.endTime
+        };
     }
     const deadline = context.clock.now() + STOP_CONFIRM_MS;
     // An experiment already `stopping` has accepted a stop; asking again would be refused.
-    const stopError = status === 'stopping' ? undefined : await requestStop(context, id, deadline);
-    if (status !== 'stopping' && !stopError)
-        context.log.info(`${id}: was ${status ?? 'in an unknown state'}; StopExperiment accepted`);
-    let final = await statusOf(context, id);
-    while (!ended(final) && context.clock.now() < deadline && !context.cancellation.aborted) {
+    const awaiting = first.status === 'stopping';
+    const stopError = awaiting ? undefined : await requestStop(context, id, deadline);
+    if (!awaiting && !stopError)
+        context.log.info(`${id}: was ${first.status ?? 'in an unknown state'}; StopExperiment accepted`);
+    let final = await observe(context, id);
+    while (!ended(final.status) && context.clock.now() < deadline && !context.cancellation.aborted) {
         await context.clock.sleep(2000, context.cancellation);
-        final = await statusOf(context, id);
+        final = await observe(context, id);
     }
-    if (!ended(final)) {
-        context.log.warning(`${id}: FIS has not confirmed that it ended within ${STOP_CONFIRM_MS / 1000} s (last state ${final ?? 'unknown'})`);
-        return { experimentId: id, lastState: final ?? 'unknown', stopError };
+    const lastState = final.status ?? 'unknown';
+    if (!ended(final.status)) {
+        context.log.warning(`${id}: FIS has not confirmed that it ended within ${STOP_CONFIRM_MS / 1000} s (last state ${lastState})`);
+        return { experimentId: id, action: 'not-confirmed', lastState, stopError };
     }
-    context.log.info(`${id}: ${final}`);
-    return stopError ? 'already-ended' : 'stopped';
+    context.log.info(`${id}: ${lastState}`);
+    const action = stopError ? 'already-ended' : awaiting ? 'stop-awaited' : 'stopped';
+    return { experimentId: id, action, lastState, endTime: final.endTime, stopError };
+}
+/** `settleExperiment` in the sweep's terms: a stop the main step had asked for counts as one. */
+async function stopAndConfirm(context, id) {
+    const { action, lastState, stopError } = await settleExperiment(context, id);
+    if (action === 'not-confirmed')
+        return { experimentId: id, lastState, stopError };
+    return action === 'already-ended' ? 'already-ended' : 'stopped';
 }
 /** Deletes one template: deleted, already gone, or why the delete failed (also logged). */
 async function deleteTemplate(context, id) {
@@ -458,34 +476,29 @@ async function deleteTemplate(context, id) {
     }
 }
 async function cleanUpRun(context, state) {
-    const report = {
-        stopped: [],
-        alreadyEnded: [],
-        notConfirmed: [],
-        deletedTemplates: []
-    };
+    const report = { experiments: [], templates: [], unansweredStarts: [] };
+    const fileOf = new Map(state.experiments.map(({ experimentId, file }) => [experimentId, file]));
+    const pendingFile = new Map(state.pendingStarts?.map(({ templateId, file }) => [templateId, file]));
     const handled = new Set();
-    const settle = async (id) => {
+    const settle = async (id, foundBy, file) => {
         if (handled.has(id))
             return;
         handled.add(id);
-        const outcome = await stopAndConfirm(context, id);
-        if (outcome === 'stopped')
-            report.stopped.push(id);
-        else if (outcome === 'already-ended')
-            report.alreadyEnded.push(id);
-        else
-            report.notConfirmed.push(outcome);
+        const settled = await settleExperiment(context, id);
+        report.experiments.push({ ...settled, ...(file === undefined ? {} : { file }), foundBy });
     };
     // What main recorded first: a search that fails or never ends cannot keep those running.
-    for (const { experimentId } of state.experiments)
-        await settle(experimentId);
+    for (const { experimentId, file } of state.experiments)
+        await settle(experimentId, 'state', file);
     // Then whatever carries this run's tag; after an abandoned start, again until FIS can no longer
     // commit it late.
-    const pending = new Set((state.pendingStarts ?? []).map((start) => start.templateId));
+    const pending = new Set(pendingFile.keys());
+    const found = new Map();
     const uncertain = pending.size > 0;
     const searchUntil = context.clock.now() + (uncertain ? LATE_START_MS : 0);
     let tagged;
+    if (uncertain && !state.runTag)
+        report.unsearched = 'the saved state names no run tag to search by';
     for (let search = 0; state.runTag; search++) {
         try {
             tagged = await taggedExperiments(context, state.runTag);
@@ -498,15 +511,31 @@ async function cleanUpRun(context, state) {
             break;
         }
         for (const { id, templateId } of tagged) {
-            if (templateId)
-                pending.delete(templateId);
-            await settle(id);
+            if (templateId && pending.delete(templateId))
+                found.set(templateId, id);
+            await settle(id, 'run-tag', fileOf.get(id) ?? (templateId ? pendingFile.get(templateId) : undefined));
         }
         // Every start main left unanswered has been found: nothing more can come.
-        if (!pending.size || context.clock.now() >= searchUntil || context.cancellation.aborted)
+        if (!pending.size || context.clock.now() >= searchUntil)
             break;
+        if (context.cancellation.aborted) {
+            report.searchCutShort = true;
+            break;
+        }
         await context.clock.sleep(3000, context.cancellation);
     }
+    report.unansweredStarts = (state.pendingStarts ?? []).map(({ templateId, file }) => {
+        const experimentId = found.get(templateId);
+        return { templateId, file, ...(experimentId === undefined ? {} : { experimentId }) };
+    });
+    const templateFile = new Map(state.templates.map(({ templateId, file }) => [templateId, file]));
+    for (const template of state.templates)
+        if (template.deleted)
+            report.templates.push({
+                templateId: template.templateId,
+                file: template.file,
+                outcome: 'deleted-by-main'
+            });
     const templateIds = new Set(state.templates.filter((template) => !template.deleted).map((template) => template.templateId));
     if (state.runTag) {
         try {
@@ -520,23 +549,47 @@ async function cleanUpRun(context, state) {
     // With cleanup: false a run keeps the templates main recorded; one it never saw (created while
     // the run was cancelled) and that never ran is deleted all the same. Without the list of
     // experiments, none is known unused.
-    const recorded = new Set(state.templates.map((template) => template.templateId));
     const used = new Set(tagged?.flatMap((experiment) => experiment.templateId ?? []));
     for (const id of templateIds) {
-        const unseenAndUnused = tagged !== undefined && !recorded.has(id) && !used.has(id);
-        if ((state.cleanup || unseenAndUnused) && (await deleteTemplate(context, id)) === 'deleted')
-            report.deletedTemplates.push(id);
+        const file = templateFile.get(id) ?? pendingFile.get(id);
+        const entry = { templateId: id, ...(file === undefined ? {} : { file }) };
+        const unseenAndUnused = tagged !== undefined && !templateFile.has(id) && !used.has(id);
+        if (!state.cleanup && !unseenAndUnused) {
+            report.templates.push({
+                ...entry,
+                outcome: 'kept',
+                reason: keptBecause(templateFile.has(id), tagged)
+            });
+            continue;
+        }
+        const deleted = await deleteTemplate(context, id);
+        report.templates.push(typeof deleted === 'string'
+            ? { ...entry, outcome: deleted }
+            : { ...entry, outcome: 'delete-failed', reason: deleted.failed });
     }
     return report;
 }
+function keptBecause(recorded, tagged) {
+    if (recorded)
+        return 'cleanup: false';
+    return tagged === undefined
+        ? 'cleanup: false, and without the list of experiments it is not known unused'
+        : 'cleanup: false, and an experiment of this run used it';
+}
+const count = (report, test) => report.experiments.filter(test).length;
 /** The post step's last word: what FIS confirmed, and a failure naming what it did not. */
 function describeCleanup(report, region) {
-    const line = `fis-gate post: ${plural(report.stopped.length, 'experiment')} stopped and confirmed ended, ${report.alreadyEnded.length} already ended, ${plural(report.deletedTemplates.length, 'template')} deleted`;
-    if (!report.notConfirmed.length && !report.unsearched)
+    const stopped = count(report, ({ action }) => action === 'stopped' || action === 'stop-awaited');
+    const alreadyEnded = count(report, ({ action }) => action === 'already-ended');
+    const deleted = report.templates.filter(({ outcome }) => outcome === 'deleted').length;
+    const line = `fis-gate post: ${plural(stopped, 'experiment')} stopped and confirmed ended, ${alreadyEnded} already ended, ${plural(deleted, 'template')} deleted`;
+    if (confirmedNothingRunning(report))
         return { line };
-    const unconfirmed = report.notConfirmed.map(({ experimentId, lastState, stopError }) => `${experimentId} (last state ${lastState}${stopError ? `; ${stopError}` : ''}): ${stopByHand(region, experimentId)}`);
-    if (report.unsearched)
-        unconfirmed.push(`the main step began a StartExperiment whose outcome it never learned, and the search for it failed (${report.unsearched}): look in the FIS console for an active experiment tagged fis-gate:run with this run, and stop it`);
+    const unconfirmed = unconfirmedEnds(report).map(({ experimentId, lastState, stopError }) => `${experimentId} (last state ${lastState}${stopError ? `; ${stopError}` : ''}): ${stopByHand(region, experimentId)}`);
+    if (unsettledStarts(report).length)
+        unconfirmed.push(report.unsearched
+            ? `the main step began a StartExperiment whose outcome it never learned, and the search for it failed (${report.unsearched}): look in the FIS console for an active experiment tagged fis-gate:run with this run, and stop it`
+            : 'the main step began a StartExperiment whose outcome it never learned, and the post step was cancelled before its search for it ended: look in the FIS console for an active experiment tagged fis-gate:run with this run, and stop it');
     return {
         line,
         failure: `fis-gate post: FIS has not confirmed that ${plural(unconfirmed.length, 'experiment')} ended, so a fault may still be active. ${unconfirmed.join(' · ')}`
@@ -715,7 +768,9 @@ function sweepReason(verdict, rows, problems, dryRun) {
         const undeleted = rows.filter((row) => row.outcome === 'delete-failed');
         return [
             unconfirmed.length ? `FIS has not confirmed the stop of ${listed(unconfirmed, false)}` : '',
-            undeleted.length ? `the template(s) ${listed(undeleted, false)} could not be deleted` : '',
+            undeleted.length
+                ? `${(0,describe/* plural */.LS)(undeleted.length, 'template')} could not be deleted: ${listed(undeleted, false)}`
+                : '',
             unconfirmed.length || undeleted.length ? '' : (problems[0] ?? 'FIS could not be listed')
         ]
             .filter(Boolean)
@@ -737,6 +792,7 @@ var run_mode = __webpack_require__(9922);
  * it leaves, saying why; what fis-gate did not tag it never touches. The decisions are
  * src/run/sweep.ts; here are the calls: FIS listings and stops, GitHub's word on each run.
  */
+
 
 
 
@@ -841,7 +897,7 @@ async function askGitHub(github, runs, io) {
         io.annotate({
             severity: 'notice',
             title: 'fis-gate sweep',
-            message: `${first}${count > 1 ? ` (and ${count - 1} more run(s) alike)` : ''}. What such a run started is left unless it outlived its timeout, and its templates are kept`
+            message: `${first}${count > 1 ? ` (and ${(0,describe/* plural */.LS)(count - 1, 'more run')} alike)` : ''}. What such a run started is left unless it outlived its timeout, and its templates are kept`
         });
     return answers;
 }
@@ -867,7 +923,7 @@ async function stopOne(context, region, id, why) {
         return { outcome: 'ended-before-stop', why: `${why}; it ended by itself before the stop` };
     return {
         outcome: 'stop-unconfirmed',
-        why: `${why}; FIS has not confirmed that it ended (last state ${stopped.lastState}${stopped.stopError ? `; ${stopped.stopError}` : ''}): ${(0,console_links/* stopByHand */.z)(region, id)}`
+        why: `${why}; FIS has not confirmed that it ended (last state ${stopped.lastState}${stopped.stopError ? `; ${stopped.stopError}` : ''}): ${(0,console_links/* stopByHand */.zj)(region, id)}`
     };
 }
 async function sweep(context, github, io, inputs, repository, cancellation) {
@@ -983,7 +1039,7 @@ async function runSweepMode(io, inputs, env, dependencies) {
     if (inputs.failOn.includes(result.verdict) ||
         result.verdict === 'cancelled' ||
         unconfirmed.length)
-        io.setFailed(`fis-gate sweep: ${result.verdict} — ${result.reason}${unconfirmed.map((row) => `. ${row.id}: ${(0,console_links/* stopByHand */.z)(inputs.region, row.id)}`).join('')}`);
+        io.setFailed(`fis-gate sweep: ${result.verdict} — ${result.reason}${unconfirmed.map((row) => `. ${row.id}: ${(0,console_links/* stopByHand */.zj)(inputs.region, row.id)}`).join('')}`);
 }
 
 

@@ -238,6 +238,8 @@ var changed_files = __webpack_require__(8612);
 var load = __webpack_require__(6199);
 // EXTERNAL MODULE: ./src/github/api.ts
 var github_api = __webpack_require__(8943);
+// EXTERNAL MODULE: ./src/github/file-links.ts
+var file_links = __webpack_require__(2277);
 // EXTERNAL MODULE: ./src/run/context.ts
 var context = __webpack_require__(670);
 // EXTERNAL MODULE: ./src/experiment/excerpt.ts
@@ -840,23 +842,25 @@ function stopConditionChanges(before, after) {
         });
     });
 }
+const estimateWords = (seconds) => seconds === 'unknown' ? 'unknown (startAfter cycle)' : (0,duration/* formatSeconds */.X)(seconds);
 function durationChanges(before, after) {
-    const [was, is] = [before, after].map((template) => template ? (0,timeline/* planTimeline */.HF)(template).estimatedDuration : undefined);
+    // Unknown when startAfter has a cycle; undefined when there is no template.
+    const [was, is] = [before, after].map((template) => template ? ((0,timeline/* planTimeline */.HF)(template).estimatedDuration ?? 'unknown') : undefined);
     if (was === is)
         return [];
     const keys = ['estimatedDuration'];
     if (was === undefined || is === undefined) {
         const [kind, shown] = was === undefined ? ['added', is] : ['removed', was];
         return [
-            describedChange('duration', keys, kind, `estimated duration ${kind}: ${(0,duration/* formatSeconds */.X)(shown ?? 0)}`)
+            describedChange('duration', keys, kind, `estimated duration ${kind}: ${estimateWords(shown ?? 'unknown')}`)
         ];
     }
-    const words = `estimated duration: ${(0,duration/* formatSeconds */.X)(was)} → ${(0,duration/* formatSeconds */.X)(is)}`;
+    const words = `estimated duration: ${estimateWords(was)} → ${estimateWords(is)}`;
     return [
         describedChange('duration', keys, 'changed', words, {
-            before: (0,duration/* formatSeconds */.X)(was),
-            after: (0,duration/* formatSeconds */.X)(is),
-            risk: is > was
+            before: estimateWords(was),
+            after: estimateWords(is),
+            risk: is !== 'unknown' && was !== 'unknown' && is > was
                 ? { why: `the experiment runs longer: ${(0,duration/* formatSeconds */.X)(was)} → ${(0,duration/* formatSeconds */.X)(is)}` }
                 : undefined
         })
@@ -1110,6 +1114,7 @@ const COMMENT_LIMIT = 65_536;
 const FILE_BUDGET = COMMENT_LIMIT - 4_096;
 /** Findings and changes listed per file; the rest are counted. */
 const ITEMS_PER_FILE = 25;
+const linked = (label, url) => url === undefined ? label : (0,markdown/* link */.nf)(label, url);
 /** Comment text: escaped Markdown that also cannot mention (and so notify) anyone. */
 const comment_body_text = (value) => (0,markdown/* escapeMarkdown */.FV)(value).replace(/@/g, '@\u2060');
 function validationLines(entry, input) {
@@ -1125,9 +1130,8 @@ function validationLines(entry, input) {
     const ordered = [...entry.findings].sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'));
     const listed = ordered.slice(0, ITEMS_PER_FILE).map((finding) => {
         const icon = finding.severity === 'error' ? '❌' : finding.severity === 'warning' ? '⚠️' : 'ℹ️';
-        const where = finding.line > 0
-            ? (0,markdown/* link */.nf)(`line ${finding.line}`, input.fileUrl(finding.file, finding.line))
-            : 'file';
+        const url = finding.line > 0 ? input.fileUrl(finding.file, finding.line) : undefined;
+        const where = finding.line > 0 ? linked(`line ${finding.line}`, url) : 'file';
         return `- ${icon} ${where} ${(0,markdown/* code */.aY)(finding.rule)}: ${comment_body_text(finding.message)}`;
     });
     const more = ordered.length - listed.length;
@@ -1194,7 +1198,7 @@ function fileSection(entry, input) {
                 : '✅';
     const title = entry.change === 'deleted'
         ? (0,markdown/* code */.aY)(entry.file)
-        : (0,markdown/* link */.nf)((0,markdown/* code */.aY)(entry.file), input.fileUrl(entry.file));
+        : linked((0,markdown/* code */.aY)(entry.file), input.fileUrl(entry.file));
     return [
         `### ${icon} ${title} — ${entry.change}`,
         '',
@@ -1313,6 +1317,7 @@ async function publishComment(api, pull, marker, body) {
 
 
 
+
 /** A `pull_request` event (never `pull_request_target`) with its number and repository. */
 function pullRequestEvent(env) {
     const range = env.GITHUB_EVENT_NAME === 'pull_request' ? (0,changed_files/* pullRequestRange */.Mt)(env) : undefined;
@@ -1403,8 +1408,8 @@ async function commentOnPullRequest(io, inputs, env, result, cancellation) {
         return;
     }
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    const repository = `${server}/${event.owner}/${event.repo}`;
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    const head = { server, repository: `${event.owner}/${event.repo}`, commit: event.head };
     const marker = commentMarker(env.GITHUB_WORKFLOW ?? '', env.GITHUB_JOB ?? '');
     try {
         const body = renderComment({
@@ -1413,8 +1418,8 @@ async function commentOnPullRequest(io, inputs, env, result, cancellation) {
             verdict: result.verdict,
             headSha: event.head,
             files: await commentedFiles(workspace, event, result),
-            fileUrl: (file, line) => `${repository}/blob/${event.head}/${file.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}`,
-            runUrl: `${repository}/actions/runs/${encodeURIComponent(env.GITHUB_RUN_ID ?? '')}`
+            fileUrl: (file, line) => (0,file_links/* blobUrl */.b0)(head, file, line),
+            runUrl: `${server.replace(/\/+$/, '')}/${head.repository}/actions/runs/${encodeURIComponent(env.GITHUB_RUN_ID ?? '')}`
         });
         const api = (0,github_api/* createGitHubApi */._j)({
             token: inputs.githubToken,

@@ -278,7 +278,7 @@ function fisCase(run) {
         seconds,
         outcome,
         output: run.timeline
-            .map((event) => `${new Date(event.time).toISOString()} ${event.source} ${event.name}: ${event.from ? `${event.from} -> ` : ''}${event.to}`)
+            .map((event) => `${event.time === undefined ? '(no AWS time)' : new Date(event.time).toISOString()} ${event.source} ${event.name}: ${event.from ? `${event.from} -> ` : ''}${event.to}`)
             .join('\n')
     };
 }
@@ -395,16 +395,33 @@ function withMembersAsWritten(command, members) {
 // EXTERNAL MODULE: ./src/run/model.ts
 var run_model = __webpack_require__(1464);
 ;// CONCATENATED MODULE: ./src/run/observe.ts
-function experimentEvents(previous, next, observedAt) {
+/**
+ * Turns successive GetExperiment and DescribeAlarms answers into timeline events: each change of
+ * the experiment's state, of an action's state, and of a stop-condition alarm, timed by FIS and
+ * CloudWatch alone; and puts a timeline in time order. Pure.
+ */
+
+const TERMINAL_ACTION_STATES = new Set(['completed', 'stopped', 'failed', 'cancelled', 'skipped']);
+/** FIS's own time of an experiment state, when FIS records one (see TimelineEvent). */
+function experimentTime(snapshot) {
+    if (snapshot.status === 'pending' || snapshot.status === 'initiating')
+        return snapshot.startTime;
+    return run_model/* TERMINAL_STATES */.kl.has(snapshot.status) ? snapshot.endTime : undefined;
+}
+/** FIS's own time of an action state, when FIS records one (see TimelineEvent). */
+function actionTime(action, firstSeen, experimentStart) {
+    if (action.status === 'initiating' || action.status === 'running')
+        return action.startTime;
+    if (TERMINAL_ACTION_STATES.has(action.status))
+        return action.endTime;
+    return action.status === 'pending' && firstSeen ? experimentStart : undefined;
+}
+/** Times are FIS's, or absent: never when fis-gate happened to poll. */
+function experimentEvents(previous, next) {
     const events = [];
     if (previous?.status !== next.status) {
-        const time = next.status === 'running' && next.startTime
-            ? next.startTime
-            : next.endTime && !previous?.endTime
-                ? next.endTime
-                : observedAt;
         events.push({
-            time,
+            ...timed(experimentTime(next)),
             source: 'experiment',
             name: 'experiment',
             from: previous?.status,
@@ -417,13 +434,8 @@ function experimentEvents(previous, next, observedAt) {
         const old = before.get(action.name);
         if (old?.status === action.status)
             continue;
-        const time = action.status === 'running' && action.startTime
-            ? action.startTime
-            : action.endTime && !old?.endTime
-                ? action.endTime
-                : observedAt;
         events.push({
-            time,
+            ...timed(actionTime(action, old === undefined, next.startTime)),
             source: 'action',
             name: action.name,
             from: old?.status,
@@ -433,14 +445,20 @@ function experimentEvents(previous, next, observedAt) {
     }
     return events;
 }
-function alarmEvents(previous, next, observedAt) {
+/**
+ * Times are CloudWatch's. A state first seen that the alarm entered before `since` (the
+ * experiment's FIS start) is where the alarm stood, not a change during the run: no time.
+ */
+function alarmEvents(previous, next, since) {
     const events = [];
     for (const alarm of next) {
         const old = previous.get(alarm.name);
         if (old?.state === alarm.state)
             continue;
+        const changedDuringRun = old !== undefined ||
+            (since !== undefined && alarm.transitionedAt !== undefined && alarm.transitionedAt >= since);
         events.push({
-            time: old ? (alarm.transitionedAt ?? observedAt) : observedAt,
+            ...timed(changedDuringRun ? alarm.transitionedAt : undefined),
             source: 'alarm',
             name: alarm.name,
             from: old?.state,
@@ -449,6 +467,23 @@ function alarmEvents(previous, next, observedAt) {
         });
     }
     return events;
+}
+/** `{ time }` when there is one: an untimed event has no `time` member at all. */
+function timed(time) {
+    return time === undefined ? {} : { time };
+}
+/**
+ * The timeline in time order, as TimelineEvent promises: sorted by `time`, stable, each untimed
+ * event kept right after every event recorded before it. Pure; `events` in the order recorded.
+ */
+function inTimeOrder(events) {
+    let latest = -Infinity;
+    const keyed = events.map((event, index) => {
+        latest = Math.max(latest, event.time ?? -Infinity);
+        return { event, index, key: event.time ?? latest };
+    });
+    keyed.sort((a, b) => a.key - b.key || a.index - b.index);
+    return keyed.map(({ event }) => event);
 }
 /** `arn:aws:cloudwatch:eu-west-1:111122223333:alarm:name:with:colons` → `name:with:colons`. */
 function alarmNameOf(arn) {
@@ -796,7 +831,7 @@ function breachingValues(evidence, evaluation) {
 function valueList(periods, most = 3) {
     const shown = periods
         .slice(0, most)
-        .map((period) => `${(0,describe/* formatTime */.fU)(period.start)} (${(0,describe/* formatNumber */.ZV)(period.value ?? Number.NaN)})`);
+        .map((period) => `${(0,describe/* formatTime */.fU)(period.start)} (${(0,describe/* formatMeasured */.U6)(period.value ?? Number.NaN)})`);
     const rest = periods.length - shown.length;
     return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ');
 }
@@ -887,9 +922,9 @@ function observedWords({ criteria, observed }) {
         return undefined;
     const parts = [];
     if (criteria.watchMin)
-        parts.push(`min ${(0,describe/* formatNumber */.ZV)(observed.min)}`);
+        parts.push(`min ${(0,describe/* formatMeasured */.U6)(observed.min)}`);
     if (criteria.watchMax)
-        parts.push(`max ${(0,describe/* formatNumber */.ZV)(observed.max)}`);
+        parts.push(`max ${(0,describe/* formatMeasured */.U6)(observed.max)}`);
     return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
@@ -1652,7 +1687,7 @@ function fisDecision(observed) {
         };
     return {
         verdict: 'pass',
-        reason: `FIS completed all ${observed.actions.length} action(s) and no stop-condition alarm fired`
+        reason: `FIS completed ${observed.actions.length === 1 ? '' : 'all '}${(0,describe/* plural */.LS)(observed.actions.length, 'action')} and no stop-condition alarm fired`
     };
 }
 
@@ -1738,7 +1773,10 @@ function snapshotOf(experiment) {
     };
 }
 function describeEvent(event) {
-    const time = new Date(event.time).toISOString().replace('.000Z', 'Z');
+    // The log shows what the timeline holds: FIS's or CloudWatch's time, or none.
+    const time = event.time === undefined
+        ? 'no AWS time'.padEnd(20)
+        : new Date(event.time).toISOString().replace('.000Z', 'Z');
     const change = event.from ? `${event.from} → ${event.to}` : event.to;
     // Names and details come from AWS: a bounded excerpt, never the whole text.
     const detail = event.detail ? ` (${(0,excerpt/* excerpt */.Kb)(event.detail, 300)})` : '';
@@ -1780,7 +1818,7 @@ async function alarmHistory(context, name, start, end) {
     } while (nextToken);
     return entries;
 }
-/** Places alarm history the polls missed among the FIS events, by time. */
+/** Adds the alarm history the polls missed; inTimeOrder places it among the FIS events. */
 function mergeHistory(timeline, history) {
     for (const entry of history) {
         if (timeline.some((event) => event.source === 'alarm' &&
@@ -1788,19 +1826,14 @@ function mergeHistory(timeline, history) {
             event.to === entry.to &&
             event.time === entry.time))
             continue;
-        const event = {
+        timeline.push({
             time: entry.time,
             source: 'alarm',
             name: entry.name,
             from: entry.from,
             to: entry.to,
             detail: entry.summary
-        };
-        const index = timeline.findIndex((other) => other.source !== 'fis-gate' && other.time > entry.time);
-        if (index < 0)
-            timeline.push(event);
-        else
-            timeline.splice(index, 0, event);
+        });
     }
 }
 async function runExperiment(context, plan, state) {
@@ -1818,9 +1851,10 @@ async function runExperiment(context, plan, state) {
         timeline,
         region: context.region
     };
-    const note = (to, detail) => {
+    /** fis-gate's own steps: at the FIS time of what the step made, when FIS gave one, else untimed. */
+    const note = (to, detail, fisTime) => {
         const event = {
-            time: context.clock.now(),
+            ...timed(fisTime),
             source: 'fis-gate',
             name: 'fis-gate',
             to,
@@ -1837,6 +1871,7 @@ async function runExperiment(context, plan, state) {
         });
     // 1. The template: created from the file (tagged, idempotent on retry) or used as-is.
     let templateId = plan.templateId;
+    let templateCreatedAt;
     if (!templateId && plan.template) {
         const { clientToken: _ignored, tags, ...template } = plan.template;
         // Sent as written: the pinned client would drop the members it does not know.
@@ -1850,6 +1885,7 @@ async function runExperiment(context, plan, state) {
             // Finished even on a cancel: a template created unseen would be left behind.
             context.limits.mustFinish());
             templateId = created.experimentTemplate?.id;
+            templateCreatedAt = epoch(created.experimentTemplate?.creationTime);
         }
         catch (error) {
             return fail((0,aws_errors/* describeAwsError */.P)('FIS CreateExperimentTemplate', error));
@@ -1858,7 +1894,7 @@ async function runExperiment(context, plan, state) {
             return fail('FIS CreateExperimentTemplate returned no template id');
         result.templateCreated = true;
         state.addTemplate({ templateId, file: plan.file, deleted: false });
-        note('template created', templateId);
+        note('template created', templateId, templateCreatedAt);
     }
     if (!templateId)
         return fail('Nothing to run: the file has no template');
@@ -1888,6 +1924,7 @@ async function runExperiment(context, plan, state) {
                     context.log.warning(`${(0,aws_errors/* describeAwsError */.P)('FIS DeleteExperimentTemplate', error)}; the post step tries again`);
             }
         }
+        result.timeline = inTimeOrder(timeline);
     }
     return result;
 }
@@ -1908,12 +1945,14 @@ async function startAndWatch(context, plan, state, result, templateId, note) {
         tags: tagsFor(context, plan)
     });
     let experimentId;
+    let startedAt;
     state.addPendingStart({ templateId, file: plan.file });
     try {
         const started = await context.clients.fis.send(plan.mode === 'plan'
             ? withMembersAsWritten(command, { experimentOptions: { actionsMode: 'skip-all' } })
             : command, context.limits.cancellable());
         experimentId = started.experiment?.id;
+        startedAt = epoch(started.experiment?.startTime ?? started.experiment?.creationTime);
     }
     catch (error) {
         await stopUncertainStart(context, plan, state, result, templateId, error);
@@ -1931,7 +1970,7 @@ async function startAndWatch(context, plan, state, result, templateId, note) {
     state.resolvePendingStart(templateId);
     note(plan.mode === 'plan'
         ? 'experiment started (actionsMode skip-all: no fault is injected)'
-        : 'experiment started', experimentId);
+        : 'experiment started', experimentId, startedAt);
     // 3. Cancellation stops the experiment at once, not at the next poll.
     let stopRequest;
     let stopError;
@@ -1950,8 +1989,8 @@ async function startAndWatch(context, plan, state, result, templateId, note) {
     const onCancel = () => void requestStop('workflow cancelled', context.clock.now() + CANCEL_WAIT_MS);
     context.cancellation.addEventListener('abort', onCancel, { once: true });
     try {
-        const startedAt = context.clock.now();
-        const deadline = startedAt + plan.timeoutMs;
+        // The timeout is the runner's to keep: its own clock, never compared with FIS's times.
+        const deadline = context.clock.now() + plan.timeoutMs;
         let stoppedBy;
         let refusal;
         let breach;
@@ -2008,7 +2047,7 @@ async function startAndWatch(context, plan, state, result, templateId, note) {
             }
             if (experiment) {
                 const snapshot = snapshotOf(experiment);
-                for (const event of experimentEvents(previous, snapshot, context.clock.now())) {
+                for (const event of experimentEvents(previous, snapshot)) {
                     result.timeline.push(event);
                     context.log.info(describeEvent(event));
                 }
@@ -2028,7 +2067,7 @@ async function startAndWatch(context, plan, state, result, templateId, note) {
                             ? context.limits.mustFinish(stopDeadline)
                             : context.limits.cancellable(deadline);
                         const current = [...(await describeAlarms(context, alarmNames, calls)).values()].map((alarm) => ({ ...alarm }));
-                        for (const event of alarmEvents(alarms, current, context.clock.now())) {
+                        for (const event of alarmEvents(alarms, current, snapshot.startTime)) {
                             result.timeline.push(event);
                             context.log.info(describeEvent(event));
                         }
@@ -2368,7 +2407,10 @@ var validate_findings = __webpack_require__(9010);
 var guardrails = __webpack_require__(2166);
 // EXTERNAL MODULE: ./src/modes/validate-mode.ts + 24 modules
 var validate_mode = __webpack_require__(4207);
+// EXTERNAL MODULE: ./src/report/summary-links.ts
+var summary_links = __webpack_require__(4074);
 ;// CONCATENATED MODULE: ./src/modes/run-mode.ts
+
 
 
 
@@ -2469,7 +2511,7 @@ function refusalOf(mode, experiment, checkedAlarms) {
         const alarms = alarmArnsOf(running.stopConditions);
         const same = alarms.length === checkedAlarms.length && alarms.every((arn) => checkedAlarms.includes(arn));
         if (!same)
-            return `The experiment FIS started is stopped by ${alarms.length ? alarms.join(', ') : 'no alarm'}, not by the ${checkedAlarms.length ? checkedAlarms.join(', ') : 'no'} alarm(s) preflight checked, so its template changed after preflight`;
+            return `The experiment FIS started is stopped by ${alarms.length ? alarms.join(', ') : 'no alarm'}, not by the ${checkedAlarms.length ? `${checkedAlarms.join(', ')} ${checkedAlarms.length === 1 ? 'alarm' : 'alarms'}` : 'no alarm'} preflight checked, so its template changed after preflight`;
         return undefined;
     };
 }
@@ -2558,6 +2600,7 @@ async function runFisMode(io, inputs, env, dependencies) {
         io.setOutput('verdict', verdict);
         io.setOutput('experiment-ids', runs.flatMap((run) => (run.experimentId ? [run.experimentId] : [])).join(','));
         const junitPath = (0,external_node_path_.join)(inputs.reportDir, JUNIT_FILE);
+        let reportsLost;
         try {
             const reportPath = await (0,json_report/* writeJsonReport */.a_)(inputs.reportDir, {
                 mode,
@@ -2576,27 +2619,25 @@ async function runFisMode(io, inputs, env, dependencies) {
                 experiments,
                 otherFindings: validation.otherFindings,
                 elapsedMs: finishedAt - startedAt,
-                links: (0,validate_mode/* summaryLinks */.w9)(env)
+                links: (0,summary_links/* repositoryLinks */.A)(env)
             }));
             io.setOutput('report', reportPath);
             io.setOutput('junit', junitPath);
         }
         catch (error) {
-            io.annotate({
-                severity: 'error',
-                title: 'fis-gate',
-                message: `The reports could not be written (${error instanceof Error ? (0,excerpt/* excerpt */.Kb)(error.message, 300) : 'unknown error'}); the verdict ${verdict} stands. This is a bug in fis-gate ${version/* ACTION_VERSION */.Y}: please report it`
-            });
-            io.setFailed(`fis-gate: ${verdict}; the reports could not be written`);
+            reportsLost = ` The reports could not be written (${error instanceof Error ? (0,excerpt/* excerpt */.Kb)(error.message, 300) : 'unknown error'}); the verdict ${verdict} stands. This is a bug in fis-gate ${version/* ACTION_VERSION */.Y}: please report it.`;
         }
         io.setOutput('sarif', sarif);
         // A cancelled run judged nothing, and a stop FIS never confirmed may leave a fault active:
         // neither passes a step, whatever fail-on lists.
         const unconfirmed = runs.filter((run) => run.stopNotConfirmed && run.experimentId);
-        if (inputs.failOn.includes(verdict) || verdict === 'cancelled' || unconfirmed.length) {
+        const fails = inputs.failOn.includes(verdict) || verdict === 'cancelled' || unconfirmed.length;
+        // One failure message, so that it is a single error annotation within GitHub's 10 per step.
+        if (fails || reportsLost) {
             const worst = runs.find((run) => run.verdict === verdict);
-            const advice = unconfirmed.map((run) => ` FIS has not confirmed that ${run.experimentId} (${run.file}) ended (last state ${run.stopNotConfirmed?.lastState}): ${(0,console_links/* stopByHand */.z)(inputs.region, run.experimentId)}; the post step tries again.`);
-            io.setFailed(`fis-gate: ${verdict}${worst ? ` — ${worst.file}: ${(0,excerpt/* excerpt */.Kb)(worst.reason, 500)}` : ''}${advice.join('')}`);
+            const advice = unconfirmed.map((run) => ` FIS has not confirmed that ${run.experimentId} (${run.file}) ended (last state ${run.stopNotConfirmed?.lastState}): ${(0,console_links/* stopByHand */.zj)(inputs.region, run.experimentId)}; the post step tries again.`);
+            const why = fails && worst ? ` — ${worst.file}: ${(0,excerpt/* excerpt */.Kb)(worst.reason, 500)}` : '';
+            io.setFailed(`fis-gate: ${verdict}${why}${advice.join('')}${reportsLost ?? ''}`);
         }
         return { mode, verdict, findings: validation.findings, experiments, runs };
     };
@@ -2674,7 +2715,12 @@ const REPORT_FILE = 'fis-gate-report.json';
 /** Its own file: a sweep and a run in one job share the report directory. */
 const SWEEP_REPORT_FILE = 'fis-gate-sweep.json';
 const iso = (time) => time === undefined ? undefined : new Date(time).toISOString();
-/** Plain JSON: times as ISO-8601 strings, absent values left out. */
+/**
+ * Plain JSON: times as ISO-8601 strings, absent values left out. An experiment's times (its
+ * start and end, its actions', `firedAt`, the timeline's) are FIS's and CloudWatch's own, as
+ * ExperimentRun holds them: an untimed timeline event has no `time` (see TimelineEvent). Only
+ * `startedAt` and `finishedAt`, when fis-gate itself ran, are the runner's clock.
+ */
 function toJsonReport(report) {
     return {
         schemaVersion: 1,

@@ -502,7 +502,9 @@ async function startAndWatch(
           context.log.warning(`${plan.file}: ${refusal}; stopping it`)
           if (!TERMINAL_STATES.has(snapshot.status)) await requestStop('refused', stopDeadline)
         }
-        if (alarmNames.length && !TERMINAL_STATES.has(snapshot.status)) {
+        // Once a stop's window has passed, an alarm read could only time out and warn.
+        const stopWindowOver = stoppedBy !== undefined && context.clock.now() >= stopDeadline
+        if (alarmNames.length && !TERMINAL_STATES.has(snapshot.status) && !stopWindowOver) {
           try {
             const calls = stoppedBy
               ? context.limits.mustFinish(stopDeadline)
