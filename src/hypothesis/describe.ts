@@ -18,6 +18,23 @@ export function formatNumber(value: number): string {
   return String(Number(value.toPrecision(12)))
 }
 
+/**
+ * A measured value to `digits` significant digits (3 by default: what a CloudWatch statistic over
+ * a period means; the JSON report keeps the exact value), in plain decimals without an exponent:
+ * 0.220109 reads 0.22, 0.0000123456 reads 0.0000123, 123456 reads 123000.
+ */
+export function formatSignificant(value: number, digits = 3): string {
+  if (!Number.isFinite(value)) return String(value)
+  const rounded = Number(value.toPrecision(digits))
+  if (rounded === 0) return '0'
+  const magnitude = Math.floor(Math.log10(Math.abs(rounded)))
+  // toFixed takes at most 100 decimals; a value that small has no plain reading anyway.
+  if (magnitude < -90 || magnitude >= 21) return String(rounded)
+  const decimals = Math.max(0, digits - 1 - magnitude)
+  const text = rounded.toFixed(decimals)
+  return decimals > 0 ? text.replace(/\.?0+$/, '') : text
+}
+
 /** `10:04, 10:05 and 10:08 UTC`; past `most` times, `10:04, 10:05, 10:06 UTC and 4 more`. */
 export function formatTimes(times: readonly number[], most = 3): string {
   if (times.length === 0) return ''
@@ -56,7 +73,7 @@ export function baselineWords(
   baselineMean: number
 ): string {
   const side = direction === 'increase' ? 'above' : 'below'
-  return `more than ${formatNumber(percent)}% ${side} the baseline mean ${formatNumber(baselineMean)}`
+  return `more than ${formatNumber(percent)}% ${side} the baseline mean ${formatSignificant(baselineMean)}`
 }
 
 const CAUSE_ORDER: readonly BreachCause[] = ['threshold', 'increase', 'decrease']

@@ -12,6 +12,7 @@ import { buildHypothesis } from '../hypothesis/definition.js'
 import { formatClock } from '../hypothesis/describe.js'
 import { renderHypothesis } from './hypothesis-summary.js'
 import { code, escapeMarkdown, link, table, tableRow } from './markdown.js'
+import { checkUnit } from './numbers.js'
 import {
   byteSize,
   fitToBudget,
@@ -32,7 +33,9 @@ function hypothesisSection(
   if (!run.hypothesis || !experiment?.hypothesis) return ''
   const hypothesis = buildHypothesis(experiment.hypothesis)
   const links: Record<string, string> = {}
+  const units: Record<string, string | undefined> = {}
   for (const check of hypothesis.checks) {
+    units[check.definition.name] = checkUnit(check.metric)
     const metricName =
       check.metric?.metricName ?? Object.values(check.expression?.metrics ?? {})[0]?.metricName
     if (metricName && run.region)
@@ -41,7 +44,8 @@ function hypothesisSection(
   return renderHypothesis({
     evidence: run.hypothesis,
     conditions: hypothesis.checks.map((check) => check.definition),
-    links
+    links,
+    units
   })
 }
 
