@@ -9,6 +9,9 @@
  *   npm run visual-check -- --from dir   # the .md files in dir instead
  *   npm run visual-check -- --out dir    # PNG files there instead of .visual/
  *
+ * Besides NN-slug.png (the whole summary) it writes NN-slug.chart-K.png: each chart with the
+ * legend line under it, at the page's scale, to look at closely.
+ *
  * Slow (a browser and, by default, the whole demo), so it is no CI step.
  */
 import { spawnSync } from 'node:child_process'
@@ -95,6 +98,23 @@ const RENDER_CHARTS = `(async () => {
   return { charts: blocks.length, drawn, errors }
 })()`
 
+/** In the page: each chart's box, with the legend paragraph right after it, in page pixels. */
+const CHART_BOXES = `[...document.querySelectorAll('pre.mermaid')].map((chart) => {
+  const boxes = [chart, chart.nextElementSibling].filter(Boolean).map((element) => element.getBoundingClientRect())
+  const top = Math.min(...boxes.map((box) => box.top)) + scrollY
+  const bottom = Math.max(...boxes.map((box) => box.bottom)) + scrollY
+  const left = Math.min(...boxes.map((box) => box.left))
+  const right = Math.max(...boxes.map((box) => box.right))
+  return { x: left, y: top, width: right - left, height: bottom - top }
+})`
+
+interface Box {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
 interface ChartReport {
   charts: number
   drawn: number
@@ -157,6 +177,13 @@ async function main(): Promise<number> {
       const report = (await page.evaluate(RENDER_CHARTS)) as ChartReport
       const png = join(out, `${basename(file, '.md')}.png`)
       await page.screenshot({ path: png, fullPage: true })
+      const boxes = (await page.evaluate(CHART_BOXES)) as Box[]
+      for (const [index, clip] of boxes.entries())
+        await page.screenshot({
+          path: join(out, `${basename(file, '.md')}.chart-${index + 1}.png`),
+          clip,
+          fullPage: true
+        })
       await page.close()
       const verdict = report.errors.length ? 'MERMAID ERROR' : 'ok'
       console.log(

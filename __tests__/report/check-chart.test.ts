@@ -145,7 +145,7 @@ describe('the hypothesis summary', () => {
     ])
   })
 
-  it('labels at most 8 times, HH:MM on round minutes, every category distinct', () => {
+  it('labels at most 8 times, HH:MM on round minutes of one-minute periods, every category distinct', () => {
     for (const chart of charts) {
       const shown = chart.labels.map(visible).filter(Boolean)
       expect(shown.length).toBeGreaterThanOrEqual(2)
@@ -223,6 +223,8 @@ describe('a chart on its own', () => {
     expect(metric).toHaveLength(60)
     expect(Math.max(...metric)).toBe(2.5)
     expect(chart?.yAxis).toBe('latency (s)')
+    // The legend speaks the axis's scale: 0.5 s, not 500 ms, on a chart in seconds.
+    expect(chart?.legend).toContain('⬛ threshold &gt; 0.5 s')
     expect(chart?.labels.map(visible).filter(Boolean)).toEqual([
       '18:00',
       '18:15',
@@ -277,6 +279,7 @@ describe('a chart on its own', () => {
     const points = noisySeries(120_000, 130_000)
     const [chart] = chartsOf(checkChart({ ...base, unit: undefined, threshold: 200_000, points }))
     expect(chart?.yAxis).toBe('latency (value, unit not given, k)')
+    expect(chart?.legend).toContain('⬛ threshold &gt; 200 k')
     expect(new Set(chart?.series.find((item) => item.name === 'threshold')?.values)).toEqual(
       new Set([200])
     )
@@ -285,22 +288,30 @@ describe('a chart on its own', () => {
 
 describe('time labels', () => {
   it.each([
-    [20, 60, 5],
-    [60, 60, 10],
-    [180, 60, 30],
-    [30, 300, 30],
-    [90, 10, 2]
-  ])('%d categories of %d s: a label every %d minutes, at most 8', (count, seconds, minutes) => {
+    [20, 60, 300],
+    [60, 60, 600],
+    [180, 60, 1800],
+    [30, 300, 1800],
+    [90, 10, 120],
+    [12, 5, 10],
+    [30, 5, 30]
+  ])('%d categories of %d s: a label every %d s, at most 8', (count, period, step) => {
     const categories = Array.from({ length: count }, (_, index) => ({
-      start: START + index * seconds * 1000,
-      span: seconds * 1000
+      start: START + index * period * 1000,
+      span: period * 1000
     }))
     const labels = timeLabels(categories).filter(Boolean)
+    expect(labels.length).toBeGreaterThanOrEqual(2)
     expect(labels.length).toBeLessThanOrEqual(MAX_TIME_LABELS)
-    const times = labels.map((label) => Number(label.slice(0, 2)) * 60 + Number(label.slice(3)))
-    for (const [index, time] of times.entries()) {
-      expect(time % minutes).toBe(0)
-      if (index > 0) expect(time - (times[index - 1] as number)).toBe(minutes)
+    const seconds = labels.map((label) => {
+      const [hours = 0, minutes = 0, secs = 0] = label.split(':').map(Number)
+      // Whole minutes read HH:MM, anything else HH:MM:SS.
+      expect(label).toMatch(secs === 0 ? /^\d\d:\d\d$/ : /^\d\d:\d\d:\d\d$/)
+      return hours * 3600 + minutes * 60 + secs
+    })
+    for (const [index, time] of seconds.entries()) {
+      expect(time % step).toBe(0)
+      if (index > 0) expect(time - (seconds[index - 1] as number)).toBe(step)
     }
   })
 })

@@ -8,7 +8,7 @@
  *   value (`ms`, `%`, `count, thousands`), the unit in the y-axis title;
  * - the baseline, fault and after windows and the breaching periods as full-height bars behind the
  *   lines, one bar series each (xychart draws bar series over each other, in order);
- * - at most 8 time labels (HH:MM UTC, on whole minutes of a round step) on a category axis whose
+ * - at most 8 time labels (HH:MM UTC, HH:MM:SS for steps under a minute) on a category axis whose
  *   other categories are distinct invisible strings: a band scale merges equal categories, and
  *   Mermaid trims spaces, so the blanks are runs of zero-width spaces of different lengths;
  * - colours from a `plotColorPalette` in the init directive, in plot order, and a legend twice:
@@ -23,16 +23,17 @@ import type {
   TimeWindow
 } from '../hypothesis/model.js'
 import { escapeMarkdown, mermaidString } from './markdown.js'
-import { displayScale, formatQuantity, type DisplayScale } from './numbers.js'
-import { formatSignificant } from '../hypothesis/describe.js'
+import { displayScale, formatScaled, type DisplayScale } from './numbers.js'
+import { formatSignificant, formatTime } from '../hypothesis/describe.js'
 
 /** Categories on the x axis at most: more would be bars thinner than a pixel on GitHub's width. */
 export const MAX_CATEGORIES = 60
 /** Time labels at most, so that `HH:MM` labels never touch. */
 export const MAX_TIME_LABELS = 8
-/** Label steps in minutes, the first that keeps to MAX_TIME_LABELS wins. */
-const LABEL_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440]
-const MINUTE = 60_000
+/** Label steps in seconds, the first that keeps to MAX_TIME_LABELS wins. */
+const LABEL_STEPS = [
+  5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400
+]
 
 type Kind =
   'baseline' | 'during' | 'after' | 'breaching' | 'metric' | 'threshold' | 'upper' | 'lower'
@@ -71,8 +72,6 @@ interface Category {
   value: number
 }
 
-const clock = (time: number): string => new Date(time).toISOString().slice(11, 16)
-
 /**
  * At most MAX_CATEGORIES categories: consecutive datapoints grouped, each group showing the value
  * worst for the check (the highest, or the lowest under a less-than operator), so that thinning
@@ -98,28 +97,30 @@ function categoriesOf(points: readonly Datapoint[], period: number, lowIsBad: bo
   return categories
 }
 
-/** Time labels: a round step in minutes with at most MAX_TIME_LABELS ticks, each on the category holding it. */
+/**
+ * Time labels: the smallest round step (5 s to a day) with at most MAX_TIME_LABELS ticks in the
+ * chart's span, each tick on the category holding it, `HH:MM` (`HH:MM:SS` off the whole minute).
+ */
 export function timeLabels(categories: readonly { start: number; span: number }[]): string[] {
   const first = categories[0]
   const last = categories[categories.length - 1]
   const labels = categories.map(() => '')
   if (!first || !last) return labels
   const end = last.start + last.span
-  const step =
-    (LABEL_STEPS.find(
-      (minutes) => ticksBetween(first.start, end, minutes).length <= MAX_TIME_LABELS
-    ) ?? (LABEL_STEPS[LABEL_STEPS.length - 1] as number)) * MINUTE
-  for (const tick of ticksBetween(first.start, end, step / MINUTE)) {
+  const fits = (seconds: number) =>
+    ticksBetween(first.start, end, seconds).length <= MAX_TIME_LABELS
+  const step = LABEL_STEPS.find(fits) ?? (LABEL_STEPS[LABEL_STEPS.length - 1] as number)
+  for (const tick of ticksBetween(first.start, end, step)) {
     const index = categories.findIndex(
       (category) => category.start <= tick && tick < category.start + category.span
     )
-    if (index !== -1 && labels[index] === '') labels[index] = clock(tick)
+    if (index !== -1 && labels[index] === '') labels[index] = formatTime(tick)
   }
   return labels
 }
 
-function ticksBetween(start: number, end: number, minutes: number): number[] {
-  const step = minutes * MINUTE
+function ticksBetween(start: number, end: number, seconds: number): number[] {
+  const step = seconds * 1000
   const ticks: number[] = []
   for (let tick = Math.ceil(start / step) * step; tick < end; tick += step) ticks.push(tick)
   return ticks
@@ -170,8 +171,8 @@ function seriesRow(type: 'bar' | 'line', name: string, values: readonly number[]
 
 function spanText(window: TimeWindow): string {
   return window.end > window.start
-    ? `${clock(window.start)}–${clock(window.end)}`
-    : `at ${clock(window.start)}`
+    ? `${formatTime(window.start)}–${formatTime(window.end)}`
+    : `at ${formatTime(window.start)}`
 }
 
 /** Breaching periods as ranges of consecutive periods: `10:02–10:04, 10:07`. */
@@ -186,8 +187,8 @@ function breachingText(starts: readonly number[], period: number, most = 4): str
     .slice(0, most)
     .map((range) =>
       range.to > range.from
-        ? `${clock(range.from)}–${clock(range.to + period * 1000)}`
-        : clock(range.from)
+        ? `${formatTime(range.from)}–${formatTime(range.to + period * 1000)}`
+        : formatTime(range.from)
     )
   return `${shown.join(', ')}${ranges.length > most ? `, and ${ranges.length - most} more` : ''}`
 }
@@ -293,11 +294,8 @@ export function checkChart(input: CheckChartInput): string {
     `${STYLE.metric.square} ${escapeMarkdown(input.name)} (${escapeMarkdown(scale.axis)})`
   ]
   for (const reference of references) {
-    const value = formatQuantity(
-      reference.value,
-      input.unit,
-      reference.kind === 'threshold' ? 4 : 3
-    )
+    // In the axis's scale, so the legend reads like the chart: `0.8 s` on a chart in seconds.
+    const value = formatScaled(reference.value, scale, reference.kind === 'threshold' ? 4 : 3)
     const operator =
       reference.kind === 'threshold' ? `${OPERATOR[input.comparisonOperator ?? ''] ?? ''} ` : ''
     legend.push(
