@@ -52,7 +52,7 @@ function chartsOf(markdown: string): Chart[] {
   })
 }
 
-const visible = (label: string): string => label.replace(/\u200b/g, '')
+const visible = (label: string): string => label.replace(/[\u200b\u200c]/g, '')
 
 /**
  * Numbers in the text a person reads (inline code, ARNs and link targets left out: identifiers,
@@ -221,6 +221,7 @@ describe('a chart on its own', () => {
     const [chart] = chartsOf(checkChart({ ...base, period: 10, points }))
     const metric = chart?.series.find((item) => item.name === 'latency')?.values ?? []
     expect(metric).toHaveLength(60)
+    expect(new Set(chart?.labels).size).toBe(60)
     expect(Math.max(...metric)).toBe(2.5)
     expect(chart?.yAxis).toBe('latency (s)')
     // The legend speaks the axis's scale: 0.5 s, not 500 ms, on a chart in seconds.

@@ -10,7 +10,7 @@
  *   lines, one bar series each (xychart draws bar series over each other, in order);
  * - at most 8 time labels (HH:MM UTC, HH:MM:SS for steps under a minute) on a category axis whose
  *   other categories are distinct invisible strings: a band scale merges equal categories, and
- *   Mermaid trims spaces, so the blanks are runs of zero-width spaces of different lengths;
+ *   Mermaid trims spaces, so the blanks are zero-width characters (`invisibleLabel`);
  * - colours from a `plotColorPalette` in the init directive, in plot order, and a legend twice:
  *   Mermaid's own (`showLegend`, new in 2026, which GitHub's Mermaid may not have yet) and a text
  *   line whose coloured squares match the palette.
@@ -175,6 +175,15 @@ function spanText(window: TimeWindow): string {
     : `at ${formatTime(window.start)}`
 }
 
+/**
+ * A distinct invisible category name: `index + 1` in binary, zero-width space for 1 and
+ * zero-width non-joiner for 0 (six characters at most for MAX_CATEGORIES, where runs of one
+ * character would take up to 60).
+ */
+export function invisibleLabel(index: number): string {
+  return (index + 1).toString(2).replace(/1/g, '\u200b').replace(/0/g, '\u200c')
+}
+
 /** Breaching periods as ranges of consecutive periods: `10:02–10:04, 10:07`. */
 function breachingText(starts: readonly number[], period: number, most = 4): string {
   const ranges: { from: number; to: number }[] = []
@@ -277,7 +286,7 @@ export function checkChart(input: CheckChartInput): string {
     themeVariables: { xyChart: { plotColorPalette: palette } }
   }
   // Unlabelled categories as distinct invisible strings (see the module comment).
-  const labels = timeLabels(categories).map((label, index) => label || '\u200b'.repeat(index + 1))
+  const labels = timeLabels(categories).map((label, index) => label || invisibleLabel(index))
   const axis = `${mermaidString(input.name)} (${scale.axis})`
   const block = [
     '```mermaid',
