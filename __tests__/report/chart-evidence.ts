@@ -3,6 +3,7 @@
  * noisy CloudWatch-like series (a 10-minute baseline, a 5-minute fault, 5 minutes after) through
  * evaluateCheck and hypothesisVerdict, in the shape renderHypothesis takes.
  */
+import type { JsonObject } from '../../src/experiment/json-source.js'
 import { buildHypothesis, type Hypothesis } from '../../src/hypothesis/definition.js'
 import { evaluateCheck } from '../../src/hypothesis/evaluate.js'
 import type { Datapoint, EvaluationWindows } from '../../src/hypothesis/model.js'
@@ -108,13 +109,20 @@ export const GATE_SERIES: Record<string, Datapoint[]> = {
   'error rate': noisySeries(0.4, 7.3, { seed: 3 })
 }
 
+/** The gate's hypothesis as a run builds it. */
+export const gateHypothesis = (): Hypothesis => hypothesisOf(GATE_HYPOTHESIS)
+
+/** A hypothesis written as a file's JSON, read back the way a file is. */
+const hypothesisOf = (file: object): Hypothesis =>
+  buildHypothesis(JSON.parse(JSON.stringify(file)) as JsonObject)
+
 /** renderHypothesis's input for `hypothesis` evaluated on `seriesByCheck`. */
 export function summaryInput(
   file: object = GATE_HYPOTHESIS,
   seriesByCheck: Record<string, Datapoint[]> = GATE_SERIES,
   windows: EvaluationWindows = windowsOf()
 ): { input: HypothesisSummaryInput; hypothesis: Hypothesis } {
-  const hypothesis = buildHypothesis(file as Parameters<typeof buildHypothesis>[0])
+  const hypothesis = hypothesisOf(file)
   const checks = hypothesis.checks.map(({ definition }) =>
     evaluateCheck(definition, windows, seriesByCheck[definition.name] ?? [])
   )

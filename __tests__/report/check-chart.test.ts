@@ -7,9 +7,11 @@ import { describe, expect, it } from '@jest/globals'
 import { checkChart, MAX_TIME_LABELS, timeLabels } from '../../src/report/check-chart.js'
 import { renderHypothesis } from '../../src/report/hypothesis-summary.js'
 import type { Datapoint } from '../../src/hypothesis/model.js'
+import { evaluateCheck } from '../../src/hypothesis/evaluate.js'
 import {
   GATE_HYPOTHESIS,
   GATE_SERIES,
+  gateHypothesis,
   noisySeries,
   START,
   summaryInput,
@@ -50,6 +52,13 @@ function chartsOf(markdown: string): Chart[] {
       palette: (/"plotColorPalette":"([^"]*)"/.exec(block)?.[1] ?? '').split(', ')
     }
   })
+}
+
+/** The gate's check number `index` as evaluation takes it. */
+const definitionOf = (index: number) => {
+  const check = gateHypothesis().checks[index]
+  if (!check) throw new Error(`no check ${index}`)
+  return check.definition
 }
 
 const visible = (label: string): string => label.replace(/[\u200b\u200c]/g, '')
@@ -270,6 +279,36 @@ describe('a chart on its own', () => {
     expect(chart?.block.match(/%%/g)).toHaveLength(2)
     expect(chart?.title).toBe("p95 'x' ``` % %{init: {}}% % | *y*")
     expect(chart?.legend).toContain('p95 &quot;x&quot; \\`\\`\\` %%{init: {}}%% \\| \\*y\\*')
+  })
+
+  it('shows no fault window for a refusal before any fault, and marks what breached the baseline', () => {
+    const before = evaluateCheck(
+      { ...definitionOf(0), phases: ['before'] },
+      {
+        baseline: { start: START - 10 * MINUTE, end: START },
+        during: { start: START, end: START },
+        settle: 0
+      },
+      noisySeries(0.9, 0.9).filter((point) => point.timestamp < START)
+    )
+    const text = checkChart({
+      ...base,
+      points: noisySeries(0.9, 0.9).filter((point) => point.timestamp < START),
+      windows: {
+        baseline: { start: START - 10 * MINUTE, end: START },
+        during: { start: START, end: START },
+        settle: 0
+      },
+      phases: before.phases
+    })
+    const [chart] = chartsOf(text)
+    expect(chart?.series.map((item) => item.name)).toEqual([
+      'breaching periods',
+      'latency',
+      'threshold'
+    ])
+    expect(chart?.legend).not.toContain('fault')
+    expect(chart?.legend).toContain('🟥 breaching 18:49–18:59')
   })
 
   it('draws nothing with fewer than two datapoints', () => {

@@ -147,7 +147,8 @@ function shadeOf(
 
 interface ChartWindows {
   baseline?: TimeWindow
-  during: TimeWindow
+  /** Absent when the check judged only `before`: a refusal before any fault has no fault window. */
+  during?: TimeWindow
   after?: TimeWindow
 }
 
@@ -215,9 +216,12 @@ export function checkChart(input: CheckChartInput): string {
   const categories = categoriesOf(input.points, input.period, lowIsBad)
   if (categories.length < 2) return ''
   const afterPhase = input.phases.find((phase) => phase.phase === 'after')
+  // Judged only before the fault: the run refused to start, and `during` is a placeholder instant.
+  const refusedBeforeFault =
+    input.phases.length > 0 && input.phases.every((phase) => phase.phase === 'before')
   const windows: ChartWindows = {
     baseline: input.windows.baseline ?? input.baseline?.window,
-    during: input.windows.during,
+    during: refusedBeforeFault ? undefined : input.windows.during,
     after: afterPhase ? { start: input.windows.during.end, end: afterPhase.window.end } : undefined
   }
   const breaching = input.phases.flatMap((phase) => phase.breachingPeriods)
@@ -313,7 +317,7 @@ export function checkChart(input: CheckChartInput): string {
   }
   if (windows.baseline && shades.includes('baseline'))
     legend.push(`${STYLE.baseline.square} baseline ${spanText(windows.baseline)}`)
-  legend.push(`${STYLE.during.square} fault ${spanText(windows.during)}`)
+  if (windows.during) legend.push(`${STYLE.during.square} fault ${spanText(windows.during)}`)
   if (windows.after && shades.includes('after'))
     legend.push(`${STYLE.after.square} after ${spanText(windows.after)}`)
   legend.push(
