@@ -4,7 +4,12 @@
  * HH:MM labels, the threshold and the breaching periods; no number has noisy digits.
  */
 import { describe, expect, it } from '@jest/globals'
-import { checkChart, MAX_TIME_LABELS, timeLabels } from '../../src/report/check-chart.js'
+import {
+  checkChart,
+  MAX_TIME_LABELS,
+  timeLabels,
+  type CheckChartInput
+} from '../../src/report/check-chart.js'
 import { renderHypothesis } from '../../src/report/hypothesis-summary.js'
 import type { Datapoint } from '../../src/hypothesis/model.js'
 import { evaluateCheck } from '../../src/hypothesis/evaluate.js'
@@ -212,8 +217,9 @@ describe('the hypothesis summary', () => {
 })
 
 describe('a chart on its own', () => {
-  const base = {
+  const base: CheckChartInput = {
     name: 'latency',
+    points: [],
     period: 60,
     unit: 'Seconds',
     comparisonOperator: 'GreaterThanThreshold',

@@ -63,6 +63,14 @@ export interface ConditionWords {
   decrease?: string
 }
 
+/** The comparison as a symbol, for tables and chart legends: `> 500 ms`. */
+export const OPERATOR_SYMBOLS: Record<ComparisonOperator, string> = {
+  GreaterThanThreshold: '>',
+  GreaterThanOrEqualToThreshold: '≥',
+  LessThanThreshold: '<',
+  LessThanOrEqualToThreshold: '≤'
+}
+
 export function thresholdWords(operator: ComparisonOperator, threshold: number): string {
   return `${OPERATOR_WORDS[operator]} ${formatNumber(threshold)}`
 }

@@ -17,6 +17,7 @@
  */
 import type {
   BaselineSummary,
+  ComparisonOperator,
   Datapoint,
   EvaluationWindows,
   PhaseResult,
@@ -24,7 +25,7 @@ import type {
 } from '../hypothesis/model.js'
 import { escapeMarkdown, mermaidString } from './markdown.js'
 import { displayScale, formatScaled, type DisplayScale } from './numbers.js'
-import { formatSignificant, formatTime } from '../hypothesis/describe.js'
+import { formatSignificant, formatTime, OPERATOR_SYMBOLS } from '../hypothesis/describe.js'
 
 /** Categories on the x axis at most: more would be bars thinner than a pixel on GitHub's width. */
 export const MAX_CATEGORIES = 60
@@ -57,7 +58,7 @@ export interface CheckChartInput {
   period: number
   /** CloudWatch unit of the values; undefined when the file and the metric do not say. */
   unit: string | undefined
-  comparisonOperator?: string
+  comparisonOperator?: ComparisonOperator
   threshold?: number
   baseline?: BaselineSummary
   windows: EvaluationWindows
@@ -203,11 +204,106 @@ function breachingText(starts: readonly number[], period: number, most = 4): str
   return `${shown.join(', ')}${ranges.length > most ? `, and ${ranges.length - most} more` : ''}`
 }
 
-const OPERATOR: Record<string, string> = {
-  GreaterThanThreshold: '>',
-  GreaterThanOrEqualToThreshold: '≥',
-  LessThanThreshold: '<',
-  LessThanOrEqualToThreshold: '≤'
+interface Reference {
+  kind: 'threshold' | 'upper' | 'lower'
+  name: string
+  value: number
+}
+
+/** The horizontal lines: the threshold and the baseline bounds the check has. */
+function referencesOf(input: CheckChartInput): Reference[] {
+  const references: Reference[] = []
+  if (input.threshold !== undefined)
+    references.push({ kind: 'threshold', name: 'threshold', value: input.threshold })
+  const { upperBound, lowerBound } = input.baseline ?? {}
+  if (upperBound !== undefined)
+    references.push({ kind: 'upper', name: 'baseline upper bound', value: upperBound })
+  if (lowerBound !== undefined)
+    references.push({ kind: 'lower', name: 'baseline lower bound', value: lowerBound })
+  return references
+}
+
+/** The windows to shade, from the evaluation windows and the check's own after phase. */
+function chartWindows(input: CheckChartInput): ChartWindows {
+  const afterPhase = input.phases.find((phase) => phase.phase === 'after')
+  // Judged only before the fault: the run refused to start, and `during` is a placeholder instant.
+  const refusedBeforeFault =
+    input.phases.length > 0 && input.phases.every((phase) => phase.phase === 'before')
+  return {
+    baseline: input.windows.baseline ?? input.baseline?.window,
+    during: refusedBeforeFault ? undefined : input.windows.during,
+    after: afterPhase ? { start: input.windows.during.end, end: afterPhase.window.end } : undefined
+  }
+}
+
+const SHADE_NAMES = {
+  baseline: 'baseline window',
+  during: 'fault window',
+  after: 'after window',
+  breaching: 'breaching periods'
+} as const
+
+/** One bar series per kind of shade present: full height where it applies, nothing elsewhere. */
+function shadeRows(
+  shades: readonly (Kind | undefined)[],
+  range: { bottom: number; top: number }
+): { kind: Kind; row: string }[] {
+  // Below the axis, an unshaded category draws nothing (a bar of the axis minimum is a sliver).
+  const nothing = range.bottom - (range.top - range.bottom)
+  return (['baseline', 'during', 'after', 'breaching'] as const)
+    .filter((kind) => shades.includes(kind))
+    .map((kind) => ({
+      kind,
+      row: seriesRow(
+        'bar',
+        SHADE_NAMES[kind],
+        shades.map((shade) => (shade === kind ? range.top : nothing))
+      )
+    }))
+}
+
+/** The y axis from 0 (or below, for negative values) to a round number above every value shown. */
+function axisRange(shown: readonly number[]): { bottom: number; top: number } {
+  return {
+    bottom: niceBound(Math.min(...shown, 0) * 1.1, false),
+    top: niceBound(Math.max(...shown, 0) * 1.1, true) || 1
+  }
+}
+
+/** The text legend under the chart: `🟦 name (ms) · ⬛ threshold > 500 ms · 🟧 fault … (UTC)`. */
+function legendLine(
+  input: CheckChartInput,
+  scale: DisplayScale,
+  references: readonly Reference[],
+  windows: ChartWindows,
+  shades: readonly (Kind | undefined)[]
+): string {
+  const parts = [
+    `${STYLE.metric.square} ${escapeMarkdown(input.name)} (${escapeMarkdown(scale.axis)})`
+  ]
+  for (const reference of references) {
+    // In the axis's scale, so the legend reads like the chart: `0.8 s` on a chart in seconds.
+    const value = formatScaled(reference.value, scale, reference.kind === 'threshold' ? 4 : 3)
+    const operator =
+      reference.kind === 'threshold' && input.comparisonOperator
+        ? `${OPERATOR_SYMBOLS[input.comparisonOperator]} `
+        : ''
+    parts.push(
+      `${STYLE[reference.kind].square} ${escapeMarkdown(`${reference.name} ${operator}${value}`)}`
+    )
+  }
+  if (windows.baseline && shades.includes('baseline'))
+    parts.push(`${STYLE.baseline.square} baseline ${spanText(windows.baseline)}`)
+  if (windows.during) parts.push(`${STYLE.during.square} fault ${spanText(windows.during)}`)
+  if (windows.after && shades.includes('after'))
+    parts.push(`${STYLE.after.square} after ${spanText(windows.after)}`)
+  const breaching = input.phases.flatMap((phase) => phase.breachingPeriods)
+  parts.push(
+    breaching.length
+      ? `${STYLE.breaching.square} breaching ${breachingText(breaching, input.period)}`
+      : 'no breaching period'
+  )
+  return `${parts.join(' · ')} (UTC)`
 }
 
 /** The Mermaid block and its legend line; empty with fewer than two datapoints. */
@@ -215,115 +311,53 @@ export function checkChart(input: CheckChartInput): string {
   const lowIsBad = input.comparisonOperator?.startsWith('Less') === true
   const categories = categoriesOf(input.points, input.period, lowIsBad)
   if (categories.length < 2) return ''
-  const afterPhase = input.phases.find((phase) => phase.phase === 'after')
-  // Judged only before the fault: the run refused to start, and `during` is a placeholder instant.
-  const refusedBeforeFault =
-    input.phases.length > 0 && input.phases.every((phase) => phase.phase === 'before')
-  const windows: ChartWindows = {
-    baseline: input.windows.baseline ?? input.baseline?.window,
-    during: refusedBeforeFault ? undefined : input.windows.during,
-    after: afterPhase ? { start: input.windows.during.end, end: afterPhase.window.end } : undefined
-  }
+  const windows = chartWindows(input)
+  const references = referencesOf(input)
   const breaching = input.phases.flatMap((phase) => phase.breachingPeriods)
-
-  const references: { kind: Kind; name: string; value: number }[] = []
-  if (input.threshold !== undefined)
-    references.push({ kind: 'threshold', name: 'threshold', value: input.threshold })
-  if (input.baseline?.upperBound !== undefined)
-    references.push({
-      kind: 'upper',
-      name: 'baseline upper bound',
-      value: input.baseline.upperBound
-    })
-  if (input.baseline?.lowerBound !== undefined)
-    references.push({
-      kind: 'lower',
-      name: 'baseline lower bound',
-      value: input.baseline.lowerBound
-    })
+  const shades = categories.map((category) => shadeOf(category, windows, breaching))
 
   const raw = [
     ...categories.map((category) => category.value),
     ...references.map((item) => item.value)
   ]
-  const largest = Math.max(...raw.map(Math.abs))
-  const scale: DisplayScale = displayScale(input.unit, largest)
-  const shown = raw.map((value) => value * scale.factor)
-  const top = niceBound(Math.max(...shown, 0) * 1.1, true) || 1
-  const bottom = niceBound(Math.min(...shown, 0) * 1.1, false)
-
-  const shades = categories.map((category) => shadeOf(category, windows, breaching))
-  const plots: { kind: Kind; row: string }[] = []
-  const shadeNames: Partial<Record<Kind, string>> = {
-    baseline: 'baseline window',
-    during: 'fault window',
-    after: 'after window',
-    breaching: 'breaching periods'
-  }
-  for (const kind of ['baseline', 'during', 'after', 'breaching'] as const) {
-    if (!shades.includes(kind)) continue
-    // Below the axis, an unshaded category draws nothing (a bar of the axis minimum is a sliver).
-    const values = shades.map((shade) => (shade === kind ? top : bottom - (top - bottom)))
-    plots.push({ kind, row: seriesRow('bar', shadeNames[kind] as string, values) })
-  }
-  plots.push({
-    kind: 'metric',
-    row: seriesRow(
-      'line',
-      input.name,
-      categories.map((category) => category.value * scale.factor)
-    )
-  })
-  for (const reference of references)
-    plots.push({
+  const scale = displayScale(input.unit, Math.max(...raw.map(Math.abs)))
+  const range = axisRange(raw.map((value) => value * scale.factor))
+  const plots = [
+    ...shadeRows(shades, range),
+    {
+      kind: 'metric' as const,
+      row: seriesRow(
+        'line',
+        input.name,
+        categories.map((category) => category.value * scale.factor)
+      )
+    },
+    ...references.map((reference) => ({
       kind: reference.kind,
       row: seriesRow(
         'line',
         reference.name,
         categories.map(() => reference.value * scale.factor)
       )
-    })
-
-  const palette = plots.map((plot) => STYLE[plot.kind].colour).join(', ')
+    }))
+  ]
   const init = {
     xyChart: { showLegend: true },
-    themeVariables: { xyChart: { plotColorPalette: palette } }
+    themeVariables: {
+      xyChart: { plotColorPalette: plots.map((plot) => STYLE[plot.kind].colour).join(', ') }
+    }
   }
   // Unlabelled categories as distinct invisible strings (see the module comment).
   const labels = timeLabels(categories).map((label, index) => label || invisibleLabel(index))
-  const axis = `${mermaidString(input.name)} (${scale.axis})`
   const block = [
     '```mermaid',
     `%%{init: ${JSON.stringify(init)}}%%`,
     'xychart-beta',
     `  title "${mermaidString(input.name)}"`,
     `  x-axis "time (UTC)" [${labels.map((label) => `"${label}"`).join(', ')}]`,
-    `  y-axis "${axis}" ${formatSignificant(bottom)} --> ${formatSignificant(top)}`,
+    `  y-axis "${mermaidString(input.name)} (${scale.axis})" ${formatSignificant(range.bottom)} --> ${formatSignificant(range.top)}`,
     ...plots.map((plot) => plot.row),
     '```'
   ].join('\n')
-
-  const legend = [
-    `${STYLE.metric.square} ${escapeMarkdown(input.name)} (${escapeMarkdown(scale.axis)})`
-  ]
-  for (const reference of references) {
-    // In the axis's scale, so the legend reads like the chart: `0.8 s` on a chart in seconds.
-    const value = formatScaled(reference.value, scale, reference.kind === 'threshold' ? 4 : 3)
-    const operator =
-      reference.kind === 'threshold' ? `${OPERATOR[input.comparisonOperator ?? ''] ?? ''} ` : ''
-    legend.push(
-      `${STYLE[reference.kind].square} ${escapeMarkdown(`${reference.name} ${operator}${value}`)}`
-    )
-  }
-  if (windows.baseline && shades.includes('baseline'))
-    legend.push(`${STYLE.baseline.square} baseline ${spanText(windows.baseline)}`)
-  if (windows.during) legend.push(`${STYLE.during.square} fault ${spanText(windows.during)}`)
-  if (windows.after && shades.includes('after'))
-    legend.push(`${STYLE.after.square} after ${spanText(windows.after)}`)
-  legend.push(
-    breaching.length
-      ? `${STYLE.breaching.square} breaching ${breachingText(breaching, input.period)}`
-      : 'no breaching period'
-  )
-  return `${block}\n\n${legend.join(' · ')} (UTC)`
+  return `${block}\n\n${legendLine(input, scale, references, windows, shades)}`
 }

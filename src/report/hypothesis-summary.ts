@@ -3,25 +3,25 @@
  * values, breaching periods, datapoints, recovery) and a chart per check (check-chart.ts). Values
  * are rounded to 3 significant digits with their unit (numbers.ts); the JSON report has them exact.
  */
-import type { BaselineComparison, CheckResult, PhaseResult } from '../hypothesis/model.js'
+import { OPERATOR_SYMBOLS } from '../hypothesis/describe.js'
+import type {
+  BaselineComparison,
+  CheckResult,
+  ComparisonOperator,
+  PhaseResult
+} from '../hypothesis/model.js'
 import type { HypothesisEvidence } from '../run/model.js'
 import { checkChart } from './check-chart.js'
 import { code, escapeMarkdown, link, table } from './markdown.js'
 import { formatQuantity } from './numbers.js'
 
-const OPERATOR: Record<string, string> = {
-  GreaterThanThreshold: '>',
-  GreaterThanOrEqualToThreshold: '≥',
-  LessThanThreshold: '<',
-  LessThanOrEqualToThreshold: '≤'
-}
 const STATUS_ICON: Record<string, string> = { pass: '✅', breach: '❌', inconclusive: '❔' }
 
 export interface CheckCondition {
   name: string
   /** Seconds. */
   period: number
-  comparisonOperator?: string
+  comparisonOperator?: ComparisonOperator
   threshold?: number
   datapointsToAlarm: number
   evaluationPeriods: number
@@ -40,7 +40,7 @@ export function conditionText(
   if (check.comparisonOperator && check.threshold !== undefined)
     parts.push(
       // 4 digits: the threshold is what someone typed, and 234.5 ms should not read 235 ms.
-      `${OPERATOR[check.comparisonOperator] ?? check.comparisonOperator} ${formatQuantity(check.threshold, unit, 4)}`
+      `${OPERATOR_SYMBOLS[check.comparisonOperator]} ${formatQuantity(check.threshold, unit, 4)}`
     )
   const { maxIncreasePercent: up, maxDecreasePercent: down } = check.baselineComparison ?? {}
   if (baseline?.upperBound !== undefined)
