@@ -34,7 +34,9 @@ const CHROMIUM_FLAGS = [
   '--disable-component-update',
   '--disable-sync'
 ]
-const MERMAID_BUNDLE = join(root, 'node_modules/mermaid/dist/mermaid.min.js')
+/** MERMAID_BUNDLE: another build's mermaid.min.js, to see what an older Mermaid (GitHub's) makes of a chart. */
+const MERMAID_BUNDLE =
+  process.env.MERMAID_BUNDLE ?? join(root, 'node_modules/mermaid/dist/mermaid.min.js')
 
 /** Roughly GitHub's Markdown body (Primer's light theme): enough to judge widths and legibility. */
 const GITHUB_CSS = `
