@@ -317,6 +317,25 @@ describe('a chart on its own', () => {
     expect(chart?.legend).toContain('🟥 breaching 18:49–18:59')
   })
 
+  it('names 5-second breaching periods to the second in the table', () => {
+    const fast = {
+      baseline: 'PT10M',
+      checks: [
+        {
+          name: 'fast',
+          metric: { namespace: 'Shop', metricName: 'Latency', stat: 'Average', period: 5 },
+          comparisonOperator: 'GreaterThanThreshold',
+          threshold: 5
+        }
+      ]
+    }
+    const points = noisySeries(1, 9, { periodSeconds: 5 })
+    const markdown = renderHypothesis(summaryInput(fast, { fast: points }).input)
+    expect(markdown).toMatch(
+      /\| fast \| during \| ❌ breach \| [^|]+ \| \d+ \(19:00, 19:00:05, 19:00:10, 19:00:15, …\) \|/
+    )
+  })
+
   it('draws nothing with fewer than two datapoints', () => {
     expect(checkChart({ ...base, points: [{ timestamp: START, value: 1 }] })).toBe('')
   })

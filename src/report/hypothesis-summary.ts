@@ -3,7 +3,7 @@
  * values, breaching periods, datapoints, recovery) and a chart per check (check-chart.ts). Values
  * are rounded to 3 significant digits with their unit (numbers.ts); the JSON report has them exact.
  */
-import { OPERATOR_SYMBOLS } from '../hypothesis/describe.js'
+import { formatTime, OPERATOR_SYMBOLS } from '../hypothesis/describe.js'
 import type {
   BaselineComparison,
   CheckResult,
@@ -27,8 +27,6 @@ export interface CheckCondition {
   evaluationPeriods: number
   baselineComparison?: BaselineComparison
 }
-
-const clock = (time: number): string => new Date(time).toISOString().slice(11, 16)
 
 /** `breaches when > 500 ms or > 330 ms (baseline mean +50 %) for 2 of 3 periods`. */
 export function conditionText(
@@ -66,7 +64,7 @@ function phaseRow(check: CheckResult, phase: PhaseResult, unit: string | undefin
           .join(' / ')
       : '—',
     phase.breachingPeriods.length
-      ? `${phase.breachingPeriods.length} (${phase.breachingPeriods.slice(0, 4).map(clock).join(', ')}${phase.breachingPeriods.length > 4 ? ', …' : ''})`
+      ? `${phase.breachingPeriods.length} (${phase.breachingPeriods.slice(0, 4).map(formatTime).join(', ')}${phase.breachingPeriods.length > 4 ? ', …' : ''})`
       : '0',
     `${phase.datapoints} of ${phase.expectedPeriods}`,
     recovery
