@@ -3,7 +3,7 @@
  * (chart-evidence.ts), read back as a person would: every chart has a legend, a unit and a few
  * HH:MM labels, the threshold and the breaching periods; no number has noisy digits.
  */
-import { describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
   checkChart,
   MAX_TIME_LABELS,
@@ -11,6 +11,14 @@ import {
   type CheckChartInput
 } from '../../src/report/check-chart.js'
 import { renderHypothesis } from '../../src/report/hypothesis-summary.js'
+import { renderRunSummary } from '../../src/report/run-summary.js'
+import type { ExperimentRun } from '../../src/run/model.js'
+import {
+  baseTemplate,
+  tempWorkspace,
+  validateFile,
+  type Workspace
+} from '../support/validate-files.js'
 import type { Datapoint } from '../../src/hypothesis/model.js'
 import { evaluateCheck } from '../../src/hypothesis/evaluate.js'
 import {
@@ -213,6 +221,53 @@ describe('the hypothesis summary', () => {
     expect(latency?.legend).toContain(
       '⬜ baseline 18:49–18:59 · 🟧 fault 18:59–19:04 · 🟩 after 19:04–'
     )
+  })
+})
+
+describe('the run summary', () => {
+  let workspace: Workspace
+  beforeAll(() => {
+    workspace = tempWorkspace()
+  })
+  afterAll(() => workspace.remove())
+
+  it('gives each check its unit from the file, and stays within 4 significant digits', async () => {
+    const path = 'experiments/gate.json'
+    workspace.write(path, { name: 'gate', template: baseTemplate(), hypothesis: GATE_HYPOTHESIS })
+    const { validated } = await validateFile(workspace, path)
+    if (!validated) throw new Error('the gate file did not validate')
+    const { evidence } = summaryInput().input
+    const run: ExperimentRun = {
+      file: path,
+      name: 'gate',
+      mode: 'run',
+      verdict: 'fail',
+      reason: evidence.reason,
+      templateCreated: true,
+      templateDeleted: true,
+      experimentId: 'EXPaBcDeFgHiJkLmN1',
+      status: 'completed',
+      region: 'eu-west-1',
+      startTime: START,
+      endTime: START + 5 * MINUTE + 1234,
+      actions: [],
+      alarms: [],
+      timeline: [],
+      hypothesis: evidence
+    }
+    const markdown = renderRunSummary({
+      mode: 'run',
+      verdict: 'fail',
+      runs: [run],
+      experiments: [validated]
+    })
+    expect(markdown).toMatch(/\| p95 target response time \| during \| ❌ breach \| \d+ ms \//)
+    expect(chartsOf(markdown).map((chart) => chart.yAxis)).toEqual([
+      'p95 target response time (ms)',
+      'target 5XX errors (count, thousands)',
+      'error rate (value, unit not given)'
+    ])
+    expect(overPrecise(markdown)).toEqual([])
   })
 })
 
