@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import {
   baselineWords,
   causeWords,
-  formatMeasured,
   formatNumber,
+  formatSignificant,
   formatTime,
   formatTimes,
   plural,
@@ -43,8 +43,8 @@ describe('words for reasons', () => {
     [-2.71828, '-2.72'],
     [12, '12'],
     [Number.NaN, 'NaN']
-  ])('formatMeasured(%p) is %p: three significant digits, never an exponent', (value, text) => {
-    expect(formatMeasured(value)).toBe(text)
+  ])('formatSignificant(%p) is %p: three significant digits, never an exponent', (value, text) => {
+    expect(formatSignificant(value)).toBe(text)
   })
 
   it.each([

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { XMLParser } from 'fast-xml-parser'
 import { buildHypothesis, afterWindowSeconds } from '../../src/hypothesis/definition.js'
 import type { ExperimentRun } from '../../src/run/model.js'
-import { checkChart } from '../../src/report/hypothesis-summary.js'
+import { checkChart } from '../../src/report/check-chart.js'
 import { toJunit, xml } from '../../src/report/junit.js'
 
 const run = (changes: Partial<ExperimentRun>): ExperimentRun => ({
@@ -191,30 +191,44 @@ describe('hypothesis definition', () => {
 })
 
 describe('chart', () => {
-  it('draws the metric, the threshold and the experiment window as a Mermaid xychart', () => {
+  // scripts/demo.ts reads these rows back into a terminal sparkline: the metric's line comes
+  // first, the threshold's second, each as `line "name" [v1, v2, ...]`.
+  it('writes the metric, then the threshold, as named line rows of plain numbers in the axis unit', () => {
     const start = Date.UTC(2026, 0, 1, 10, 0)
     const points = [0, 1, 2, 3].map((index) => ({
       timestamp: start + index * 60_000,
       value: index === 2 ? 0.9 : 0.2
     }))
-    const chart = checkChart('p95 "latency"', points, 0.5, {
-      start: start + 60_000,
-      end: start + 180_000
+    const chart = checkChart({
+      name: 'p95 "latency"',
+      points,
+      period: 60,
+      unit: 'Seconds',
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: 0.5,
+      windows: { during: { start: start + 60_000, end: start + 180_000 }, settle: 0 },
+      phases: []
     })
-    expect(chart.split('\n')).toEqual([
-      '```mermaid',
-      'xychart-beta',
-      `  title "p95 'latency' (bars: experiment 10:01–10:03 UTC)"`,
-      '  x-axis ["10:00", "10:01", "10:02", "10:03"]',
-      '  y-axis "value" 0 --> 0.99',
-      '  bar [0, 0.9, 0.9, 0]',
-      '  line [0.2, 0.2, 0.9, 0.2]',
-      '  line [0.5, 0.5, 0.5, 0.5]',
-      '```'
+    expect(chart.split('\n').filter((line) => line.startsWith('  line '))).toEqual([
+      `  line "p95 'latency'" [200, 200, 900, 200]`,
+      '  line "threshold" [500, 500, 500, 500]'
     ])
+    expect(chart).toContain(`  title "p95 'latency'"`)
+    expect(chart).toContain(`  y-axis "p95 'latency' (ms)" 0 --> 1000`)
+    expect(chart).toContain('  bar "fault window" [-1000, 1000, 1000, -1000]')
   })
 
   it('draws nothing with fewer than two points', () => {
-    expect(checkChart('x', [{ timestamp: 0, value: 1 }], 1, { start: 0, end: 1 })).toBe('')
+    expect(
+      checkChart({
+        name: 'x',
+        points: [{ timestamp: 0, value: 1 }],
+        period: 60,
+        unit: undefined,
+        threshold: 1,
+        windows: { during: { start: 0, end: 1 }, settle: 0 },
+        phases: []
+      })
+    ).toBe('')
   })
 })

@@ -12,23 +12,27 @@ export function formatTime(time: number): string {
   return iso.slice(17, 23) === '00.000' ? iso.slice(11, 16) : iso.slice(11, 19)
 }
 
-/**
- * A value someone wrote (a threshold, a percentage, a period), to twelve significant digits at
- * most: 0.1 + 0.2 reads 0.3, and 1.2500001 keeps the digits its author gave it.
- */
+/** Twelve significant digits at most: 0.1 + 0.2 reads 0.3, 1.2500001 keeps its digits. */
 export function formatNumber(value: number): string {
   if (Number.isInteger(value)) return String(value)
   return String(Number(value.toPrecision(12)))
 }
 
 /**
- * A measured value (a datapoint, a mean) to three significant digits, which is all a CloudWatch
- * statistic means to a reader: 0.305685560581 reads 0.306, 469.865 reads 470. The JSON report
- * keeps the exact values.
+ * A measured value to `digits` significant digits (3 by default: what a CloudWatch statistic over
+ * a period means; the JSON report keeps the exact value), in plain decimals without an exponent:
+ * 0.220109 reads 0.22, 0.0000123456 reads 0.0000123, 123456 reads 123000.
  */
-export function formatMeasured(value: number): string {
+export function formatSignificant(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return String(value)
-  return String(Number(value.toPrecision(3)))
+  const rounded = Number(value.toPrecision(digits))
+  if (rounded === 0) return '0'
+  const magnitude = Math.floor(Math.log10(Math.abs(rounded)))
+  // toFixed takes at most 100 decimals; a value that small has no plain reading anyway.
+  if (magnitude < -90 || magnitude >= 21) return String(rounded)
+  const decimals = Math.max(0, digits - 1 - magnitude)
+  const text = rounded.toFixed(decimals)
+  return decimals > 0 ? text.replace(/\.?0+$/, '') : text
 }
 
 /** `10:04, 10:05 and 10:08 UTC`; past `most` times, `10:04, 10:05, 10:06 UTC and 4 more`. */
@@ -59,6 +63,14 @@ export interface ConditionWords {
   decrease?: string
 }
 
+/** The comparison as a symbol, for tables and chart legends: `> 500 ms`. */
+export const OPERATOR_SYMBOLS: Record<ComparisonOperator, string> = {
+  GreaterThanThreshold: '>',
+  GreaterThanOrEqualToThreshold: '≥',
+  LessThanThreshold: '<',
+  LessThanOrEqualToThreshold: '≤'
+}
+
 export function thresholdWords(operator: ComparisonOperator, threshold: number): string {
   return `${OPERATOR_WORDS[operator]} ${formatNumber(threshold)}`
 }
@@ -69,7 +81,7 @@ export function baselineWords(
   baselineMean: number
 ): string {
   const side = direction === 'increase' ? 'above' : 'below'
-  return `more than ${formatNumber(percent)}% ${side} the baseline mean ${formatMeasured(baselineMean)}`
+  return `more than ${formatNumber(percent)}% ${side} the baseline mean ${formatSignificant(baselineMean)}`
 }
 
 const CAUSE_ORDER: readonly BreachCause[] = ['threshold', 'increase', 'decrease']

@@ -7,8 +7,8 @@ import type { Criteria } from './criteria.js'
 import {
   causeWords,
   conditionWords,
-  formatMeasured,
   formatNumber,
+  formatSignificant,
   formatTime,
   plural,
   spanWords
@@ -53,7 +53,7 @@ function mOfN({ check }: PhaseEvidence): string {
   return n === 1 ? 'the datapoint' : `${m} of ${n} datapoints`
 }
 
-/** `10:04 (0.71), 10:05 (0.92)`: the evaluated periods that breach, with their values. */
+/** `10:04 (0.71), 10:05 (0.92)`: the evaluated periods that breach, with their values rounded. */
 function breachingValues(evidence: PhaseEvidence, evaluation: AlarmEvaluation): PeriodResult[] {
   const evaluated = new Set(evaluation.evaluated)
   return evidence.timeline.filter(
@@ -64,7 +64,9 @@ function breachingValues(evidence: PhaseEvidence, evaluation: AlarmEvaluation): 
 function valueList(periods: readonly PeriodResult[], most = 3): string {
   const shown = periods
     .slice(0, most)
-    .map((period) => `${formatTime(period.start)} (${formatMeasured(period.value ?? Number.NaN)})`)
+    .map(
+      (period) => `${formatTime(period.start)} (${formatSignificant(period.value ?? Number.NaN)})`
+    )
   const rest = periods.length - shown.length
   return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ')
 }
@@ -181,7 +183,7 @@ export function noDataAnywhere(result: PhaseResult): string {
 function observedWords({ criteria, observed }: PhaseEvidence): string | undefined {
   if (!observed) return undefined
   const parts: string[] = []
-  if (criteria.watchMin) parts.push(`min ${formatMeasured(observed.min)}`)
-  if (criteria.watchMax) parts.push(`max ${formatMeasured(observed.max)}`)
+  if (criteria.watchMin) parts.push(`min ${formatSignificant(observed.min)}`)
+  if (criteria.watchMax) parts.push(`max ${formatSignificant(observed.max)}`)
   return parts.length > 0 ? parts.join(', ') : undefined
 }

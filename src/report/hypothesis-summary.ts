@@ -1,56 +1,70 @@
 /**
  * The hypothesis evidence in the job summary: a table per check (phase, condition, observed
- * values, breaching periods, datapoints, recovery) and a chart per check — a Mermaid xychart-beta
- * block (GitHub renders it) with the metric, the threshold and the experiment window.
+ * values, breaching periods, datapoints, recovery) and a chart per check (check-chart.ts). Values
+ * are rounded to 3 significant digits with their unit (numbers.ts); the JSON report has them exact.
  */
-import type { CheckResult, Datapoint, PhaseResult } from '../hypothesis/model.js'
+import { formatTime, OPERATOR_SYMBOLS } from '../hypothesis/describe.js'
+import type {
+  BaselineComparison,
+  CheckResult,
+  ComparisonOperator,
+  PhaseResult
+} from '../hypothesis/model.js'
 import type { HypothesisEvidence } from '../run/model.js'
-import { code, escapeMarkdown, link, mermaidString, table } from './markdown.js'
+import { checkChart } from './check-chart.js'
+import { code, escapeMarkdown, link, table } from './markdown.js'
+import { formatQuantity } from './numbers.js'
 
-const OPERATOR: Record<string, string> = {
-  GreaterThanThreshold: '>',
-  GreaterThanOrEqualToThreshold: '≥',
-  LessThanThreshold: '<',
-  LessThanOrEqualToThreshold: '≤'
-}
 const STATUS_ICON: Record<string, string> = { pass: '✅', breach: '❌', inconclusive: '❔' }
 
 export interface CheckCondition {
   name: string
-  comparisonOperator?: string
+  /** Seconds. */
+  period: number
+  comparisonOperator?: ComparisonOperator
   threshold?: number
   datapointsToAlarm: number
   evaluationPeriods: number
+  baselineComparison?: BaselineComparison
 }
 
-const number = (value: number | undefined): string =>
-  value === undefined ? '—' : String(Math.round(value * 1000) / 1000)
-const clock = (time: number): string => new Date(time).toISOString().slice(11, 16)
-
-export function conditionText(check: CheckCondition, baseline?: CheckResult['baseline']): string {
+/** `breaches when > 500 ms or > 330 ms (baseline mean +50 %) for 2 of 3 periods`. */
+export function conditionText(
+  check: CheckCondition,
+  baseline: CheckResult['baseline'],
+  unit: string | undefined
+): string {
   const parts: string[] = []
   if (check.comparisonOperator && check.threshold !== undefined)
     parts.push(
-      `${OPERATOR[check.comparisonOperator] ?? check.comparisonOperator} ${check.threshold}`
+      // 4 digits: the threshold is what someone typed, and 234.5 ms should not read 235 ms.
+      `${OPERATOR_SYMBOLS[check.comparisonOperator]} ${formatQuantity(check.threshold, unit, 4)}`
     )
+  const { maxIncreasePercent: up, maxDecreasePercent: down } = check.baselineComparison ?? {}
   if (baseline?.upperBound !== undefined)
-    parts.push(`> ${number(baseline.upperBound)} (baseline +%)`)
+    parts.push(
+      `> ${formatQuantity(baseline.upperBound, unit)} (baseline mean +${up === undefined ? '' : formatQuantity(up, 'Percent', 4)})`
+    )
   if (baseline?.lowerBound !== undefined)
-    parts.push(`< ${number(baseline.lowerBound)} (baseline −%)`)
+    parts.push(
+      `< ${formatQuantity(baseline.lowerBound, unit)} (baseline mean −${down === undefined ? '' : formatQuantity(down, 'Percent', 4)})`
+    )
   return `breaches when ${parts.join(' or ') || '—'} for ${check.datapointsToAlarm} of ${check.evaluationPeriods} periods`
 }
 
-function phaseRow(check: CheckResult, phase: PhaseResult): string[] {
+function phaseRow(check: CheckResult, phase: PhaseResult, unit: string | undefined): string[] {
   const recovery = phase.recovery
   return [
     escapeMarkdown(check.name),
     phase.phase,
     `${STATUS_ICON[phase.status] ?? ''} ${phase.status}`,
     phase.observed
-      ? `${number(phase.observed.min)} / ${number(phase.observed.max)} / ${number(phase.observed.last)}`
+      ? [phase.observed.min, phase.observed.max, phase.observed.last]
+          .map((value) => formatQuantity(value, unit))
+          .join(' / ')
       : '—',
     phase.breachingPeriods.length
-      ? `${phase.breachingPeriods.length} (${phase.breachingPeriods.slice(0, 4).map(clock).join(', ')}${phase.breachingPeriods.length > 4 ? ', …' : ''})`
+      ? `${phase.breachingPeriods.length} (${phase.breachingPeriods.slice(0, 4).map(formatTime).join(', ')}${phase.breachingPeriods.length > 4 ? ', …' : ''})`
       : '0',
     `${phase.datapoints} of ${phase.expectedPeriods}`,
     recovery
@@ -62,48 +76,21 @@ function phaseRow(check: CheckResult, phase: PhaseResult): string[] {
   ]
 }
 
-/** Mermaid xychart-beta: metric line, threshold line, experiment window as bars. */
-export function checkChart(
-  name: string,
-  points: readonly Datapoint[],
-  threshold: number | undefined,
-  window: { start: number; end: number }
-): string {
-  const sorted = [...points]
-    .filter((point) => Number.isFinite(point.value))
-    .sort((a, b) => a.timestamp - b.timestamp)
-  if (sorted.length < 2) return ''
-  const step = Math.ceil(sorted.length / 60)
-  const shown = sorted.filter((_, index) => index % step === 0)
-  const values = shown.map((point) => point.value)
-  const top = Math.max(...values, threshold ?? -Infinity)
-  const bottom = Math.min(...values, threshold ?? Infinity, 0)
-  const lines = [
-    '```mermaid',
-    'xychart-beta',
-    `  title "${mermaidString(name)} (bars: experiment ${clock(window.start)}–${clock(window.end)} UTC)"`,
-    `  x-axis [${shown.map((point) => `"${clock(point.timestamp)}"`).join(', ')}]`,
-    `  y-axis "value" ${number(bottom)} --> ${number(top * 1.1 || 1)}`,
-    `  bar [${shown.map((point) => (point.timestamp >= window.start && point.timestamp < window.end ? number(top) : '0')).join(', ')}]`,
-    `  line [${values.map(number).join(', ')}]`
-  ]
-  if (threshold !== undefined)
-    lines.push(`  line [${shown.map(() => number(threshold)).join(', ')}]`)
-  lines.push('```')
-  return lines.join('\n')
-}
-
 export interface HypothesisSummaryInput {
   evidence: HypothesisEvidence
   conditions: CheckCondition[]
   /** Links per check name, e.g. to the metric in the CloudWatch console. */
   links?: Record<string, string>
+  /** Per check name, its definition's line in the experiment file at the commit. */
+  sourceLinks?: Record<string, string>
+  /** CloudWatch units per check name (numbers.ts `checkUnit`); a check without one says so. */
+  units?: Record<string, string | undefined>
 }
 
 export function renderHypothesis(input: HypothesisSummaryInput): string {
   const { evidence } = input
   const rows = evidence.checks.flatMap((check) =>
-    check.phases.map((phase) => phaseRow(check, phase))
+    check.phases.map((phase) => phaseRow(check, phase, input.units?.[check.name]))
   )
   const sections = [
     `**Hypothesis: ${STATUS_ICON[evidence.verdict === 'fail' ? 'breach' : evidence.verdict] ?? ''} ${evidence.verdict}** — ${escapeMarkdown(evidence.reason)}`,
@@ -125,12 +112,25 @@ export function renderHypothesis(input: HypothesisSummaryInput): string {
     const condition = input.conditions.find((item) => item.name === check.name)
     const series = evidence.series.find((item) => item.check === check.name)
     const metricLink = input.links?.[check.name]
+    const sourceLink = input.sourceLinks?.[check.name]
+    const unit = input.units?.[check.name]
     sections.push(
-      `**${escapeMarkdown(check.name)}** — ${condition ? escapeMarkdown(conditionText(condition, check.baseline)) : ''}${check.baseline?.mean !== undefined ? `; baseline mean ${code(number(check.baseline.mean))}` : ''}${metricLink ? ` · ${link('metric in CloudWatch', metricLink)}` : ''}`
+      `${sourceLink ? link(`**${escapeMarkdown(check.name)}**`, sourceLink) : `**${escapeMarkdown(check.name)}**`} — ${condition ? escapeMarkdown(conditionText(condition, check.baseline, unit)) : ''}${check.baseline?.mean !== undefined ? `; baseline mean ${code(formatQuantity(check.baseline.mean, unit))}` : ''}${metricLink ? ` · ${link('metric in CloudWatch', metricLink)}` : ''}`
     )
-    const chart = series
-      ? checkChart(check.name, series.points, condition?.threshold, evidence.windows.during)
-      : ''
+    const chart =
+      series && condition
+        ? checkChart({
+            name: check.name,
+            points: series.points,
+            period: condition.period,
+            unit,
+            comparisonOperator: condition.comparisonOperator,
+            threshold: condition.threshold,
+            baseline: check.baseline,
+            windows: evidence.windows,
+            phases: check.phases
+          })
+        : ''
     if (chart) sections.push(chart)
   }
   return sections.join('\n\n')

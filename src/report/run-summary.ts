@@ -5,10 +5,15 @@
  * alarms, the hypothesis evidence, the timeline and, folded, the file's validation. Every time of
  * day shown is FIS's or CloudWatch's, in UTC, with the date said once in the headline.
  */
-import { fisExperimentConsoleUrl, logGroupConsoleUrl } from '../aws/console-links.js'
+import {
+  checkConsoleUrl,
+  fisExperimentConsoleUrl,
+  logGroupConsoleUrl
+} from '../aws/console-links.js'
 import { formatSeconds } from '../experiment/duration.js'
 import { entriesOf, isObject, objectAt, stringAt } from '../experiment/model.js'
 import { VERDICT_ORDER, type ExperimentRun, type Verdict } from '../run/model.js'
+import type { TimeWindow } from '../hypothesis/model.js'
 import type { Finding } from '../validate/findings.js'
 import type { ValidatedExperiment } from '../validate/validate.js'
 import { buildHypothesis } from '../hypothesis/definition.js'
@@ -16,6 +21,7 @@ import { plural } from '../hypothesis/describe.js'
 import { renderHypothesis } from './hypothesis-summary.js'
 import { code, escapeMarkdown, link, table, tableRow } from './markdown.js'
 import { NO_LINKS, type SummaryLinks } from './summary-links.js'
+import { checkUnit } from './numbers.js'
 import {
   byteSize,
   fitToBudget,
@@ -31,28 +37,45 @@ import {
   validationStatus
 } from './validation-summary.js'
 
-/** A metric search in the CloudWatch console. */
-export function metricConsoleUrl(region: string, metricName: string): string {
-  return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#metricsV2:graph=~();search=${encodeURIComponent(metricName)}`
+/** From the baseline's start to the end of the last phase any check judged. */
+function evidenceSpan(evidence: NonNullable<ExperimentRun['hypothesis']>): TimeWindow {
+  const windows = [
+    evidence.windows.during,
+    ...(evidence.windows.baseline ? [evidence.windows.baseline] : []),
+    ...evidence.checks.flatMap((check) => check.phases.map((phase) => phase.window))
+  ]
+  return {
+    start: Math.min(...windows.map((window) => window.start)),
+    end: Math.max(...windows.map((window) => window.end))
+  }
 }
 
 function hypothesisSection(
   run: ExperimentRun,
-  experiment: ValidatedExperiment | undefined
+  experiment: ValidatedExperiment | undefined,
+  links: SummaryLinks
 ): string {
   if (!run.hypothesis || !experiment?.hypothesis) return ''
   const hypothesis = buildHypothesis(experiment.hypothesis)
-  const links: Record<string, string> = {}
-  for (const check of hypothesis.checks) {
-    const metricName =
-      check.metric?.metricName ?? Object.values(check.expression?.metrics ?? {})[0]?.metricName
-    if (metricName && run.region)
-      links[check.definition.name] = metricConsoleUrl(run.region, metricName)
-  }
+  const span = evidenceSpan(run.hypothesis)
+  const metricLinks: Record<string, string> = {}
+  const sourceLinks: Record<string, string> = {}
+  const units: Record<string, string | undefined> = {}
+  hypothesis.checks.forEach((check, index) => {
+    const name = check.definition.name
+    units[name] = checkUnit(check.metric)
+    const metricUrl = run.region ? checkConsoleUrl(run.region, check, span) : undefined
+    if (metricUrl) metricLinks[name] = metricUrl
+    const { line } = experiment.source.document.parsed.locate(`/hypothesis/checks/${index}`)
+    const sourceUrl = links.fileLine(experiment.source.file, line)
+    if (sourceUrl) sourceLinks[name] = sourceUrl
+  })
   return renderHypothesis({
     evidence: run.hypothesis,
     conditions: hypothesis.checks.map((check) => check.definition),
-    links
+    links: metricLinks,
+    sourceLinks,
+    units
   })
 }
 
@@ -233,7 +256,7 @@ function runSection(
     facts(run, experiment, context.links),
     run.actions.length ? actionsTable(run, context.clock) : '',
     run.alarms.length ? alarmsTable(run, context.clock) : '',
-    hypothesisSection(run, experiment),
+    hypothesisSection(run, experiment, context.links),
     run.mode === 'plan' && run.resolvedTargets ? planTable(run, experiment) : '',
     run.timeline.length ? timelineDetails(run, context.clock) : '',
     validationFold(validation)
