@@ -151,7 +151,9 @@ describe('the job summary of a run', () => {
       expect(legend).toMatch(/🟦 /)
       expect(block).toMatch(/^\s*y-axis "[^"]*\b(ms|s)\b[^"]*"/m)
       expect(block).not.toMatch(/y-axis "value"/)
-      const labels = [...(/^\s*x-axis \[(.*)\]$/m.exec(block)?.[1] ?? '').matchAll(/"([^"]*)"/g)]
+      const labels = [
+        ...(/^\s*x-axis (?:"[^"]*" )?\[(.*)\]$/m.exec(block)?.[1] ?? '').matchAll(/"([^"]*)"/g)
+      ]
         .map((label) => label[1] ?? '')
         .filter((label) => /\d/.test(label))
       expect(labels.length).toBeGreaterThanOrEqual(2)

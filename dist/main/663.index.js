@@ -296,8 +296,8 @@ var json_report = __webpack_require__(4225);
 var duration = __webpack_require__(3483);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
-// EXTERNAL MODULE: ./src/report/run-summary.ts + 1 modules
-var run_summary = __webpack_require__(1068);
+// EXTERNAL MODULE: ./src/report/run-summary.ts + 3 modules
+var run_summary = __webpack_require__(4306);
 ;// CONCATENATED MODULE: ./src/report/sweep-summary.ts
 /**
  * The job summary of a sweep: the verdict banner with its reason, then one table of every
@@ -341,7 +341,7 @@ function row(item, serverUrl) {
 function renderSweepSummary(result, serverUrl) {
     const untagged = result.untagged.experiments + result.untagged.templates;
     const sections = [
-        `## ${run_summary/* VERDICT_ICON */.YY[result.verdict]} fis-gate sweep: ${result.verdict}`,
+        `## ${run_summary/* VERDICT_ICON */.Y[result.verdict]} fis-gate sweep: ${result.verdict}`,
         `> ${(0,markdown/* escapeMarkdown */.FV)(result.reason)}`,
         result.dryRun
             ? '**Dry run** (`sweep-dry-run`): nothing was stopped or deleted; the table shows what a sweep would do.'

@@ -1096,8 +1096,8 @@ async function experimentAtCommit(workspace, commit, absolutePath) {
 
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
-// EXTERNAL MODULE: ./src/report/run-summary.ts + 1 modules
-var run_summary = __webpack_require__(1068);
+// EXTERNAL MODULE: ./src/report/run-summary.ts + 3 modules
+var run_summary = __webpack_require__(4306);
 ;// CONCATENATED MODULE: ./src/pull-request/comment-body.ts
 /**
  * The pull-request comment, as Markdown from plain data: the verdict first, then one section per
@@ -1145,7 +1145,7 @@ function runLines(run) {
     if (!run)
         return [];
     const lines = [
-        `**${run.mode === 'plan' ? 'Plan' : 'Run'}:** ${run_summary/* VERDICT_ICON */.YY[run.verdict]} \`${run.verdict}\` — ${comment_body_text(run.reason)}`
+        `**${run.mode === 'plan' ? 'Plan' : 'Run'}:** ${run_summary/* VERDICT_ICON */.Y[run.verdict]} \`${run.verdict}\` — ${comment_body_text(run.reason)}`
     ];
     if (run.mode === 'plan' && run.resolvedTargets?.length) {
         const shown = run.resolvedTargets.slice(0, ITEMS_PER_FILE);
@@ -1192,7 +1192,7 @@ function fileSection(entry, input) {
     const icon = errors
         ? '❌'
         : entry.run
-            ? run_summary/* VERDICT_ICON */.YY[entry.run.verdict]
+            ? run_summary/* VERDICT_ICON */.Y[entry.run.verdict]
             : isRisky(entry)
                 ? '⚠️'
                 : '✅';
@@ -1220,7 +1220,7 @@ function renderComment(input) {
     const risky = input.files.filter(isRisky).length;
     const headline = [
         input.marker,
-        `## ${run_summary/* VERDICT_ICON */.YY[input.verdict]} fis-gate ${input.mode}: ${input.verdict} — ${(0,describe/* plural */.LS)(input.files.length, 'changed experiment file')}${risky ? `, ${risky} with risky changes` : ''}`,
+        `## ${run_summary/* VERDICT_ICON */.Y[input.verdict]} fis-gate ${input.mode}: ${input.verdict} — ${(0,describe/* plural */.LS)(input.files.length, 'changed experiment file')}${risky ? `, ${risky} with risky changes` : ''}`,
         '',
         `<sub>At ${(0,markdown/* code */.aY)(input.headSha.slice(0, 12))} · ${(0,markdown/* link */.nf)('workflow run and job summary', input.runUrl)}</sub>`,
         ''

@@ -349,8 +349,8 @@ var model = __webpack_require__(5730);
 var version = __webpack_require__(311);
 // EXTERNAL MODULE: ./src/report/json-report.ts
 var json_report = __webpack_require__(4225);
-// EXTERNAL MODULE: ./src/report/run-summary.ts + 1 modules
-var run_summary = __webpack_require__(1068);
+// EXTERNAL MODULE: ./src/report/run-summary.ts + 3 modules
+var run_summary = __webpack_require__(4306);
 // EXTERNAL MODULE: ./src/run/context.ts
 var run_context = __webpack_require__(670);
 // EXTERNAL MODULE: ./src/aws/pages.ts
@@ -823,7 +823,7 @@ function mOfN({ check }) {
     const { datapointsToAlarm: m, evaluationPeriods: n } = check;
     return n === 1 ? 'the datapoint' : `${m} of ${n} datapoints`;
 }
-/** `10:04 (0.71), 10:05 (0.92)`: the evaluated periods that breach, with their values. */
+/** `10:04 (0.71), 10:05 (0.92)`: the evaluated periods that breach, with their values rounded. */
 function breachingValues(evidence, evaluation) {
     const evaluated = new Set(evaluation.evaluated);
     return evidence.timeline.filter((period) => evaluated.has(period.start) && period.state === 'breaching');
@@ -831,7 +831,7 @@ function breachingValues(evidence, evaluation) {
 function valueList(periods, most = 3) {
     const shown = periods
         .slice(0, most)
-        .map((period) => `${(0,describe/* formatTime */.fU)(period.start)} (${(0,describe/* formatMeasured */.U6)(period.value ?? Number.NaN)})`);
+        .map((period) => `${(0,describe/* formatTime */.fU)(period.start)} (${(0,describe/* formatSignificant */.bf)(period.value ?? Number.NaN)})`);
     const rest = periods.length - shown.length;
     return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ');
 }
@@ -922,9 +922,9 @@ function observedWords({ criteria, observed }) {
         return undefined;
     const parts = [];
     if (criteria.watchMin)
-        parts.push(`min ${(0,describe/* formatMeasured */.U6)(observed.min)}`);
+        parts.push(`min ${(0,describe/* formatSignificant */.bf)(observed.min)}`);
     if (criteria.watchMax)
-        parts.push(`max ${(0,describe/* formatMeasured */.U6)(observed.max)}`);
+        parts.push(`max ${(0,describe/* formatSignificant */.bf)(observed.max)}`);
     return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
@@ -2061,7 +2061,9 @@ async function startAndWatch(context, plan, state, result, templateId, note) {
                     if (!run_model/* TERMINAL_STATES */.kl.has(snapshot.status))
                         await requestStop('refused', stopDeadline);
                 }
-                if (alarmNames.length && !run_model/* TERMINAL_STATES */.kl.has(snapshot.status)) {
+                // Once a stop's window has passed, an alarm read could only time out and warn.
+                const stopWindowOver = stoppedBy !== undefined && context.clock.now() >= stopDeadline;
+                if (alarmNames.length && !run_model/* TERMINAL_STATES */.kl.has(snapshot.status) && !stopWindowOver) {
                     try {
                         const calls = stoppedBy
                             ? context.limits.mustFinish(stopDeadline)
@@ -2612,7 +2614,7 @@ async function runFisMode(io, inputs, env, dependencies) {
                 runs
             });
             await (0,promises_.writeFile)(junitPath, toJunit(runs, finishedAt));
-            await io.appendSummary((0,run_summary/* renderRunSummary */.qN)({
+            await io.appendSummary((0,run_summary/* renderRunSummary */.q)({
                 mode,
                 verdict,
                 runs,
