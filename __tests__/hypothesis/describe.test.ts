@@ -3,12 +3,12 @@ import {
   baselineWords,
   causeWords,
   formatNumber,
-  formatSignificant,
   formatTime,
   formatTimes,
   plural,
   thresholdWords
 } from '../../src/hypothesis/describe.js'
+import { buildHypothesis } from '../../src/hypothesis/definition.js'
 import type { BreachCause } from '../../src/hypothesis/model.js'
 import { at } from './support.js'
 
@@ -33,18 +33,6 @@ describe('words for reasons', () => {
     [2 / 3, '0.666666666667']
   ])('formatNumber(%p) is %p', (value, text) => {
     expect(formatNumber(value)).toBe(text)
-  })
-
-  it.each([
-    [0.305685560581, '0.306'],
-    [469.865271847, '470'],
-    [123456, '123000'],
-    [0.000123456, '0.000123'],
-    [-2.71828, '-2.72'],
-    [12, '12'],
-    [Number.NaN, 'NaN']
-  ])('formatSignificant(%p) is %p: three significant digits, never an exponent', (value, text) => {
-    expect(formatSignificant(value)).toBe(text)
   })
 
   it.each([
@@ -78,5 +66,47 @@ describe('words for reasons', () => {
       decrease: baselineWords('decrease', 20, 0.2)
     }
     expect(causeWords(words, causes)).toBe(text)
+  })
+})
+
+describe('words in the check unit', () => {
+  it('says a threshold and a baseline mean in the unit of the values, as the summary shows them', () => {
+    expect(thresholdWords('GreaterThanThreshold', 0.5, 'Seconds')).toBe('above 500 ms')
+    expect(thresholdWords('LessThanThreshold', 0.2345, 'Seconds')).toBe('below 234.5 ms')
+    expect(thresholdWords('LessThanThreshold', 80, 'Percent')).toBe('below 80 %')
+    expect(baselineWords('increase', 50, 0.2049876, 'Seconds')).toBe(
+      'more than 50% above the baseline mean 205 ms'
+    )
+    expect(thresholdWords('GreaterThanThreshold', 0.123456789)).toBe('above 0.123456789')
+  })
+
+  it('gives a check built from a well-known metric its unit, and an expression none', () => {
+    const { checks } = buildHypothesis({
+      checks: [
+        {
+          name: 'latency',
+          metric: {
+            namespace: 'AWS/ApplicationELB',
+            metricName: 'TargetResponseTime',
+            dimensions: {},
+            stat: 'p95',
+            period: 60
+          },
+          comparisonOperator: 'GreaterThanThreshold',
+          threshold: 0.5
+        },
+        {
+          name: 'error rate',
+          expression: 'errors / requests * 100',
+          metrics: {
+            errors: { namespace: 'A', metricName: 'E', stat: 'Sum', period: 60 },
+            requests: { namespace: 'A', metricName: 'R', stat: 'Sum', period: 60 }
+          },
+          comparisonOperator: 'GreaterThanThreshold',
+          threshold: 1
+        }
+      ]
+    })
+    expect(checks.map((check) => check.definition.unit)).toEqual(['Seconds', undefined])
   })
 })

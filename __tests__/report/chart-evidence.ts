@@ -9,7 +9,7 @@ import { evaluateCheck } from '../../src/hypothesis/evaluate.js'
 import type { Datapoint, EvaluationWindows } from '../../src/hypothesis/model.js'
 import { hypothesisVerdict } from '../../src/hypothesis/verdict.js'
 import type { HypothesisSummaryInput } from '../../src/report/hypothesis-summary.js'
-import { checkUnit } from '../../src/report/numbers.js'
+import { checkUnit } from '../../src/hypothesis/quantities.js'
 
 export const START = Date.UTC(2026, 11, 1, 18, 59)
 const MINUTE = 60_000

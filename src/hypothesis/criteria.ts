@@ -105,7 +105,7 @@ export function criteriaFor(
   const criteria: Criteria = { words: {}, watchMin: false, watchMax: false }
   if (operator !== undefined && threshold !== undefined) {
     criteria.compare = (value) => COMPARE[operator](value, threshold)
-    criteria.words.threshold = thresholdWords(operator, threshold)
+    criteria.words.threshold = thresholdWords(operator, threshold, check.unit)
     const upward = operator.startsWith('Greater')
     criteria.watchMax = upward
     criteria.watchMin = !upward
@@ -123,12 +123,12 @@ export function criteriaFor(
   }
   if (increase !== undefined) {
     criteria.upperBound = baseline?.upperBound
-    criteria.words.increase = baselineWords('increase', increase, baselineMean)
+    criteria.words.increase = baselineWords('increase', increase, baselineMean, check.unit)
     criteria.watchMax = true
   }
   if (decrease !== undefined) {
     criteria.lowerBound = baseline?.lowerBound
-    criteria.words.decrease = baselineWords('decrease', decrease, baselineMean)
+    criteria.words.decrease = baselineWords('decrease', decrease, baselineMean, check.unit)
     criteria.watchMin = true
   }
   return criteria

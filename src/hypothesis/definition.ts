@@ -7,6 +7,7 @@ import { parseDuration } from '../experiment/duration.js'
 import type { JsonObject } from '../experiment/json-source.js'
 import { arrayAt, entriesOf, isObject, objectAt, stringAt } from '../experiment/model.js'
 import type { CheckDefinition, ComparisonOperator, Phase, TreatMissingData } from './model.js'
+import { checkUnit } from './quantities.js'
 
 export interface MetricStatSpec {
   namespace: string
@@ -141,6 +142,7 @@ export function buildHypothesis(hypothesis: JsonObject): Hypothesis {
       (phase): phase is Phase => phase === 'before' || phase === 'during' || phase === 'after'
     )
     const comparison = objectAt(item, 'baselineComparison')
+    const unit = checkUnit(metricSpec)
     checks.push({
       queryId,
       metric: metricSpec,
@@ -166,7 +168,8 @@ export function buildHypothesis(hypothesis: JsonObject): Hypothesis {
                 : {})
             }
           : undefined,
-        abortOnBreach: item.abortOnBreach === true
+        abortOnBreach: item.abortOnBreach === true,
+        ...(unit ? { unit } : {})
       }
     })
   })

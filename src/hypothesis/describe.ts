@@ -1,5 +1,6 @@
 /** Words for results: times, numbers and conditions, the way a reason sentence shows them. */
 import type { BreachCause, ComparisonOperator, TimeWindow } from './model.js'
+import { formatQuantity } from './quantities.js'
 
 /** UTC time to the second, `10:04:30`: for log lines and alarm times, where seconds matter. */
 export function formatClock(time: number): string {
@@ -16,23 +17,6 @@ export function formatTime(time: number): string {
 export function formatNumber(value: number): string {
   if (Number.isInteger(value)) return String(value)
   return String(Number(value.toPrecision(12)))
-}
-
-/**
- * A measured value to `digits` significant digits (3 by default: what a CloudWatch statistic over
- * a period means; the JSON report keeps the exact value), in plain decimals without an exponent:
- * 0.220109 reads 0.22, 0.0000123456 reads 0.0000123, 123456 reads 123000.
- */
-export function formatSignificant(value: number, digits = 3): string {
-  if (!Number.isFinite(value)) return String(value)
-  const rounded = Number(value.toPrecision(digits))
-  if (rounded === 0) return '0'
-  const magnitude = Math.floor(Math.log10(Math.abs(rounded)))
-  // toFixed takes at most 100 decimals; a value that small has no plain reading anyway.
-  if (magnitude < -90 || magnitude >= 21) return String(rounded)
-  const decimals = Math.max(0, digits - 1 - magnitude)
-  const text = rounded.toFixed(decimals)
-  return decimals > 0 ? text.replace(/\.?0+$/, '') : text
 }
 
 /** `10:04, 10:05 and 10:08 UTC`; past `most` times, `10:04, 10:05, 10:06 UTC and 4 more`. */
@@ -71,17 +55,23 @@ export const OPERATOR_SYMBOLS: Record<ComparisonOperator, string> = {
   LessThanOrEqualToThreshold: '≤'
 }
 
-export function thresholdWords(operator: ComparisonOperator, threshold: number): string {
-  return `${OPERATOR_WORDS[operator]} ${formatNumber(threshold)}`
+/** `above 500 ms`: in the check's unit when it has one, with the digits its author wrote (up to 4). */
+export function thresholdWords(
+  operator: ComparisonOperator,
+  threshold: number,
+  unit?: string
+): string {
+  return `${OPERATOR_WORDS[operator]} ${unit ? formatQuantity(threshold, unit, 4) : formatNumber(threshold)}`
 }
 
 export function baselineWords(
   direction: 'increase' | 'decrease',
   percent: number,
-  baselineMean: number
+  baselineMean: number,
+  unit?: string
 ): string {
   const side = direction === 'increase' ? 'above' : 'below'
-  return `more than ${formatNumber(percent)}% ${side} the baseline mean ${formatSignificant(baselineMean)}`
+  return `more than ${formatNumber(percent)}% ${side} the baseline mean ${formatQuantity(baselineMean, unit)}`
 }
 
 const CAUSE_ORDER: readonly BreachCause[] = ['threshold', 'increase', 'decrease']

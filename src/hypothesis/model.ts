@@ -44,6 +44,11 @@ export interface CheckDefinition {
   recoverWithin?: number
   baselineComparison?: BaselineComparison
   abortOnBreach: boolean
+  /**
+   * The CloudWatch unit of the values (`Seconds`, `Count`, `Percent`), for words and charts only:
+   * the file's `unit`, the statistic's, or a well-known metric's; absent when nobody says.
+   */
+  unit?: string
 }
 
 /**

@@ -8,11 +8,11 @@ import {
   causeWords,
   conditionWords,
   formatNumber,
-  formatSignificant,
   formatTime,
   plural,
   spanWords
 } from './describe.js'
+import { formatQuantity } from './quantities.js'
 import type {
   AlarmEvaluation,
   CheckDefinition,
@@ -61,11 +61,12 @@ function breachingValues(evidence: PhaseEvidence, evaluation: AlarmEvaluation): 
   )
 }
 
-function valueList(periods: readonly PeriodResult[], most = 3): string {
+function valueList(periods: readonly PeriodResult[], unit: string | undefined, most = 3): string {
   const shown = periods
     .slice(0, most)
     .map(
-      (period) => `${formatTime(period.start)} (${formatSignificant(period.value ?? Number.NaN)})`
+      (period) =>
+        `${formatTime(period.start)} (${formatQuantity(period.value ?? Number.NaN, unit)})`
     )
   const rest = periods.length - shown.length
   return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ')
@@ -95,9 +96,9 @@ export function breachWords(evidence: PhaseEvidence, evaluation: AlarmEvaluation
   const head = `in ALARM at ${formatTime(evaluation.at)} UTC`
   if (evaluation.breaching < evidence.check.datapointsToAlarm) {
     // The `missing` rule: only breaching datapoints in the range, the oldest evaluated one real.
-    return `${head}: every datapoint of the evaluation range is ${conditions} (${valueList(breaching)}) and the rest had no data, as CloudWatch's missing-data rule reads it`
+    return `${head}: every datapoint of the evaluation range is ${conditions} (${valueList(breaching, evidence.check.unit)}) and the rest had no data, as CloudWatch's missing-data rule reads it`
   }
-  const values = realBreaching > 0 ? ` — ${valueList(breaching)}` : ''
+  const values = realBreaching > 0 ? ` — ${valueList(breaching, evidence.check.unit)}` : ''
   return `${head}: ${evaluation.breaching} of ${evaluation.evaluated.length} datapoints ${conditions}${values}${filled}`
 }
 
@@ -180,10 +181,10 @@ export function noDataAnywhere(result: PhaseResult): string {
   return `no datapoint at all ${spanWords(result.window)} nor in the periods before it: check the namespace, metric name and dimensions`
 }
 
-function observedWords({ criteria, observed }: PhaseEvidence): string | undefined {
+function observedWords({ check, criteria, observed }: PhaseEvidence): string | undefined {
   if (!observed) return undefined
   const parts: string[] = []
-  if (criteria.watchMin) parts.push(`min ${formatSignificant(observed.min)}`)
-  if (criteria.watchMax) parts.push(`max ${formatSignificant(observed.max)}`)
+  if (criteria.watchMin) parts.push(`min ${formatQuantity(observed.min, check.unit)}`)
+  if (criteria.watchMax) parts.push(`max ${formatQuantity(observed.max, check.unit)}`)
   return parts.length > 0 ? parts.join(', ') : undefined
 }

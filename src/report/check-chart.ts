@@ -24,8 +24,9 @@ import type {
   TimeWindow
 } from '../hypothesis/model.js'
 import { escapeMarkdown, mermaidString } from './markdown.js'
-import { displayScale, formatScaled, type DisplayScale } from './numbers.js'
-import { formatSignificant, formatTime, OPERATOR_SYMBOLS } from '../hypothesis/describe.js'
+import { displayScale, formatScaled, type DisplayScale } from '../hypothesis/quantities.js'
+import { formatTime, OPERATOR_SYMBOLS } from '../hypothesis/describe.js'
+import { formatSignificant } from '../hypothesis/quantities.js'
 
 /** Categories on the x axis at most: more would be bars thinner than a pixel on GitHub's width. */
 export const MAX_CATEGORIES = 60

@@ -13,7 +13,7 @@ import type {
 import type { HypothesisEvidence } from '../run/model.js'
 import { checkChart } from './check-chart.js'
 import { code, escapeMarkdown, link, table } from './markdown.js'
-import { formatQuantity } from './numbers.js'
+import { formatQuantity } from '../hypothesis/quantities.js'
 
 const STATUS_ICON: Record<string, string> = { pass: '✅', breach: '❌', inconclusive: '❔' }
 

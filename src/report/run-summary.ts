@@ -21,7 +21,6 @@ import { plural } from '../hypothesis/describe.js'
 import { renderHypothesis } from './hypothesis-summary.js'
 import { code, escapeMarkdown, link, table, tableRow } from './markdown.js'
 import { NO_LINKS, type SummaryLinks } from './summary-links.js'
-import { checkUnit } from './numbers.js'
 import {
   byteSize,
   fitToBudget,
@@ -63,7 +62,7 @@ function hypothesisSection(
   const units: Record<string, string | undefined> = {}
   hypothesis.checks.forEach((check, index) => {
     const name = check.definition.name
-    units[name] = checkUnit(check.metric)
+    units[name] = check.definition.unit
     const metricUrl = run.region ? checkConsoleUrl(run.region, check, span) : undefined
     if (metricUrl) metricLinks[name] = metricUrl
     const { line } = experiment.source.document.parsed.locate(`/hypothesis/checks/${index}`)

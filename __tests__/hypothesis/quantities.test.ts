@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { formatSignificant } from '../../src/hypothesis/describe.js'
-import { checkUnit, displayScale, formatQuantity } from '../../src/report/numbers.js'
+import {
+  checkUnit,
+  displayScale,
+  formatQuantity,
+  formatSignificant
+} from '../../src/hypothesis/quantities.js'
 
 describe('formatQuantity', () => {
   it.each<[number, string | undefined, string]>([

@@ -3,8 +3,24 @@
  * Seconds, `12.5 %`, `1.23 k` requests. The JSON report keeps the exact values; the summary shows
  * these. Units are CloudWatch's (the MetricStat `Unit` names), resolved per check by `checkUnit`.
  */
-import { formatSignificant } from '../hypothesis/describe.js'
-import type { MetricStatSpec } from '../hypothesis/definition.js'
+import type { MetricStatSpec } from './definition.js'
+
+/**
+ * A measured value to `digits` significant digits (3 by default: what a CloudWatch statistic over
+ * a period means; the JSON report keeps the exact value), in plain decimals without an exponent:
+ * 0.220109 reads 0.22, 0.0000123456 reads 0.0000123, 123456 reads 123000.
+ */
+export function formatSignificant(value: number, digits = 3): string {
+  if (!Number.isFinite(value)) return String(value)
+  const rounded = Number(value.toPrecision(digits))
+  if (rounded === 0) return '0'
+  const magnitude = Math.floor(Math.log10(Math.abs(rounded)))
+  // toFixed takes at most 100 decimals; a value that small has no plain reading anyway.
+  if (magnitude < -90 || magnitude >= 21) return String(rounded)
+  const decimals = Math.max(0, digits - 1 - magnitude)
+  const text = rounded.toFixed(decimals)
+  return decimals > 0 ? text.replace(/\.?0+$/, '') : text
+}
 
 /** One way of showing a quantity: values of at least `from` (in base units) are divided by `size`. */
 interface Scale {
