@@ -296,8 +296,8 @@ var json_report = __webpack_require__(4225);
 var duration = __webpack_require__(3483);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
-// EXTERNAL MODULE: ./src/report/run-summary.ts + 3 modules
-var run_summary = __webpack_require__(4306);
+// EXTERNAL MODULE: ./src/report/run-summary.ts + 2 modules
+var run_summary = __webpack_require__(3993);
 ;// CONCATENATED MODULE: ./src/report/sweep-summary.ts
 /**
  * The job summary of a sweep: the verdict banner with its reason, then one table of every

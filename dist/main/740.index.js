@@ -1096,8 +1096,8 @@ async function experimentAtCommit(workspace, commit, absolutePath) {
 
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
-// EXTERNAL MODULE: ./src/report/run-summary.ts + 3 modules
-var run_summary = __webpack_require__(4306);
+// EXTERNAL MODULE: ./src/report/run-summary.ts + 2 modules
+var run_summary = __webpack_require__(3993);
 ;// CONCATENATED MODULE: ./src/pull-request/comment-body.ts
 /**
  * The pull-request comment, as Markdown from plain data: the verdict first, then one section per

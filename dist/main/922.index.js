@@ -349,8 +349,8 @@ var model = __webpack_require__(5730);
 var version = __webpack_require__(311);
 // EXTERNAL MODULE: ./src/report/json-report.ts
 var json_report = __webpack_require__(4225);
-// EXTERNAL MODULE: ./src/report/run-summary.ts + 3 modules
-var run_summary = __webpack_require__(4306);
+// EXTERNAL MODULE: ./src/report/run-summary.ts + 2 modules
+var run_summary = __webpack_require__(3993);
 // EXTERNAL MODULE: ./src/run/context.ts
 var run_context = __webpack_require__(670);
 // EXTERNAL MODULE: ./src/aws/pages.ts
@@ -743,7 +743,7 @@ function criteriaFor(check, phase, windows, baseline) {
     const criteria = { words: {}, watchMin: false, watchMax: false };
     if (operator !== undefined && threshold !== undefined) {
         criteria.compare = (value) => COMPARE[operator](value, threshold);
-        criteria.words.threshold = (0,describe/* thresholdWords */.DH)(operator, threshold);
+        criteria.words.threshold = (0,describe/* thresholdWords */.DH)(operator, threshold, check.unit);
         const upward = operator.startsWith('Greater');
         criteria.watchMax = upward;
         criteria.watchMin = !upward;
@@ -762,12 +762,12 @@ function criteriaFor(check, phase, windows, baseline) {
     }
     if (increase !== undefined) {
         criteria.upperBound = baseline?.upperBound;
-        criteria.words.increase = (0,describe/* baselineWords */.v8)('increase', increase, baselineMean);
+        criteria.words.increase = (0,describe/* baselineWords */.v8)('increase', increase, baselineMean, check.unit);
         criteria.watchMax = true;
     }
     if (decrease !== undefined) {
         criteria.lowerBound = baseline?.lowerBound;
-        criteria.words.decrease = (0,describe/* baselineWords */.v8)('decrease', decrease, baselineMean);
+        criteria.words.decrease = (0,describe/* baselineWords */.v8)('decrease', decrease, baselineMean, check.unit);
         criteria.watchMin = true;
     }
     return criteria;
@@ -806,11 +806,14 @@ function judgePeriod(start, value, criteria) {
 /** The phases in the order they happen; results are always listed in this order. */
 const PHASES = ['before', 'during', 'after'];
 
+// EXTERNAL MODULE: ./src/hypothesis/quantities.ts
+var quantities = __webpack_require__(7749);
 ;// CONCATENATED MODULE: ./src/hypothesis/reasons.ts
 /**
  * The one-sentence reasons of phase results: each names the alarm state, when it was reached, and
  * the datapoints that decided it, so a person can check the verdict against a graph.
  */
+
 
 
 const FILL_WORDS = {
@@ -828,10 +831,10 @@ function breachingValues(evidence, evaluation) {
     const evaluated = new Set(evaluation.evaluated);
     return evidence.timeline.filter((period) => evaluated.has(period.start) && period.state === 'breaching');
 }
-function valueList(periods, most = 3) {
+function valueList(periods, unit, most = 3) {
     const shown = periods
         .slice(0, most)
-        .map((period) => `${(0,describe/* formatTime */.fU)(period.start)} (${(0,describe/* formatSignificant */.bf)(period.value ?? Number.NaN)})`);
+        .map((period) => `${(0,describe/* formatTime */.fU)(period.start)} (${(0,quantities/* formatQuantity */.VZ)(period.value ?? Number.NaN, unit)})`);
     const rest = periods.length - shown.length;
     return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ');
 }
@@ -853,9 +856,9 @@ function breachWords(evidence, evaluation) {
     const head = `in ALARM at ${(0,describe/* formatTime */.fU)(evaluation.at)} UTC`;
     if (evaluation.breaching < evidence.check.datapointsToAlarm) {
         // The `missing` rule: only breaching datapoints in the range, the oldest evaluated one real.
-        return `${head}: every datapoint of the evaluation range is ${conditions} (${valueList(breaching)}) and the rest had no data, as CloudWatch's missing-data rule reads it`;
+        return `${head}: every datapoint of the evaluation range is ${conditions} (${valueList(breaching, evidence.check.unit)}) and the rest had no data, as CloudWatch's missing-data rule reads it`;
     }
-    const values = realBreaching > 0 ? ` — ${valueList(breaching)}` : '';
+    const values = realBreaching > 0 ? ` — ${valueList(breaching, evidence.check.unit)}` : '';
     return `${head}: ${evaluation.breaching} of ${evaluation.evaluated.length} datapoints ${conditions}${values}${filled}`;
 }
 /** INSUFFICIENT_DATA, or the previous state kept under `ignore`. */
@@ -917,14 +920,14 @@ function lastAlarmWords(evidence) {
 function noDataAnywhere(result) {
     return `no datapoint at all ${(0,describe/* spanWords */.Wd)(result.window)} nor in the periods before it: check the namespace, metric name and dimensions`;
 }
-function observedWords({ criteria, observed }) {
+function observedWords({ check, criteria, observed }) {
     if (!observed)
         return undefined;
     const parts = [];
     if (criteria.watchMin)
-        parts.push(`min ${(0,describe/* formatSignificant */.bf)(observed.min)}`);
+        parts.push(`min ${(0,quantities/* formatQuantity */.VZ)(observed.min, check.unit)}`);
     if (criteria.watchMax)
-        parts.push(`max ${(0,describe/* formatSignificant */.bf)(observed.max)}`);
+        parts.push(`max ${(0,quantities/* formatQuantity */.VZ)(observed.max, check.unit)}`);
     return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
