@@ -5,7 +5,7 @@
 import * as core from '@actions/core'
 import { runAction } from './action.js'
 import { CancelledError } from './aws/call-limits.js'
-import { failUnexpectedly, runnerIO } from './runner-io.js'
+import { exitWhenFlushed, failUnexpectedly, runnerIO } from './runner-io.js'
 
 const cancellation = new AbortController()
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -26,5 +26,4 @@ try {
 } catch (error) {
   failUnexpectedly(error)
 }
-// Keep-alive sockets and SDK timers must not hold the step open once the work is done.
-process.exit()
+await exitWhenFlushed()

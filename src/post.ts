@@ -12,7 +12,7 @@ import { renderCleanupSummary } from './report/cleanup-summary.js'
 import { cleanUpRun, describeCleanup } from './run/cleanup.js'
 import { systemClock } from './run/context.js'
 import { decodeState, STATE_KEY } from './run/state.js'
-import { failUnexpectedly, runnerIO } from './runner-io.js'
+import { exitWhenFlushed, failUnexpectedly, runnerIO } from './runner-io.js'
 
 // A second cancel while post runs: its remaining calls shrink to what the runner leaves.
 const cancellation = new AbortController()
@@ -50,7 +50,8 @@ try {
             clock: systemClock,
             log: {
               info: runnerIO.info,
-              warning: (message) => core.warning(message),
+              warning: (message) =>
+                runnerIO.annotate({ severity: 'warning', title: 'fis-gate', message }),
               group: core.group
             },
             limits: callLimits(cancellation.signal, Infinity, () => systemClock.now()),
@@ -71,4 +72,4 @@ try {
 } catch (error) {
   failUnexpectedly(error)
 }
-process.exit()
+await exitWhenFlushed()

@@ -15,14 +15,32 @@ async function summaryBytes(path: string): Promise<number> {
   }
 }
 
+/** Warning annotations GitHub shows per step; the rest it drops without a word. */
+const WARNINGS_SHOWN = 10
+const warned = new Set<string>()
+
+/**
+ * A warning as an annotation, once per message and within GitHub's 10 per step; past that, a log
+ * line, so that a retry loop cannot bury the warnings that matter and nothing is dropped unseen.
+ */
+function warn(message: string, properties: core.AnnotationProperties): void {
+  if (warned.has(message)) return
+  warned.add(message)
+  if (warned.size <= WARNINGS_SHOWN) core.warning(message, properties)
+  else
+    core.info(
+      inertLogText(`warning (not annotated: GitHub shows ${WARNINGS_SHOWN} per step): ${message}`)
+    )
+}
+
 export const runnerIO: ActionIO = {
   getInput: (name) => core.getInput(name),
   setOutput: (name, value) => core.setOutput(name, value),
   // Log lines carry AWS strings and values from experiment files: never a workflow command.
   info: (message) => core.info(inertLogText(message)),
   annotate: ({ severity, message, ...properties }) => {
-    const emit =
-      severity === 'error' ? core.error : severity === 'warning' ? core.warning : core.notice
+    if (severity === 'warning') return warn(message, properties)
+    const emit = severity === 'error' ? core.error : core.notice
     emit(message, properties)
   },
   group: (name, run) => core.group(name, run),
@@ -44,4 +62,23 @@ export function failUnexpectedly(error: unknown): void {
   core.setFailed(
     error instanceof Error && error.name === 'InputError' ? message : `fis-gate failed: ${message}`
   )
+}
+
+/** Give up waiting for the runner to read the log after this long. */
+const FLUSH_LIMIT_MS = 10_000
+
+/**
+ * Ends the step once what it wrote to stdout and stderr has reached the runner. A write to a full
+ * pipe is queued, and process.exit drops the queue: the end of the log, with the failure message,
+ * would be lost. (Keep-alive sockets and SDK timers would otherwise hold the step open.)
+ */
+export async function exitWhenFlushed(): Promise<never> {
+  const flushed = [process.stdout, process.stderr].map(
+    (stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))
+  )
+  await Promise.race([
+    Promise.all(flushed),
+    new Promise<void>((resolve) => setTimeout(resolve, FLUSH_LIMIT_MS).unref())
+  ])
+  process.exit()
 }

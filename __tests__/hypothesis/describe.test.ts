@@ -77,7 +77,10 @@ describe('words in the check unit', () => {
     expect(baselineWords('increase', 50, 0.2049876, 'Seconds')).toBe(
       'more than 50% above the baseline mean 205 ms'
     )
-    expect(thresholdWords('GreaterThanThreshold', 0.123456789)).toBe('above 0.123456789')
+    expect(thresholdWords('GreaterThanThreshold', 0.123456789)).toBe('above 0.1235')
+    expect(baselineWords('increase', 12.3456789, 2)).toBe(
+      'more than 12.35% above the baseline mean 2'
+    )
   })
 
   it('gives a check built from a well-known metric its unit, and an expression none', () => {

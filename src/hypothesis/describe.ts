@@ -1,6 +1,6 @@
 /** Words for results: times, numbers and conditions, the way a reason sentence shows them. */
 import type { BreachCause, ComparisonOperator, TimeWindow } from './model.js'
-import { formatQuantity } from './quantities.js'
+import { formatQuantity, formatSignificant } from './quantities.js'
 
 /** UTC time to the second, `10:04:30`: for log lines and alarm times, where seconds matter. */
 export function formatClock(time: number): string {
@@ -55,13 +55,16 @@ export const OPERATOR_SYMBOLS: Record<ComparisonOperator, string> = {
   LessThanOrEqualToThreshold: '≤'
 }
 
-/** `above 500 ms`: in the check's unit when it has one, with the digits its author wrote (up to 4). */
+/**
+ * `above 500 ms`: in the check's unit when it has one, with the digits its author wrote up to 4
+ * (a threshold of 0.5123456789 reads 0.5123; the JSON report and the file keep it whole).
+ */
 export function thresholdWords(
   operator: ComparisonOperator,
   threshold: number,
   unit?: string
 ): string {
-  return `${OPERATOR_WORDS[operator]} ${unit ? formatQuantity(threshold, unit, 4) : formatNumber(threshold)}`
+  return `${OPERATOR_WORDS[operator]} ${formatQuantity(threshold, unit, 4)}`
 }
 
 export function baselineWords(
@@ -71,7 +74,7 @@ export function baselineWords(
   unit?: string
 ): string {
   const side = direction === 'increase' ? 'above' : 'below'
-  return `more than ${formatNumber(percent)}% ${side} the baseline mean ${formatQuantity(baselineMean, unit)}`
+  return `more than ${formatSignificant(percent, 4)}% ${side} the baseline mean ${formatQuantity(baselineMean, unit)}`
 }
 
 const CAUSE_ORDER: readonly BreachCause[] = ['threshold', 'increase', 'decrease']

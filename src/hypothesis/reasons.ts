@@ -12,7 +12,7 @@ import {
   plural,
   spanWords
 } from './describe.js'
-import { formatQuantity } from './quantities.js'
+import { formatQuantity, formatSignificant } from './quantities.js'
 import type {
   AlarmEvaluation,
   CheckDefinition,
@@ -142,7 +142,7 @@ export function passWords(evidence: PhaseEvidence): string {
 }
 
 /** Seconds to a tenth: the experiment end is FIS's millisecond timestamp, the evaluation a period end. */
-const seconds = (value: number): string => `${formatNumber(Math.round(value * 10) / 10)} s`
+const seconds = (value: number): string => `${formatSignificant(Math.round(value * 10) / 10, 3)} s`
 
 function afterEnd(recovery: Recovery): string {
   return recovery.seconds === 0
