@@ -158,21 +158,28 @@ describe('the job summary of a run', () => {
         .filter((label) => /\d/.test(label))
       expect(labels.length).toBeGreaterThanOrEqual(2)
       expect(labels.length).toBeLessThanOrEqual(8)
-      for (const label of labels) expect(label).toMatch(/^\d\d:\d\d(:\d\d)?$/)
+      for (const label of labels) expect(label).toMatch(/^(\d\d-\d\d )?\d\d:\d\d(:\d\d)?$/)
     }
 
     // 4. No number a reader sees has more than 4 significant digits.
     const long = significantDigits(prose(summary)).filter((item) => item.digits > 4)
     expect(long).toEqual([])
 
-    // 5. One clock: the date once in the headline, every time in order within each timeline.
-    const date = /times UTC on (\d{4}-\d\d-\d\d)/.exec(head)?.[1]
-    expect(date).toBe(report.experiments[0]?.startTime?.slice(0, 10))
-    const otherDates = (prose(summary).match(/\b\d{4}-\d\d-\d\d\b/g) ?? []).filter(
-      (found) => found !== date
-    )
-    expect(otherDates.every((found) => found > (date ?? ''))).toBe(true)
-    expect(prose(summary).split(date ?? '').length - 1).toBe(1)
+    // 5. One clock: the dates once in the headline (one, or the first and last moment across
+    // midnight), every other date only on a later day, every time in order within each timeline.
+    const dates =
+      /times UTC (?:on (\d{4}-\d\d-\d\d)|from (\d{4}-\d\d-\d\d) \d\d:\d\d to (\d{4}-\d\d-\d\d) \d\d:\d\d)/.exec(
+        head
+      )
+    const first = dates?.[1] ?? dates?.[2] ?? ''
+    const last = dates?.[1] ?? dates?.[3] ?? ''
+    expect(first).toMatch(/^\d{4}-\d\d-\d\d$/)
+    expect(first <= (report.experiments[0]?.startTime ?? '').slice(0, 10)).toBe(true)
+    const body = prose(summary.slice(head.length))
+    for (const found of body.match(/\b\d{4}-\d\d-\d\d\b/g) ?? []) {
+      expect(found > first).toBe(true)
+      expect(found <= last).toBe(true)
+    }
     for (const part of parts) {
       const timeline = /<summary>Timeline[\s\S]*?<\/details>/.exec(part)?.[0] ?? ''
       const times = [...timeline.matchAll(/^\| (\d\d:\d\d:\d\d) \|/gm)].map((row) => row[1] ?? '')

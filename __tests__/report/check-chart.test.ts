@@ -435,3 +435,47 @@ describe('time labels', () => {
     }
   })
 })
+
+describe('time labels across days', () => {
+  const labelsOf = (count: number, period: number, from = START): string[] =>
+    timeLabels(
+      Array.from({ length: count }, (_, index) => ({
+        start: from + index * period * 1000,
+        span: period * 1000
+      }))
+    ).filter(Boolean)
+
+  it('names the day on a chart that crosses midnight, so that no two labels are the same', () => {
+    // 26 hours of 30-minute periods from 18:59 UTC: the same times of day come twice.
+    const labels = labelsOf(52, 1800)
+    expect(labels.length).toBeGreaterThanOrEqual(2)
+    expect(labels.length).toBeLessThanOrEqual(MAX_TIME_LABELS)
+    expect(new Set(labels).size).toBe(labels.length)
+    for (const label of labels) expect(label).toMatch(/^\d\d-\d\d \d\d:\d\d$/)
+  })
+
+  it('labels 60 daily periods by date, at most 8 of them', () => {
+    const labels = labelsOf(60, 86_400, Date.UTC(2026, 9, 1))
+    expect(labels.length).toBeGreaterThanOrEqual(2)
+    expect(labels.length).toBeLessThanOrEqual(MAX_TIME_LABELS)
+    expect(new Set(labels).size).toBe(labels.length)
+    for (const label of labels) expect(label).toMatch(/^\d\d-\d\d$/)
+  })
+
+  it('draws no chart, and says so, when values are beyond plain decimals', () => {
+    const points: Datapoint[] = [0, 1, 2].map((index) => ({
+      timestamp: START + index * MINUTE,
+      value: 1e300 * (index + 1)
+    }))
+    const text = checkChart({
+      name: 'huge',
+      points,
+      period: 60,
+      unit: undefined,
+      windows: windowsOf(),
+      phases: []
+    })
+    expect(text).not.toContain('```mermaid')
+    expect(text).toMatch(/No chart: the values of huge are too large or too small to draw/)
+  })
+})

@@ -35,7 +35,7 @@ export function fisExperimentConsoleUrl(region: string, experimentId: string): s
 
 /** The FIS console's list of experiments, for one a person has to find by its tags. */
 export function fisExperimentsConsoleUrl(region: string): string {
-  return `https://${region}.console.aws.amazon.com/fis/home?region=${region}#Experiments`
+  return `${consoleHome('fis', region)}#Experiments`
 }
 
 /**

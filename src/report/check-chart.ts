@@ -32,9 +32,31 @@ import { formatSignificant } from '../hypothesis/quantities.js'
 export const MAX_CATEGORIES = 60
 /** Time labels at most, so that `HH:MM` labels never touch. */
 export const MAX_TIME_LABELS = 8
+/** Code points of the check name on the y axis, before its unit. */
+const AXIS_NAME_LIMIT = 32
+const DAY = 86_400
 /** Label steps in seconds, the first that keeps to MAX_TIME_LABELS wins. */
 const LABEL_STEPS = [
-  5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400
+  5,
+  10,
+  15,
+  30,
+  60,
+  120,
+  300,
+  600,
+  900,
+  1800,
+  3600,
+  7200,
+  10_800,
+  21_600,
+  43_200,
+  DAY,
+  2 * DAY,
+  7 * DAY,
+  14 * DAY,
+  30 * DAY
 ]
 
 type Kind =
@@ -111,15 +133,29 @@ export function timeLabels(categories: readonly { start: number; span: number }[
   const end = last.start + last.span
   const fits = (seconds: number) =>
     ticksBetween(first.start, end, seconds).length <= MAX_TIME_LABELS
-  const step = LABEL_STEPS.find(fits) ?? (LABEL_STEPS[LABEL_STEPS.length - 1] as number)
+  const step =
+    LABEL_STEPS.find(fits) ?? Math.ceil((end - first.start) / 1000 / DAY / MAX_TIME_LABELS) * DAY
+  // A chart across days names the day, or equal times of two days would be one category.
+  const days = utcDay(first.start) !== utcDay(end - 1)
+  const used = new Set<string>()
   for (const tick of ticksBetween(first.start, end, step)) {
     const index = categories.findIndex(
       (category) => category.start <= tick && tick < category.start + category.span
     )
-    if (index !== -1 && labels[index] === '') labels[index] = formatTime(tick)
+    const label = !days
+      ? formatTime(tick)
+      : step >= DAY
+        ? utcDay(tick).slice(5)
+        : `${utcDay(tick).slice(5)} ${formatTime(tick)}`
+    if (index !== -1 && labels[index] === '' && !used.has(label)) {
+      labels[index] = label
+      used.add(label)
+    }
   }
   return labels
 }
+
+const utcDay = (time: number): string => new Date(time).toISOString().slice(0, 10)
 
 function ticksBetween(start: number, end: number, seconds: number): number[] {
   const step = seconds * 1000
@@ -356,9 +392,13 @@ export function checkChart(input: CheckChartInput): string {
     'xychart-beta',
     `  title "${mermaidString(input.name)}"`,
     `  x-axis "time (UTC)" [${labels.map((label) => `"${label}"`).join(', ')}]`,
-    `  y-axis "${mermaidString(input.name)} (${scale.axis})" ${formatSignificant(range.bottom)} --> ${formatSignificant(range.top)}`,
+    // The title is the unit's place: a long name is cut so that the unit stays in view.
+    `  y-axis "${mermaidString(input.name, AXIS_NAME_LIMIT)} (${scale.axis})" ${formatSignificant(range.bottom)} --> ${formatSignificant(range.top)}`,
     ...plots.map((plot) => plot.row),
     '```'
   ].join('\n')
+  // Mermaid reads numbers as plain decimals: values beyond them (1e300) would be a parse error.
+  if (/\de[+-]/.test(block))
+    return `_No chart: the values of ${escapeMarkdown(input.name)} are too large or too small to draw._`
   return `${block}\n\n${legendLine(input, scale, references, windows, shades)}`
 }

@@ -47,10 +47,10 @@ export function code(text: string): string {
 /**
  * A link to `url` on a label that is already Markdown (escaped text or inline code). Its target
  * cannot end early: `<…>` holds parentheses, and `<`, `>` and white space, which would end it,
- * are percent-encoded.
+ * are percent-encoded, as is `|`, which would split the table cell the link sits in.
  */
 export function link(label: string, url: string): string {
-  return `[${label}](<${url.replace(/[<>\s]/g, encodeURIComponent)}>)`
+  return `[${label}](<${url.replace(/[<>|\s]/g, encodeURIComponent)}>)`
 }
 
 /**
@@ -58,8 +58,8 @@ export function link(label: string, url: string): string {
  * line start), without `"` (which would end the string) and without `%%` (a Mermaid directive or
  * comment), bounded.
  */
-export function mermaidString(text: string): string {
-  return excerpt(text, LABEL_LIMIT)
+export function mermaidString(text: string, max = LABEL_LIMIT): string {
+  return excerpt(text, Math.min(max, LABEL_LIMIT))
     .replace(/[\p{Cc}\u2028\u2029]/gu, ' ')
     .replace(/["\\]/g, "'")
     .replace(/%(?=%)/g, '% ')

@@ -103,11 +103,36 @@ function clockOn(date: string | undefined): (epoch: number | undefined) => strin
 
 type Clock = ReturnType<typeof clockOn>
 
-/** The first time FIS or CloudWatch reported in any run: the date the headline names. */
-function firstDate(runs: readonly ExperimentRun[]): string | undefined {
-  const times = runs.flatMap((run) => [run.startTime, ...run.timeline.map((event) => event.time)])
-  const finite = times.filter((time): time is number => Number.isFinite(time))
-  return finite.length ? utcDate(Math.min(...finite)) : undefined
+/** Every time a run shows: FIS's, CloudWatch's, and the windows its checks judged. */
+function timesShown(run: ExperimentRun): number[] {
+  const windows = run.hypothesis
+    ? [
+        run.hypothesis.windows.during,
+        ...(run.hypothesis.windows.baseline ? [run.hypothesis.windows.baseline] : []),
+        ...run.hypothesis.checks.flatMap((check) => check.phases.map((phase) => phase.window))
+      ]
+    : []
+  return [
+    run.startTime,
+    run.endTime,
+    ...run.timeline.map((event) => event.time),
+    ...windows.flatMap((window) => [window.start, window.end - 1])
+  ].filter((time): time is number => time !== undefined && Number.isFinite(time))
+}
+
+/**
+ * The dates the summary's times fall on: one, said once in the headline, or the first and last
+ * moment when they cross midnight, so that a bare `00:00:05` below still reads unambiguously.
+ */
+function dateSpan(runs: readonly ExperimentRun[]): { date?: string; words: string } {
+  const times = runs.flatMap(timesShown)
+  if (times.length === 0) return { words: '' }
+  const [first, last] = [Math.min(...times), Math.max(...times)]
+  if (utcDate(first) === utcDate(last))
+    return { date: utcDate(first), words: `times UTC on ${utcDate(first)}` }
+  const moment = (time: number): string =>
+    new Date(time).toISOString().slice(0, 16).replace('T', ' ')
+  return { date: utcDate(first), words: `times UTC from ${moment(first)} to ${moment(last)}` }
 }
 
 function duration(run: ExperimentRun): string {
@@ -302,7 +327,7 @@ function headlineReason(input: RunSummaryInput): string {
   return `**${escapeMarkdown(worst.file)}**: ${escapeMarkdown(worst.reason)}`
 }
 
-function headline(input: RunSummaryInput, date: string | undefined): string {
+function headline(input: RunSummaryInput, dates: string): string {
   const files = new Set(input.runs.map((run) => run.file)).size
   const counts = [
     plural(files, 'file'),
@@ -311,7 +336,7 @@ function headline(input: RunSummaryInput, date: string | undefined): string {
     input.elapsedMs !== undefined
       ? `step took ${formatSeconds(Math.round(input.elapsedMs / 1000))}`
       : '',
-    date ? `times UTC on ${date}` : ''
+    dates
   ]
   return [
     `## ${VERDICT_ICON[input.verdict]} fis-gate ${input.mode}: ${input.verdict}`,
@@ -342,9 +367,9 @@ function validationsByFile(input: RunSummaryInput, budget: number): Map<string, 
  * more than one run, then the worst runs first, each with its section; the rest counted.
  */
 export function renderRunSummary(input: RunSummaryInput, budget = SUMMARY_BUDGET): string {
-  const date = firstDate(input.runs)
-  const context = { clock: clockOn(date), links: input.links ?? NO_LINKS }
-  const head = headline(input, date)
+  const span = dateSpan(input.runs)
+  const context = { clock: clockOn(span.date), links: input.links ?? NO_LINKS }
+  const head = headline(input, span.words)
   const experiments = new Map(input.experiments.map((item) => [item.source.file, item]))
   const validations = validationsByFile(input, (budget * FILE_SHARE) / 2)
   const parts = input.runs.map((run) => {
