@@ -15,7 +15,12 @@ import {
 import { readFileSync } from 'node:fs'
 import { startEmulator, type Emulator, type Scenario } from '../../emulator/index.js'
 import { killRunningActions, POST_SCRIPT, runAction } from '../support/action-harness.js'
-import { awsClients, cartsTemplate, type AwsClients } from '../support/emulator-clients.js'
+import {
+  alarmArn,
+  awsClients,
+  cartsTemplate,
+  type AwsClients
+} from '../support/emulator-clients.js'
 import { testScenario } from '../support/test-scenario.js'
 import { tempWorkspace, type Workspace } from '../support/validate-files.js'
 
@@ -183,4 +188,45 @@ describe('a cancel during the stop wait of a timeout', () => {
       'The workflow was cancelled; fis-gate asked FIS to stop it, and FIS has not confirmed that it ended (last state stopping)'
     )
   })
+})
+
+describe('a hypothesis whose after window ends a day after the experiment', () => {
+  it('is an error at once, saying when its metrics would be complete, instead of a day-long wait', async () => {
+    await world({ clock: 'wall', timeScale: 10, initiationDelay: 'PT1S', ingestionLag: 'PT4S' })
+    workspace = tempWorkspace({
+      'experiments/daily.json': {
+        template: cartsTemplate({ duration: 'PT1M', alarm: alarmArn('carts-5xx') }),
+        hypothesis: {
+          checks: [
+            {
+              name: 'daily p95 latency',
+              metric: {
+                namespace: 'AWS/ApplicationELB',
+                metricName: 'TargetResponseTime',
+                dimensions: { LoadBalancer: 'app/carts/123' },
+                stat: 'p95',
+                period: 86_400
+              },
+              comparisonOperator: 'GreaterThanThreshold',
+              threshold: 0.5,
+              phases: ['after']
+            }
+          ]
+        }
+      }
+    })
+    const result = await runAction({
+      workspace: workspace.root,
+      runnerTemp: workspace.runnerTemp,
+      emulator,
+      runId: `daily-${Date.now()}`,
+      inputs: { mode: 'run', experiments: 'experiments/*.json', 'poll-interval': '1s' },
+      timeoutMs: 60_000
+    })
+    expect([result.outputs.verdict, result.exitCode]).toEqual(['error', 1])
+    expect(reportOf(result.outputs.report).experiments[0]?.reason).toMatch(
+      /^The metrics to judge are complete only at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ .*later than the timeout \(1h\) allows after the experiment; the hypothesis was not judged/
+    )
+    expect(result.stdout).not.toMatch(/Waiting \d+ s for the metrics/)
+  }, 90_000)
 })

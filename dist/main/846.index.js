@@ -35,7 +35,7 @@ function fisExperimentConsoleUrl(region, experimentId) {
 }
 /** The FIS console's list of experiments, for one a person has to find by its tags. */
 function fisExperimentsConsoleUrl(region) {
-    return `https://${region}.console.aws.amazon.com/fis/home?region=${region}#Experiments`;
+    return `${consoleHome('fis', region)}#Experiments`;
 }
 /**
  * `aws fis <command> --id <id> --region <region>`, or nothing when the id or Region is not plain:
@@ -351,9 +351,31 @@ var quantities = __webpack_require__(7749);
 const MAX_CATEGORIES = 60;
 /** Time labels at most, so that `HH:MM` labels never touch. */
 const MAX_TIME_LABELS = 8;
+/** Code points of the check name on the y axis, before its unit. */
+const AXIS_NAME_LIMIT = 32;
+const DAY = 86_400;
 /** Label steps in seconds, the first that keeps to MAX_TIME_LABELS wins. */
 const LABEL_STEPS = [
-    5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400
+    5,
+    10,
+    15,
+    30,
+    60,
+    120,
+    300,
+    600,
+    900,
+    1800,
+    3600,
+    7200,
+    10_800,
+    21_600,
+    43_200,
+    DAY,
+    2 * DAY,
+    7 * DAY,
+    14 * DAY,
+    30 * DAY
 ];
 /** Each kind's colour on the chart and the square that stands for it in the legend line. */
 const STYLE = {
@@ -402,14 +424,25 @@ function timeLabels(categories) {
         return labels;
     const end = last.start + last.span;
     const fits = (seconds) => ticksBetween(first.start, end, seconds).length <= MAX_TIME_LABELS;
-    const step = LABEL_STEPS.find(fits) ?? LABEL_STEPS[LABEL_STEPS.length - 1];
+    const step = LABEL_STEPS.find(fits) ?? Math.ceil((end - first.start) / 1000 / DAY / MAX_TIME_LABELS) * DAY;
+    // A chart across days names the day, or equal times of two days would be one category.
+    const days = utcDay(first.start) !== utcDay(end - 1);
+    const used = new Set();
     for (const tick of ticksBetween(first.start, end, step)) {
         const index = categories.findIndex((category) => category.start <= tick && tick < category.start + category.span);
-        if (index !== -1 && labels[index] === '')
-            labels[index] = (0,describe/* formatTime */.fU)(tick);
+        const label = !days
+            ? (0,describe/* formatTime */.fU)(tick)
+            : step >= DAY
+                ? utcDay(tick).slice(5)
+                : `${utcDay(tick).slice(5)} ${(0,describe/* formatTime */.fU)(tick)}`;
+        if (index !== -1 && labels[index] === '' && !used.has(label)) {
+            labels[index] = label;
+            used.add(label);
+        }
     }
     return labels;
 }
+const utcDay = (time) => new Date(time).toISOString().slice(0, 10);
 function ticksBetween(start, end, seconds) {
     const step = seconds * 1000;
     const ticks = [];
@@ -591,10 +624,14 @@ function checkChart(input) {
         'xychart-beta',
         `  title "${(0,markdown/* mermaidString */.tm)(input.name)}"`,
         `  x-axis "time (UTC)" [${labels.map((label) => `"${label}"`).join(', ')}]`,
-        `  y-axis "${(0,markdown/* mermaidString */.tm)(input.name)} (${scale.axis})" ${(0,quantities/* formatSignificant */.bf)(range.bottom)} --> ${(0,quantities/* formatSignificant */.bf)(range.top)}`,
+        // The title is the unit's place: a long name is cut so that the unit stays in view.
+        `  y-axis "${(0,markdown/* mermaidString */.tm)(input.name, AXIS_NAME_LIMIT)} (${scale.axis})" ${(0,quantities/* formatSignificant */.bf)(range.bottom)} --> ${(0,quantities/* formatSignificant */.bf)(range.top)}`,
         ...plots.map((plot) => plot.row),
         '```'
     ].join('\n');
+    // Mermaid reads numbers as plain decimals: values beyond them (1e300) would be a parse error.
+    if (/\de[+-]/.test(block))
+        return `_No chart: the values of ${(0,markdown/* escapeMarkdown */.FV)(input.name)} are too large or too small to draw._`;
     return `${block}\n\n${legendLine(input, scale, references, windows, shades)}`;
 }
 
@@ -773,11 +810,35 @@ function clockOn(date) {
         return `${iso.slice(0, 10) === date ? '' : `${iso.slice(0, 10)} `}${iso.slice(11, 19)}`;
     };
 }
-/** The first time FIS or CloudWatch reported in any run: the date the headline names. */
-function firstDate(runs) {
-    const times = runs.flatMap((run) => [run.startTime, ...run.timeline.map((event) => event.time)]);
-    const finite = times.filter((time) => Number.isFinite(time));
-    return finite.length ? utcDate(Math.min(...finite)) : undefined;
+/** Every time a run shows: FIS's, CloudWatch's, and the windows its checks judged. */
+function timesShown(run) {
+    const windows = run.hypothesis
+        ? [
+            run.hypothesis.windows.during,
+            ...(run.hypothesis.windows.baseline ? [run.hypothesis.windows.baseline] : []),
+            ...run.hypothesis.checks.flatMap((check) => check.phases.map((phase) => phase.window))
+        ]
+        : [];
+    return [
+        run.startTime,
+        run.endTime,
+        ...run.timeline.map((event) => event.time),
+        ...windows.flatMap((window) => [window.start, window.end - 1])
+    ].filter((time) => time !== undefined && Number.isFinite(time));
+}
+/**
+ * The dates the summary's times fall on: one, said once in the headline, or the first and last
+ * moment when they cross midnight, so that a bare `00:00:05` below still reads unambiguously.
+ */
+function dateSpan(runs) {
+    const times = runs.flatMap(timesShown);
+    if (times.length === 0)
+        return { words: '' };
+    const [first, last] = [Math.min(...times), Math.max(...times)];
+    if (utcDate(first) === utcDate(last))
+        return { date: utcDate(first), words: `times UTC on ${utcDate(first)}` };
+    const moment = (time) => new Date(time).toISOString().slice(0, 16).replace('T', ' ');
+    return { date: utcDate(first), words: `times UTC from ${moment(first)} to ${moment(last)}` };
 }
 function run_summary_duration(run) {
     return run.startTime !== undefined && run.endTime !== undefined
@@ -927,7 +988,7 @@ function headlineReason(input) {
         return `All ${(0,describe/* plural */.LS)(input.runs.length, 'experiment')} passed.`;
     return `**${(0,markdown/* escapeMarkdown */.FV)(worst.file)}**: ${(0,markdown/* escapeMarkdown */.FV)(worst.reason)}`;
 }
-function headline(input, date) {
+function headline(input, dates) {
     const files = new Set(input.runs.map((run) => run.file)).size;
     const counts = [
         (0,describe/* plural */.LS)(files, 'file'),
@@ -936,7 +997,7 @@ function headline(input, date) {
         input.elapsedMs !== undefined
             ? `step took ${(0,duration/* formatSeconds */.X)(Math.round(input.elapsedMs / 1000))}`
             : '',
-        date ? `times UTC on ${date}` : ''
+        dates
     ];
     return [
         `## ${VERDICT_ICON[input.verdict]} fis-gate ${input.mode}: ${input.verdict}`,
@@ -965,9 +1026,9 @@ function validationsByFile(input, budget) {
  * more than one run, then the worst runs first, each with its section; the rest counted.
  */
 function renderRunSummary(input, budget = summary_budget/* SUMMARY_BUDGET */.pm) {
-    const date = firstDate(input.runs);
-    const context = { clock: clockOn(date), links: input.links ?? summary_links/* NO_LINKS */.E };
-    const head = headline(input, date);
+    const span = dateSpan(input.runs);
+    const context = { clock: clockOn(span.date), links: input.links ?? summary_links/* NO_LINKS */.E };
+    const head = headline(input, span.words);
     const experiments = new Map(input.experiments.map((item) => [item.source.file, item]));
     const validations = validationsByFile(input, (budget * validation_summary/* FILE_SHARE */.hz) / 2);
     const parts = input.runs.map((run) => {

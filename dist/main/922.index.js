@@ -893,7 +893,7 @@ function passWords(evidence) {
     return `OK at ${count}${span}: ${what} (${notes.join('; ')})`;
 }
 /** Seconds to a tenth: the experiment end is FIS's millisecond timestamp, the evaluation a period end. */
-const seconds = (value) => `${(0,describe/* formatNumber */.ZV)(Math.round(value * 10) / 10)} s`;
+const seconds = (value) => `${(0,quantities/* formatSignificant */.bf)(Math.round(value * 10) / 10, 3)} s`;
 function afterEnd(recovery) {
     return recovery.seconds === 0
         ? 'never left OK after the experiment'
@@ -1376,10 +1376,18 @@ function waitWords(hypothesis, windows, until) {
     return `until ${(0,describe/* formatClock */.ei)(until)} UTC: the ${phase} of check "${last.check.definition.name}" ends at ${(0,describe/* formatClock */.ei)(last.span.end)} UTC, then settle (${hypothesis.settle} s) lets CloudWatch ingest it`;
 }
 /** After the experiment: wait for every judged period to be in, then evaluate every phase. */
-async function evaluateAfterExperiment(context, hypothesis, start, end, pollIntervalMs) {
+async function evaluateAfterExperiment(context, hypothesis, start, end, pollIntervalMs, limit) {
     const windows = windowsFor(hypothesis, start, end);
     const range = spanOfAll(hypothesis.checks, windows);
     const until = readyAt(hypothesis, start, end);
+    // A wait longer than `timeout` after the experiment (a day-long period, a long recoverWithin)
+    // would hold the job for it: the verdict says so instead.
+    if (until - Math.max(end, context.clock.now()) > limit.ms)
+        return {
+            judged: false,
+            verdict: 'error',
+            reason: `The metrics to judge are complete only at ${new Date(until).toISOString().replace('.000', '')} (${waitWords(hypothesis, windows, until)}), later than the timeout (${limit.text}) allows after the experiment; the hypothesis was not judged. Shorten the after window (period, evaluationPeriods, recoverWithin, settle) or raise timeout`
+        };
     const seconds = Math.max(0, Math.ceil((until - context.clock.now()) / 1000));
     context.log.info(`Waiting ${seconds} s for the metrics ${waitWords(hypothesis, windows, until)}.`);
     await context.clock.sleep(Math.max(0, until - context.clock.now()), context.cancellation);
@@ -2152,7 +2160,7 @@ async function startAndWatch(context, plan, state, result, templateId, note) {
             stoppedBy !== 'cancel' &&
             stoppedBy !== 'timeout') {
             note('evaluating the hypothesis', 'waiting for every judged period to be ingested');
-            const after = await evaluateAfterExperiment(context, plan.hypothesis, final.startTime, final.endTime ?? context.clock.now(), plan.pollIntervalMs);
+            const after = await evaluateAfterExperiment(context, plan.hypothesis, final.startTime, final.endTime ?? context.clock.now(), plan.pollIntervalMs, { ms: plan.timeoutMs, text: plan.timeoutText });
             if (!after.judged)
                 notJudged = after;
             else

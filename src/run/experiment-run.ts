@@ -618,7 +618,8 @@ async function startAndWatch(
         plan.hypothesis,
         final.startTime,
         final.endTime ?? context.clock.now(),
-        plan.pollIntervalMs
+        plan.pollIntervalMs,
+        { ms: plan.timeoutMs, text: plan.timeoutText }
       )
       if (!after.judged) notJudged = after
       else result.hypothesis = breach ? withAbortBreach(after.evidence, breach) : after.evidence

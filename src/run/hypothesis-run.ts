@@ -196,11 +196,20 @@ export async function evaluateAfterExperiment(
   hypothesis: Hypothesis,
   start: number,
   end: number,
-  pollIntervalMs: number
+  pollIntervalMs: number,
+  limit: { ms: number; text: string }
 ): Promise<AfterExperiment> {
   const windows = windowsFor(hypothesis, start, end)
   const range = spanOfAll(hypothesis.checks, windows)
   const until = readyAt(hypothesis, start, end)
+  // A wait longer than `timeout` after the experiment (a day-long period, a long recoverWithin)
+  // would hold the job for it: the verdict says so instead.
+  if (until - Math.max(end, context.clock.now()) > limit.ms)
+    return {
+      judged: false,
+      verdict: 'error',
+      reason: `The metrics to judge are complete only at ${new Date(until).toISOString().replace('.000', '')} (${waitWords(hypothesis, windows, until)}), later than the timeout (${limit.text}) allows after the experiment; the hypothesis was not judged. Shorten the after window (period, evaluationPeriods, recoverWithin, settle) or raise timeout`
+    }
   const seconds = Math.max(0, Math.ceil((until - context.clock.now()) / 1000))
   context.log.info(`Waiting ${seconds} s for the metrics ${waitWords(hypothesis, windows, until)}.`)
   await context.clock.sleep(Math.max(0, until - context.clock.now()), context.cancellation)
