@@ -122,6 +122,29 @@ describe('the run summary', () => {
     }))
   })
 
+  it('keeps the verdict, reason and links of a run whose evidence alone is over the budget', () => {
+    const huge = { ...run(1, 'fail'), experimentId: 'EXPhuge', region: 'eu-west-1' }
+    huge.timeline = Array.from({ length: 3000 }, (_, event) => ({
+      time: event * 1000,
+      source: 'fis-gate' as const,
+      name: `event ${event}`,
+      to: 'done',
+      detail: 'detail '.repeat(100)
+    }))
+    const markdown = renderRunSummary({
+      mode: 'run',
+      verdict: 'fail',
+      runs: [huge, run(2, 'pass')],
+      experiments: []
+    })
+    expect(bytes(markdown)).toBeLessThanOrEqual(SUMMARY_BUDGET)
+    expect(markdown).toMatch(/^### ❌ fail — experiments\/file-1\.json$/m)
+    expect(markdown).toContain('evidence is too large for the job summary')
+    expect(markdown).toContain('#ExperimentDetails:ExperimentId=EXPhuge')
+    expect(markdown).toMatch(/^### ✅ pass — experiments\/file-2\.json$/m)
+    expect(markdown).not.toMatch(/not shown here/)
+  })
+
   it('fits its share of the step with thousands of runs, the worst shown and the rest counted', () => {
     const runs = Array.from({ length: 3000 }, (_, index) =>
       run(index, index % 100 === 7 ? 'fail' : 'pass')

@@ -372,21 +372,45 @@ export function renderRunSummary(input: RunSummaryInput, budget = SUMMARY_BUDGET
   const head = headline(input, span.words)
   const experiments = new Map(input.experiments.map((item) => [item.source.file, item]))
   const validations = validationsByFile(input, (budget * FILE_SHARE) / 2)
+  const overview = input.runs.length > 1
   const parts = input.runs.map((run) => {
     const row = overviewRow(run)
-    const section = runSection(run, experiments.get(run.file), validations.get(run.file), context)
+    const experiment = experiments.get(run.file)
+    const section = runSection(run, experiment, validations.get(run.file), context)
+    // Its verdict, reason and links, for a run whose whole evidence does not fit.
+    const compact = [
+      `### ${VERDICT_ICON[run.verdict]} ${run.verdict} — ${escapeMarkdown(run.file)}`,
+      escapeMarkdown(run.reason),
+      facts(run, experiment, context.links),
+      '_The rest of this run’s evidence is too large for the job summary’s 1 MiB: the JSON report (output `report`) has it._'
+    ]
+      .filter(Boolean)
+      .join('\n\n')
     // The row and its line break, the section and the blank line before it.
-    return { run, row, section, bytes: byteSize(tableRow(row)) + 1 + byteSize(section) + 2 }
+    const rowBytes = overview ? byteSize(tableRow(row)) + 1 : 0
+    return {
+      run,
+      row,
+      section,
+      compact,
+      bytes: rowBytes + byteSize(section) + 2,
+      compactBytes: rowBytes + byteSize(compact) + 2
+    }
   })
-  const overview = input.runs.length > 1
   const header = ['File', 'Verdict', 'Experiment', 'Duration', 'Reason']
   const fixed = byteSize([head, table(header, [])].join('\n\n')) + OMISSION_NOTE_BYTES
-  const { shown, omitted } = fitToBudget(
-    parts,
-    (part) => (overview ? part.bytes : part.bytes - byteSize(tableRow(part.row)) - 1),
-    (part) => -VERDICT_ORDER.indexOf(part.run.verdict),
-    budget - fixed
+  const rank = (part: (typeof parts)[number]): number => -VERDICT_ORDER.indexOf(part.run.verdict)
+  const whole = fitToBudget(parts, (part) => part.bytes, rank, budget - fixed)
+  const used = whole.shown.reduce((sum, part) => sum + part.bytes, 0)
+  // What does not fit whole keeps its verdict and links, as long as those fit.
+  const { shown: brief, omitted } = fitToBudget(
+    whole.omitted,
+    (part) => part.compactBytes,
+    rank,
+    budget - fixed - used
   )
+  const inBrief = new Set(brief)
+  const shown = parts.filter((part) => whole.shown.includes(part) || inBrief.has(part))
   const sections = [
     head,
     overview && shown.length
@@ -395,7 +419,7 @@ export function renderRunSummary(input: RunSummaryInput, budget = SUMMARY_BUDGET
           shown.map((part) => part.row)
         )
       : '',
-    ...shown.map((part) => part.section),
+    ...shown.map((part) => (inBrief.has(part) ? part.compact : part.section)),
     omissionNote(
       [...VERDICT_ORDER].reverse().map((verdict) => {
         const left = omitted.filter((part) => part.run.verdict === verdict).length
