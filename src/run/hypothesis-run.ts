@@ -10,6 +10,7 @@
  *   (saying what for and how long), then read once and judge every phase.
  */
 import { describeAwsError } from '../aws/errors.js'
+import { quote } from '../experiment/excerpt.js'
 import type { Hypothesis, HypothesisCheck } from '../hypothesis/definition.js'
 import { formatClock } from '../hypothesis/describe.js'
 import { evaluateCheck, evaluateWhileRunning } from '../hypothesis/evaluate.js'
@@ -182,7 +183,7 @@ function waitWords(hypothesis: Hypothesis, windows: EvaluationWindows, until: nu
     .map((check) => ({ check, span: dataSpan(check.definition, windows, check.definition.phases) }))
     .reduce((latest, next) => (next.span.end > latest.span.end ? next : latest))
   const phase = last.check.definition.phases.includes('after') ? 'after window' : 'last period'
-  return `until ${formatClock(until)} UTC: the ${phase} of check "${last.check.definition.name}" ends at ${formatClock(last.span.end)} UTC, then settle (${hypothesis.settle} s) lets CloudWatch ingest it`
+  return `until ${formatClock(until)} UTC: the ${phase} of check ${quote(last.check.definition.name)} ends at ${formatClock(last.span.end)} UTC, then settle (${hypothesis.settle} s) lets CloudWatch ingest it`
 }
 
 /** The hypothesis judged, or why it could not be: cancelled while waiting, or CloudWatch unreadable. */
