@@ -446,7 +446,10 @@ async function settleExperiment(context, id) {
     }
     const lastState = final.status ?? 'unknown';
     if (!ended(final.status)) {
-        context.log.warning(`${id}: FIS has not confirmed that it ended within ${STOP_CONFIRM_MS / 1000} s (last state ${lastState})`);
+        const within = context.cancellation.aborted
+            ? 'before a second cancel cut the wait short'
+            : `within ${STOP_CONFIRM_MS / 1000} s`;
+        context.log.warning(`${id}: FIS has not confirmed that it ended ${within} (last state ${lastState})`);
         return { experimentId: id, action: 'not-confirmed', lastState, stopError };
     }
     context.log.info(`${id}: ${lastState}`);

@@ -1031,22 +1031,46 @@ function renderRunSummary(input, budget = summary_budget/* SUMMARY_BUDGET */.pm)
     const head = headline(input, span.words);
     const experiments = new Map(input.experiments.map((item) => [item.source.file, item]));
     const validations = validationsByFile(input, (budget * validation_summary/* FILE_SHARE */.hz) / 2);
+    const overview = input.runs.length > 1;
     const parts = input.runs.map((run) => {
         const row = overviewRow(run);
-        const section = runSection(run, experiments.get(run.file), validations.get(run.file), context);
+        const experiment = experiments.get(run.file);
+        const section = runSection(run, experiment, validations.get(run.file), context);
+        // Its verdict, reason and links, for a run whose whole evidence does not fit.
+        const compact = [
+            `### ${VERDICT_ICON[run.verdict]} ${run.verdict} — ${(0,markdown/* escapeMarkdown */.FV)(run.file)}`,
+            (0,markdown/* escapeMarkdown */.FV)(run.reason),
+            facts(run, experiment, context.links),
+            '_The rest of this run’s evidence is too large for the job summary’s 1 MiB: the JSON report (output `report`) has it._'
+        ]
+            .filter(Boolean)
+            .join('\n\n');
         // The row and its line break, the section and the blank line before it.
-        return { run, row, section, bytes: (0,summary_budget/* byteSize */.mz)((0,markdown/* tableRow */.jD)(row)) + 1 + (0,summary_budget/* byteSize */.mz)(section) + 2 };
+        const rowBytes = overview ? (0,summary_budget/* byteSize */.mz)((0,markdown/* tableRow */.jD)(row)) + 1 : 0;
+        return {
+            run,
+            row,
+            section,
+            compact,
+            bytes: rowBytes + (0,summary_budget/* byteSize */.mz)(section) + 2,
+            compactBytes: rowBytes + (0,summary_budget/* byteSize */.mz)(compact) + 2
+        };
     });
-    const overview = input.runs.length > 1;
     const header = ['File', 'Verdict', 'Experiment', 'Duration', 'Reason'];
     const fixed = (0,summary_budget/* byteSize */.mz)([head, (0,markdown/* table */.tp)(header, [])].join('\n\n')) + summary_budget/* OMISSION_NOTE_BYTES */.tA;
-    const { shown, omitted } = (0,summary_budget/* fitToBudget */.c5)(parts, (part) => (overview ? part.bytes : part.bytes - (0,summary_budget/* byteSize */.mz)((0,markdown/* tableRow */.jD)(part.row)) - 1), (part) => -run_model/* VERDICT_ORDER */.jT.indexOf(part.run.verdict), budget - fixed);
+    const rank = (part) => -run_model/* VERDICT_ORDER */.jT.indexOf(part.run.verdict);
+    const whole = (0,summary_budget/* fitToBudget */.c5)(parts, (part) => part.bytes, rank, budget - fixed);
+    const used = whole.shown.reduce((sum, part) => sum + part.bytes, 0);
+    // What does not fit whole keeps its verdict and links, as long as those fit.
+    const { shown: brief, omitted } = (0,summary_budget/* fitToBudget */.c5)(whole.omitted, (part) => part.compactBytes, rank, budget - fixed - used);
+    const inBrief = new Set(brief);
+    const shown = parts.filter((part) => whole.shown.includes(part) || inBrief.has(part));
     const sections = [
         head,
         overview && shown.length
             ? (0,markdown/* table */.tp)(header, shown.map((part) => part.row))
             : '',
-        ...shown.map((part) => part.section),
+        ...shown.map((part) => (inBrief.has(part) ? part.compact : part.section)),
         (0,summary_budget/* omissionNote */.aU)([...run_model/* VERDICT_ORDER */.jT].reverse().map((verdict) => {
             const left = omitted.filter((part) => part.run.verdict === verdict).length;
             return { count: left, text: `${left} ${VERDICT_ICON[verdict]} ${verdict}` };

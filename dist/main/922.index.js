@@ -1265,6 +1265,7 @@ async function fetchDatapoints(context, queries, window, callOptions = context.l
 
 
 
+
 const seriesOf = (hypothesis, data) => hypothesis.checks.map((check) => ({
     check: check.definition.name,
     points: data.get(check.queryId) ?? []
@@ -1373,7 +1374,7 @@ function waitWords(hypothesis, windows, until) {
         .map((check) => ({ check, span: dataSpan(check.definition, windows, check.definition.phases) }))
         .reduce((latest, next) => (next.span.end > latest.span.end ? next : latest));
     const phase = last.check.definition.phases.includes('after') ? 'after window' : 'last period';
-    return `until ${(0,describe/* formatClock */.ei)(until)} UTC: the ${phase} of check "${last.check.definition.name}" ends at ${(0,describe/* formatClock */.ei)(last.span.end)} UTC, then settle (${hypothesis.settle} s) lets CloudWatch ingest it`;
+    return `until ${(0,describe/* formatClock */.ei)(until)} UTC: the ${phase} of check ${(0,excerpt/* quote */.hD)(last.check.definition.name)} ends at ${(0,describe/* formatClock */.ei)(last.span.end)} UTC, then settle (${hypothesis.settle} s) lets CloudWatch ingest it`;
 }
 /** After the experiment: wait for every judged period to be in, then evaluate every phase. */
 async function evaluateAfterExperiment(context, hypothesis, start, end, pollIntervalMs, limit) {
