@@ -230,3 +230,66 @@ describe('a hypothesis whose after window ends a day after the experiment', () =
     expect(result.stdout).not.toMatch(/Waiting \d+ s for the metrics/)
   }, 90_000)
 })
+
+describe('two files in one step', () => {
+  it("judges the second file's baseline after the first file's fault, not over it", async () => {
+    await world({
+      clock: 'wall',
+      timeScale: 10,
+      initiationDelay: 'PT1S',
+      ingestionLag: 'PT4S',
+      metrics: [
+        {
+          namespace: 'AWS/ApplicationELB',
+          metricName: 'TargetResponseTime',
+          dimensions: { LoadBalancer: 'app/carts/123' },
+          resolution: 1,
+          statistics: { p95: { baseline: 0.2 } },
+          effects: [
+            { whenActionsRun: ['aws:ecs:task-network-latency'], operation: 'set', value: 0.9 }
+          ]
+        }
+      ]
+    })
+    const gate = (phases: string[]): object => ({
+      template: cartsTemplate({ duration: 'PT1M', alarm: alarmArn('carts-5xx') }),
+      hypothesis: {
+        baseline: 'PT20S',
+        settle: 'PT6S',
+        checks: [
+          {
+            name: 'carts p95 latency',
+            metric: {
+              namespace: 'AWS/ApplicationELB',
+              metricName: 'TargetResponseTime',
+              dimensions: { LoadBalancer: 'app/carts/123' },
+              stat: 'p95',
+              period: 5
+            },
+            comparisonOperator: 'GreaterThanThreshold',
+            threshold: 0.5,
+            phases
+          }
+        ]
+      }
+    })
+    workspace = tempWorkspace({
+      'experiments/a-fault.json': gate(['during']),
+      'experiments/b-steady.json': gate(['before'])
+    })
+    const result = await runAction({
+      workspace: workspace.root,
+      runnerTemp: workspace.runnerTemp,
+      emulator,
+      runId: `chained-${Date.now()}`,
+      inputs: { mode: 'run', experiments: 'experiments/*.json', 'poll-interval': '1s' },
+      timeoutMs: 120_000
+    })
+    const [first, second] = reportOf(result.outputs.report).experiments
+    expect(first?.verdict).toBe('fail')
+    expect(result.stdout).toMatch(
+      /Waiting \d+ s before experiments\/b-steady\.json: its baseline \(20 s\) must start after the previous experiment's judged windows ended at \d\d:\d\d:\d\d UTC/
+    )
+    expect(second).toMatchObject({ verdict: 'pass' })
+  }, 150_000)
+})

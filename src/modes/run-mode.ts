@@ -26,7 +26,8 @@ import { waitForLock } from '../run/lock.js'
 import { worstVerdict, type ExperimentRun } from '../run/model.js'
 import { alarmRefusal, callerAccount, identityRefusal } from '../run/preflight.js'
 import { evaluateBefore } from '../run/hypothesis-run.js'
-import { buildHypothesis } from '../hypothesis/definition.js'
+import { buildHypothesis, type Hypothesis } from '../hypothesis/definition.js'
+import { formatClock } from '../hypothesis/describe.js'
 import { RunStateRecorder } from '../run/state-recorder.js'
 import { hasErrors } from '../validate/findings.js'
 import { templateGuardrailFindings } from '../validate/guardrails.js'
@@ -170,6 +171,43 @@ function cancelledBeforeStart(run: ExperimentRun, cancelled: boolean): Experimen
   }
 }
 
+/**
+ * Until when a run's fault may show in the metrics: the end of the windows its checks judged, or
+ * FIS's end of the experiment; nothing for a run that started none.
+ */
+function faultEffectsEnd(run: ExperimentRun): number | undefined {
+  const windows = run.hypothesis?.checks.flatMap((check) =>
+    check.phases.map((phase) => phase.window)
+  )
+  const ends = [run.endTime, ...(windows ?? []).map((window) => window.end)].filter(
+    (time): time is number => time !== undefined && Number.isFinite(time)
+  )
+  return run.experimentId !== undefined && ends.length ? Math.max(...ends) : undefined
+}
+
+/**
+ * A baseline that reaches back into the fault of the experiment this step ran before would judge
+ * this file by that fault: wait until a whole baseline (and its settle) lies after it. Returns a
+ * reason when the workflow was cancelled meanwhile.
+ */
+async function waitForCleanBaseline(
+  context: RunContext,
+  file: string,
+  hypothesis: Hypothesis
+): Promise<string | undefined> {
+  if (!hypothesis.baseline || context.baselineFloor === undefined) return undefined
+  const clean = context.baselineFloor + (hypothesis.baseline + hypothesis.settle) * 1000
+  const wait = clean - context.clock.now()
+  if (wait <= 0) return undefined
+  context.log.info(
+    `Waiting ${Math.ceil(wait / 1000)} s before ${file}: its baseline (${hypothesis.baseline} s) must start after the previous experiment's judged windows ended at ${formatClock(context.baselineFloor)} UTC`
+  )
+  await context.clock.sleep(wait, context.cancellation)
+  return context.cancellation.aborted
+    ? 'The workflow was cancelled while the baseline of this file waited to clear the previous experiment'
+    : undefined
+}
+
 /** Preflight, then the experiment: the run of one validated file, or why it was refused. */
 async function judgeExperiment(
   context: RunContext,
@@ -205,6 +243,8 @@ async function judgeExperiment(
   const hypothesis =
     mode === 'run' && experiment.hypothesis ? buildHypothesis(experiment.hypothesis) : undefined
   if (hypothesis) {
+    const clean = await waitForCleanBaseline(context, source.file, hypothesis)
+    if (clean) return refused(source, mode, clean, 'cancelled')
     const refusal = await evaluateBefore(context, hypothesis)
     if (refusal)
       return {
@@ -368,6 +408,9 @@ export async function runFisMode(
       const run = cancelledBeforeStart(judged, context.cancellation.aborted)
       io.info(`${run.verdict.toUpperCase()}  ${run.file}: ${run.reason}`)
       runs.push(run)
+      const effectsEnd = faultEffectsEnd(run)
+      if (effectsEnd !== undefined)
+        context.baselineFloor = Math.max(context.baselineFloor ?? effectsEnd, effectsEnd)
     }
   } finally {
     clients.destroy()
