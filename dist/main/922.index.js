@@ -2450,6 +2450,7 @@ var summary_links = __webpack_require__(4074);
 
 
 
+
 function workflowRunOf(env) {
     return {
         repository: env.GITHUB_REPOSITORY || 'local/repository',
@@ -2542,6 +2543,33 @@ function cancelledBeforeStart(run, cancelled) {
         reason: `The workflow was cancelled before this experiment started (${run.reason})`
     };
 }
+/**
+ * Until when a run's fault may show in the metrics: the end of the windows its checks judged, or
+ * FIS's end of the experiment; nothing for a run that started none.
+ */
+function faultEffectsEnd(run) {
+    const windows = run.hypothesis?.checks.flatMap((check) => check.phases.map((phase) => phase.window));
+    const ends = [run.endTime, ...(windows ?? []).map((window) => window.end)].filter((time) => time !== undefined && Number.isFinite(time));
+    return run.experimentId !== undefined && ends.length ? Math.max(...ends) : undefined;
+}
+/**
+ * A baseline that reaches back into the fault of the experiment this step ran before would judge
+ * this file by that fault: wait until a whole baseline (and its settle) lies after it. Returns a
+ * reason when the workflow was cancelled meanwhile.
+ */
+async function waitForCleanBaseline(context, file, hypothesis) {
+    if (!hypothesis.baseline || context.baselineFloor === undefined)
+        return undefined;
+    const clean = context.baselineFloor + (hypothesis.baseline + hypothesis.settle) * 1000;
+    const wait = clean - context.clock.now();
+    if (wait <= 0)
+        return undefined;
+    context.log.info(`Waiting ${Math.ceil(wait / 1000)} s before ${file}: its baseline (${hypothesis.baseline} s) must start after the previous experiment's judged windows ended at ${(0,describe/* formatClock */.ei)(context.baselineFloor)} UTC`);
+    await context.clock.sleep(wait, context.cancellation);
+    return context.cancellation.aborted
+        ? `The workflow was cancelled while the baseline of this file waited to clear the previous experiment`
+        : undefined;
+}
 /** Preflight, then the experiment: the run of one validated file, or why it was refused. */
 async function judgeExperiment(context, inputs, mode, experiment, account, state) {
     const source = experiment.source;
@@ -2569,6 +2597,9 @@ async function judgeExperiment(context, inputs, mode, experiment, account, state
         return refused(source, mode, lock, context.cancellation.aborted ? 'cancelled' : 'error');
     const hypothesis = mode === 'run' && experiment.hypothesis ? (0,definition/* buildHypothesis */.Th)(experiment.hypothesis) : undefined;
     if (hypothesis) {
+        const clean = await waitForCleanBaseline(context, source.file, hypothesis);
+        if (clean)
+            return refused(source, mode, clean, 'cancelled');
         const refusal = await evaluateBefore(context, hypothesis);
         if (refusal)
             return {
@@ -2694,6 +2725,9 @@ async function runFisMode(io, inputs, env, dependencies) {
             const run = cancelledBeforeStart(judged, context.cancellation.aborted);
             io.info(`${run.verdict.toUpperCase()}  ${run.file}: ${run.reason}`);
             runs.push(run);
+            const effectsEnd = faultEffectsEnd(run);
+            if (effectsEnd !== undefined)
+                context.baselineFloor = Math.max(context.baselineFloor ?? effectsEnd, effectsEnd);
         }
     }
     finally {
