@@ -74,7 +74,9 @@ describe('validate mode, bundled', () => {
     }
     expect(sarif.version).toBe('2.1.0')
     expect(sarif.runs[0]?.results.map((item) => item.ruleId)).toEqual(['hypothesis/missing'])
-    expect(result.summary).toMatch(/^## ✅ fis-gate validate: pass\n\nAll 2 files are valid, with 1 warning\./)
+    expect(result.summary).toMatch(
+      /^## ✅ fis-gate validate: pass\n\nAll 2 files are valid, with 1 warning\./
+    )
     expect(result.annotations).toEqual([
       expect.objectContaining({
         level: 'warning',
