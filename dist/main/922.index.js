@@ -2567,7 +2567,7 @@ async function waitForCleanBaseline(context, file, hypothesis) {
     context.log.info(`Waiting ${Math.ceil(wait / 1000)} s before ${file}: its baseline (${hypothesis.baseline} s) must start after the previous experiment's judged windows ended at ${(0,describe/* formatClock */.ei)(context.baselineFloor)} UTC`);
     await context.clock.sleep(wait, context.cancellation);
     return context.cancellation.aborted
-        ? `The workflow was cancelled while the baseline of this file waited to clear the previous experiment`
+        ? 'The workflow was cancelled while the baseline of this file waited to clear the previous experiment'
         : undefined;
 }
 /** Preflight, then the experiment: the run of one validated file, or why it was refused. */
