@@ -24,8 +24,14 @@ const warned = new Set<string>()
  * line, so that a retry loop cannot bury the warnings that matter and nothing is dropped unseen.
  */
 function warn(message: string, properties: core.AnnotationProperties): void {
-  if (warned.has(message)) return
-  warned.add(message)
+  // The same finding in two files is two warnings; a retry is the same one (AWS request ids aside).
+  const key = [
+    properties.file ?? '',
+    properties.startLine ?? '',
+    message.replace(/\brequest [\w-]+/g, 'request')
+  ].join('\u0000')
+  if (warned.has(key)) return
+  warned.add(key)
   if (warned.size <= WARNINGS_SHOWN) core.warning(message, properties)
   else
     core.info(

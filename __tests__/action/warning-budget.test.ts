@@ -20,15 +20,36 @@ afterEach(() => {
 })
 
 describe('runtime warnings', () => {
-  it('are annotated once each, at most 10, and logged past that', () => {
+  it('count a retry once, whatever its AWS request id, and the same finding in two files twice', () => {
+    for (const id of ['a1', 'b2', 'c3'])
+      runnerIO.annotate({
+        severity: 'warning',
+        title: 'fis-gate',
+        message: `CloudWatch DescribeAlarms failed: Throttling: Rate exceeded (HTTP 400, request ${id})`
+      })
+    for (const file of ['x.json', 'y.json'])
+      runnerIO.annotate({
+        severity: 'warning',
+        title: 'fis-gate',
+        message: 'unused',
+        file,
+        startLine: 3
+      })
+    const log = written.join('')
+    expect(log.match(/^::warning .*DescribeAlarms failed/gm)).toHaveLength(1)
+    expect(log.match(/^::warning .*file=(x|y)\.json.*::unused$/gm)).toHaveLength(2)
+  })
+
+  it('are annotated once each, at most 10 in all, and logged past that', () => {
     for (let round = 0; round < 3; round++)
       for (let index = 0; index < 15; index++)
         runnerIO.annotate({ severity: 'warning', title: 'fis-gate', message: `problem ${index}` })
     const log = written.join('')
     const annotated = log.match(/^::warning title=fis-gate::problem \d+$/gm) ?? []
-    expect(annotated).toHaveLength(10)
-    expect(new Set(annotated).size).toBe(10)
+    // Three warnings of the test before count toward the step's 10.
+    expect(annotated).toHaveLength(7)
+    expect(new Set(annotated).size).toBe(7)
     const logged = log.match(/^warning \(not annotated: GitHub shows 10 per step\): problem \d+$/gm)
-    expect(logged).toHaveLength(5)
+    expect(logged).toHaveLength(8)
   })
 })

@@ -451,7 +451,11 @@ describe('time labels across days', () => {
     expect(labels.length).toBeGreaterThanOrEqual(2)
     expect(labels.length).toBeLessThanOrEqual(MAX_TIME_LABELS)
     expect(new Set(labels).size).toBe(labels.length)
-    for (const label of labels) expect(label).toMatch(/^\d\d-\d\d \d\d:\d\d$/)
+    // The day on the first label and on the first of the next day only: dated labels are wide.
+    const dated = labels.filter((label) => /^\d\d-\d\d \d\d:\d\d$/.test(label))
+    expect(dated).toHaveLength(2)
+    expect(labels[0]).toMatch(/^12-01 /)
+    for (const label of labels) expect(label).toMatch(/^(\d\d-\d\d )?\d\d:\d\d$/)
   })
 
   it('labels 60 daily periods by date, at most 8 of them', () => {

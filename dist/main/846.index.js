@@ -425,19 +425,25 @@ function timeLabels(categories) {
     const end = last.start + last.span;
     const fits = (seconds) => ticksBetween(first.start, end, seconds).length <= MAX_TIME_LABELS;
     const step = LABEL_STEPS.find(fits) ?? Math.ceil((end - first.start) / 1000 / DAY / MAX_TIME_LABELS) * DAY;
-    // A chart across days names the day, or equal times of two days would be one category.
+    // A chart across days names each day, or equal times of two days would be one category.
     const days = utcDay(first.start) !== utcDay(end - 1);
     const used = new Set();
+    let lastDay = '';
     for (const tick of ticksBetween(first.start, end, step)) {
         const index = categories.findIndex((category) => category.start <= tick && tick < category.start + category.span);
+        // The day once, on the first label of each day: `12-01 23:00`, `00:00` would be ambiguous.
+        const newDay = used.size === 0 || utcDay(tick) !== lastDay;
         const label = !days
             ? (0,describe/* formatTime */.fU)(tick)
             : step >= DAY
                 ? utcDay(tick).slice(5)
-                : `${utcDay(tick).slice(5)} ${(0,describe/* formatTime */.fU)(tick)}`;
+                : newDay
+                    ? `${utcDay(tick).slice(5)} ${(0,describe/* formatTime */.fU)(tick)}`
+                    : (0,describe/* formatTime */.fU)(tick);
         if (index !== -1 && labels[index] === '' && !used.has(label)) {
             labels[index] = label;
             used.add(label);
+            lastDay = utcDay(tick);
         }
     }
     return labels;

@@ -135,21 +135,27 @@ export function timeLabels(categories: readonly { start: number; span: number }[
     ticksBetween(first.start, end, seconds).length <= MAX_TIME_LABELS
   const step =
     LABEL_STEPS.find(fits) ?? Math.ceil((end - first.start) / 1000 / DAY / MAX_TIME_LABELS) * DAY
-  // A chart across days names the day, or equal times of two days would be one category.
+  // A chart across days names each day, or equal times of two days would be one category.
   const days = utcDay(first.start) !== utcDay(end - 1)
   const used = new Set<string>()
+  let lastDay = ''
   for (const tick of ticksBetween(first.start, end, step)) {
     const index = categories.findIndex(
       (category) => category.start <= tick && tick < category.start + category.span
     )
+    // The day once, on the first label of each day: `12-01 23:00`, `00:00` would be ambiguous.
+    const newDay = used.size === 0 || utcDay(tick) !== lastDay
     const label = !days
       ? formatTime(tick)
       : step >= DAY
         ? utcDay(tick).slice(5)
-        : `${utcDay(tick).slice(5)} ${formatTime(tick)}`
+        : newDay
+          ? `${utcDay(tick).slice(5)} ${formatTime(tick)}`
+          : formatTime(tick)
     if (index !== -1 && labels[index] === '' && !used.has(label)) {
       labels[index] = label
       used.add(label)
+      lastDay = utcDay(tick)
     }
   }
   return labels
