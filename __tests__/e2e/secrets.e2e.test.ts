@@ -493,7 +493,9 @@ describe('with credentials, tokens and debug logging in the environment, nothing
     })
     expect(steps.main.outputs.verdict).toBe('error')
     expect(reasonOf(steps)).toMatch(/GetCallerIdentity failed: .*ECONNREFUSED/)
-    expect(steps.post.stdout).toMatch(/^::warning::FIS ListExperiments failed: .*ECONNREFUSED/m)
+    expect(steps.post.stdout).toMatch(
+      /^::warning title=fis-gate::FIS ListExperiments failed: .*ECONNREFUSED/m
+    )
     expectNothingLeaked(steps)
   })
 

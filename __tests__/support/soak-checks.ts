@@ -136,9 +136,13 @@ export function expectedReason(soakCase: SoakCase, verdict: string): RegExp | un
     verdict === 'error' &&
     requiredOperations(soakCase.mode).has(decisive.operation)
   ) {
-    // A hung poll runs into the watch deadline: the timeout is what the run reports.
+    // A hung poll runs into the watch deadline: the timeout is what the run reports, unless the
+    // experiment failed by itself meanwhile: FIS then refuses the timeout's stop, and its own
+    // outcome (an error too) stands.
     if (decisive.operation === 'GetExperiment' && decisive.type === 'hang')
-      return new RegExp(`timeout of ${soakCase.timeout}`)
+      return soakCase.kind === 'action-fails'
+        ? new RegExp(`timeout of ${soakCase.timeout}|"latency" failed: SSM agent is not running`)
+        : new RegExp(`timeout of ${soakCase.timeout}`)
     return new RegExp(`${decisive.operation}( \\S+)? failed`)
   }
   switch (soakCase.kind) {
