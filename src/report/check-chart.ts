@@ -32,6 +32,8 @@ import { formatSignificant } from '../hypothesis/quantities.js'
 export const MAX_CATEGORIES = 60
 /** Time labels at most, so that `HH:MM` labels never touch. */
 export const MAX_TIME_LABELS = 8
+/** Time labels at most on a chart across days, whose first label of each day names the day. */
+const MAX_DATED_LABELS = 5
 /** Code points of the check name on the y axis, before its unit. */
 const AXIS_NAME_LIMIT = 32
 const DAY = 86_400
@@ -131,12 +133,12 @@ export function timeLabels(categories: readonly { start: number; span: number }[
   const labels = categories.map(() => '')
   if (!first || !last) return labels
   const end = last.start + last.span
-  const fits = (seconds: number) =>
-    ticksBetween(first.start, end, seconds).length <= MAX_TIME_LABELS
-  const step =
-    LABEL_STEPS.find(fits) ?? Math.ceil((end - first.start) / 1000 / DAY / MAX_TIME_LABELS) * DAY
-  // A chart across days names each day, or equal times of two days would be one category.
+  // A chart across days names each day, or equal times of two days would be one category; its
+  // dated labels are wider, so fewer of them fit.
   const days = utcDay(first.start) !== utcDay(end - 1)
+  const most = days ? MAX_DATED_LABELS : MAX_TIME_LABELS
+  const fits = (seconds: number) => ticksBetween(first.start, end, seconds).length <= most
+  const step = LABEL_STEPS.find(fits) ?? Math.ceil((end - first.start) / 1000 / DAY / most) * DAY
   const used = new Set<string>()
   let lastDay = ''
   for (const tick of ticksBetween(first.start, end, step)) {
