@@ -3,6 +3,7 @@ import * as core from '@actions/core'
 import { stat } from 'node:fs/promises'
 import { EOL } from 'node:os'
 import type { ActionIO } from './action-io.js'
+import { ANNOTATIONS_PER_SEVERITY } from './report/annotations.js'
 import { inertLogText } from './report/log-text.js'
 import { capSummary, STEP_SUMMARY_LIMIT } from './report/summary-budget.js'
 
@@ -15,8 +16,6 @@ async function summaryBytes(path: string): Promise<number> {
   }
 }
 
-/** Warning annotations GitHub shows per step; the rest it drops without a word. */
-const WARNINGS_SHOWN = 10
 const warned = new Set<string>()
 
 /**
@@ -32,10 +31,12 @@ function warn(message: string, properties: core.AnnotationProperties): void {
   ].join('\u0000')
   if (warned.has(key)) return
   warned.add(key)
-  if (warned.size <= WARNINGS_SHOWN) core.warning(message, properties)
+  if (warned.size <= ANNOTATIONS_PER_SEVERITY) core.warning(message, properties)
   else
     core.info(
-      inertLogText(`warning (not annotated: GitHub shows ${WARNINGS_SHOWN} per step): ${message}`)
+      inertLogText(
+        `warning (not annotated: GitHub shows ${ANNOTATIONS_PER_SEVERITY} per step): ${message}`
+      )
     )
 }
 

@@ -21,7 +21,7 @@ import {
   cartsTemplate,
   type AwsClients
 } from '../support/emulator-clients.js'
-import { testScenario } from '../support/test-scenario.js'
+import { LOAD_BALANCER, testScenario } from '../support/test-scenario.js'
 import { tempWorkspace, type Workspace } from '../support/validate-files.js'
 
 let emulator: Emulator | undefined
@@ -190,39 +190,42 @@ describe('a cancel during the stop wait of a timeout', () => {
   })
 })
 
+/** A p95 latency check on the test scenario's load balancer, in `phases`. */
+const latencyCheck = (name: string, period: number, phases: string[]): object => ({
+  name,
+  metric: {
+    namespace: 'AWS/ApplicationELB',
+    metricName: 'TargetResponseTime',
+    dimensions: { LoadBalancer: LOAD_BALANCER.Value },
+    stat: 'p95',
+    period
+  },
+  comparisonOperator: 'GreaterThanThreshold',
+  threshold: 0.5,
+  phases
+})
+
+/** The bundled action in mode run on the workspace's experiments/*.json. */
+const runExperiments = (runId: string, timeoutMs: number) =>
+  runAction({
+    workspace: workspace?.root,
+    runnerTemp: workspace?.runnerTemp,
+    emulator,
+    runId: `${runId}-${Date.now()}`,
+    inputs: { mode: 'run', experiments: 'experiments/*.json', 'poll-interval': '1s' },
+    timeoutMs
+  })
+
 describe('a hypothesis whose after window ends a day after the experiment', () => {
   it('is an error at once, saying when its metrics would be complete, instead of a day-long wait', async () => {
     await world({ clock: 'wall', timeScale: 10, initiationDelay: 'PT1S', ingestionLag: 'PT4S' })
     workspace = tempWorkspace({
       'experiments/daily.json': {
         template: cartsTemplate({ duration: 'PT1M', alarm: alarmArn('carts-5xx') }),
-        hypothesis: {
-          checks: [
-            {
-              name: 'daily p95 latency',
-              metric: {
-                namespace: 'AWS/ApplicationELB',
-                metricName: 'TargetResponseTime',
-                dimensions: { LoadBalancer: 'app/carts/123' },
-                stat: 'p95',
-                period: 86_400
-              },
-              comparisonOperator: 'GreaterThanThreshold',
-              threshold: 0.5,
-              phases: ['after']
-            }
-          ]
-        }
+        hypothesis: { checks: [latencyCheck('daily p95 latency', 86_400, ['after'])] }
       }
     })
-    const result = await runAction({
-      workspace: workspace.root,
-      runnerTemp: workspace.runnerTemp,
-      emulator,
-      runId: `daily-${Date.now()}`,
-      inputs: { mode: 'run', experiments: 'experiments/*.json', 'poll-interval': '1s' },
-      timeoutMs: 60_000
-    })
+    const result = await runExperiments('daily', 60_000)
     expect([result.outputs.verdict, result.exitCode]).toEqual(['error', 1])
     expect(reportOf(result.outputs.report).experiments[0]?.reason).toMatch(
       /^The metrics to judge are complete only at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ .*later than the timeout \(1h\) allows after the experiment; the hypothesis was not judged/
@@ -242,7 +245,7 @@ describe('two files in one step', () => {
         {
           namespace: 'AWS/ApplicationELB',
           metricName: 'TargetResponseTime',
-          dimensions: { LoadBalancer: 'app/carts/123' },
+          dimensions: { LoadBalancer: LOAD_BALANCER.Value },
           resolution: 1,
           statistics: { p95: { baseline: 0.2 } },
           effects: [
@@ -256,35 +259,14 @@ describe('two files in one step', () => {
       hypothesis: {
         baseline: 'PT20S',
         settle: 'PT6S',
-        checks: [
-          {
-            name: 'carts p95 latency',
-            metric: {
-              namespace: 'AWS/ApplicationELB',
-              metricName: 'TargetResponseTime',
-              dimensions: { LoadBalancer: 'app/carts/123' },
-              stat: 'p95',
-              period: 5
-            },
-            comparisonOperator: 'GreaterThanThreshold',
-            threshold: 0.5,
-            phases
-          }
-        ]
+        checks: [latencyCheck('carts p95 latency', 5, phases)]
       }
     })
     workspace = tempWorkspace({
       'experiments/a-fault.json': gate(['during']),
       'experiments/b-steady.json': gate(['before'])
     })
-    const result = await runAction({
-      workspace: workspace.root,
-      runnerTemp: workspace.runnerTemp,
-      emulator,
-      runId: `chained-${Date.now()}`,
-      inputs: { mode: 'run', experiments: 'experiments/*.json', 'poll-interval': '1s' },
-      timeoutMs: 120_000
-    })
+    const result = await runExperiments('chained', 120_000)
     const [first, second] = reportOf(result.outputs.report).experiments
     expect(first?.verdict).toBe('fail')
     expect(second).toMatchObject({ verdict: 'pass' })

@@ -9,7 +9,6 @@ import { evaluateCheck } from '../../src/hypothesis/evaluate.js'
 import type { Datapoint, EvaluationWindows } from '../../src/hypothesis/model.js'
 import { hypothesisVerdict } from '../../src/hypothesis/verdict.js'
 import type { HypothesisSummaryInput } from '../../src/report/hypothesis-summary.js'
-import { checkUnit } from '../../src/hypothesis/quantities.js'
 
 export const START = Date.UTC(2026, 11, 1, 18, 59)
 const MINUTE = 60_000
@@ -127,8 +126,6 @@ export function summaryInput(
     evaluateCheck(definition, windows, seriesByCheck[definition.name] ?? [])
   )
   const outcome = hypothesisVerdict(checks)
-  const units: Record<string, string | undefined> = {}
-  for (const check of hypothesis.checks) units[check.definition.name] = checkUnit(check.metric)
   return {
     hypothesis,
     input: {
@@ -141,8 +138,7 @@ export function summaryInput(
           points: seriesByCheck[definition.name] ?? []
         }))
       },
-      conditions: hypothesis.checks.map((check) => check.definition),
-      units
+      conditions: hypothesis.checks.map((check) => check.definition)
     }
   }
 }

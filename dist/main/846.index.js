@@ -427,7 +427,7 @@ function timeLabels(categories) {
     const end = last.start + last.span;
     // A chart across days names each day, or equal times of two days would be one category; its
     // dated labels are wider, so fewer of them fit.
-    const days = utcDay(first.start) !== utcDay(end - 1);
+    const days = (0,describe/* formatDate */.Yq)(first.start) !== (0,describe/* formatDate */.Yq)(end - 1);
     const most = days ? MAX_DATED_LABELS : MAX_TIME_LABELS;
     const fits = (seconds) => ticksBetween(first.start, end, seconds).length <= most;
     const step = LABEL_STEPS.find(fits) ?? Math.ceil((end - first.start) / 1000 / DAY / most) * DAY;
@@ -436,23 +436,22 @@ function timeLabels(categories) {
     for (const tick of ticksBetween(first.start, end, step)) {
         const index = categories.findIndex((category) => category.start <= tick && tick < category.start + category.span);
         // The day once, on the first label of each day: `12-01 23:00`, `00:00` would be ambiguous.
-        const newDay = used.size === 0 || utcDay(tick) !== lastDay;
+        const newDay = used.size === 0 || (0,describe/* formatDate */.Yq)(tick) !== lastDay;
         const label = !days
             ? (0,describe/* formatTime */.fU)(tick)
             : step >= DAY
-                ? utcDay(tick).slice(5)
+                ? (0,describe/* formatDate */.Yq)(tick).slice(5)
                 : newDay
-                    ? `${utcDay(tick).slice(5)} ${(0,describe/* formatTime */.fU)(tick)}`
+                    ? `${(0,describe/* formatDate */.Yq)(tick).slice(5)} ${(0,describe/* formatTime */.fU)(tick)}`
                     : (0,describe/* formatTime */.fU)(tick);
         if (index !== -1 && labels[index] === '' && !used.has(label)) {
             labels[index] = label;
             used.add(label);
-            lastDay = utcDay(tick);
+            lastDay = (0,describe/* formatDate */.Yq)(tick);
         }
     }
     return labels;
 }
-const utcDay = (time) => new Date(time).toISOString().slice(0, 10);
 function ticksBetween(start, end, seconds) {
     const step = seconds * 1000;
     const ticks = [];
@@ -649,7 +648,7 @@ function checkChart(input) {
 /**
  * The hypothesis evidence in the job summary: a table per check (phase, condition, observed
  * values, breaching periods, datapoints, recovery) and a chart per check (check-chart.ts). Values
- * are rounded to 3 significant digits with their unit (numbers.ts); the JSON report has them exact.
+ * are rounded to 3 significant digits with their unit (quantities.ts); the JSON report has them exact.
  */
 
 
@@ -695,7 +694,11 @@ function phaseRow(check, phase, unit) {
 }
 function renderHypothesis(input) {
     const { evidence } = input;
-    const rows = evidence.checks.flatMap((check) => check.phases.map((phase) => phaseRow(check, phase, input.units?.[check.name])));
+    const conditionOf = (check) => input.conditions.find((item) => item.name === check.name);
+    const rows = evidence.checks.flatMap((check) => {
+        const unit = conditionOf(check)?.unit;
+        return check.phases.map((phase) => phaseRow(check, phase, unit));
+    });
     const sections = [
         `**Hypothesis: ${STATUS_ICON[evidence.verdict === 'fail' ? 'breach' : evidence.verdict] ?? ''} ${evidence.verdict}** — ${(0,markdown/* escapeMarkdown */.FV)(evidence.reason)}`,
         (0,markdown/* table */.tp)([
@@ -710,11 +713,11 @@ function renderHypothesis(input) {
         ], rows)
     ];
     for (const check of evidence.checks) {
-        const condition = input.conditions.find((item) => item.name === check.name);
+        const condition = conditionOf(check);
         const series = evidence.series.find((item) => item.check === check.name);
         const metricLink = input.links?.[check.name];
         const sourceLink = input.sourceLinks?.[check.name];
-        const unit = input.units?.[check.name];
+        const unit = condition?.unit;
         sections.push(`${sourceLink ? (0,markdown/* link */.nf)(`**${(0,markdown/* escapeMarkdown */.FV)(check.name)}**`, sourceLink) : `**${(0,markdown/* escapeMarkdown */.FV)(check.name)}**`} — ${condition ? (0,markdown/* escapeMarkdown */.FV)(conditionText(condition, check.baseline, unit)) : ''}${check.baseline?.mean !== undefined ? `; baseline mean ${(0,markdown/* code */.aY)((0,quantities/* formatQuantity */.VZ)(check.baseline.mean, unit))}` : ''}${metricLink ? ` · ${(0,markdown/* link */.nf)('metric in CloudWatch', metricLink)}` : ''}`);
         const chart = series && condition
             ? checkChart({
@@ -760,29 +763,15 @@ var validation_summary = __webpack_require__(538);
 
 
 
-/** From the baseline's start to the end of the last phase any check judged. */
-function evidenceSpan(evidence) {
-    const windows = [
-        evidence.windows.during,
-        ...(evidence.windows.baseline ? [evidence.windows.baseline] : []),
-        ...evidence.checks.flatMap((check) => check.phases.map((phase) => phase.window))
-    ];
-    return {
-        start: Math.min(...windows.map((window) => window.start)),
-        end: Math.max(...windows.map((window) => window.end))
-    };
-}
 function hypothesisSection(run, experiment, links) {
     if (!run.hypothesis || !experiment?.hypothesis)
         return '';
     const hypothesis = (0,definition/* buildHypothesis */.Th)(experiment.hypothesis);
-    const span = evidenceSpan(run.hypothesis);
+    const span = (0,run_model/* evidenceSpan */.eW)(run.hypothesis);
     const metricLinks = {};
     const sourceLinks = {};
-    const units = {};
     hypothesis.checks.forEach((check, index) => {
         const name = check.definition.name;
-        units[name] = check.definition.unit;
         const metricUrl = run.region ? (0,console_links/* checkConsoleUrl */.Bg)(run.region, check, span) : undefined;
         if (metricUrl)
             metricLinks[name] = metricUrl;
@@ -795,8 +784,7 @@ function hypothesisSection(run, experiment, links) {
         evidence: run.hypothesis,
         conditions: hypothesis.checks.map((check) => check.definition),
         links: metricLinks,
-        sourceLinks,
-        units
+        sourceLinks
     });
 }
 const VERDICT_ICON = {
@@ -807,7 +795,6 @@ const VERDICT_ICON = {
     error: '⚠️',
     cancelled: '⏹️'
 };
-const utcDate = (epoch) => new Date(epoch).toISOString().slice(0, 10);
 /**
  * Times of day on the summary's one date: `19:03:58`, or `2026-12-03 00:00:04` for a time on
  * another day (a run across midnight).
@@ -822,18 +809,12 @@ function clockOn(date) {
 }
 /** Every time a run shows: FIS's, CloudWatch's, and the windows its checks judged. */
 function timesShown(run) {
-    const windows = run.hypothesis
-        ? [
-            run.hypothesis.windows.during,
-            ...(run.hypothesis.windows.baseline ? [run.hypothesis.windows.baseline] : []),
-            ...run.hypothesis.checks.flatMap((check) => check.phases.map((phase) => phase.window))
-        ]
-        : [];
+    const span = run.hypothesis ? (0,run_model/* evidenceSpan */.eW)(run.hypothesis) : undefined;
     return [
         run.startTime,
         run.endTime,
         ...run.timeline.map((event) => event.time),
-        ...windows.flatMap((window) => [window.start, window.end - 1])
+        ...(span ? [span.start, span.end - 1] : [])
     ].filter((time) => time !== undefined && Number.isFinite(time));
 }
 /**
@@ -845,10 +826,10 @@ function dateSpan(runs) {
     if (times.length === 0)
         return { words: '' };
     const [first, last] = [Math.min(...times), Math.max(...times)];
-    if (utcDate(first) === utcDate(last))
-        return { date: utcDate(first), words: `times UTC on ${utcDate(first)}` };
+    if ((0,describe/* formatDate */.Yq)(first) === (0,describe/* formatDate */.Yq)(last))
+        return { date: (0,describe/* formatDate */.Yq)(first), words: `times UTC on ${(0,describe/* formatDate */.Yq)(first)}` };
     const moment = (time) => new Date(time).toISOString().slice(0, 16).replace('T', ' ');
-    return { date: utcDate(first), words: `times UTC from ${moment(first)} to ${moment(last)}` };
+    return { date: (0,describe/* formatDate */.Yq)(first), words: `times UTC from ${moment(first)} to ${moment(last)}` };
 }
 function run_summary_duration(run) {
     return run.startTime !== undefined && run.endTime !== undefined
@@ -958,11 +939,17 @@ function validationFold(validation) {
         '</details>'
     ].join('\n');
 }
-function runSection(run, experiment, validation, context) {
-    const parts = [
+/** What every section of a run opens with: its verdict, its reason, its ids and links. */
+function sectionHead(run, experiment, links) {
+    return [
         `### ${VERDICT_ICON[run.verdict]} ${run.verdict} — ${(0,markdown/* escapeMarkdown */.FV)(run.file)}`,
         (0,markdown/* escapeMarkdown */.FV)(run.reason),
-        facts(run, experiment, context.links),
+        facts(run, experiment, links)
+    ];
+}
+function runSection(run, experiment, validation, context) {
+    const parts = [
+        ...sectionHead(run, experiment, context.links),
         run.actions.length ? actionsTable(run, context.clock) : '',
         run.alarms.length ? alarmsTable(run, context.clock) : '',
         hypothesisSection(run, experiment, context.links),
@@ -1027,7 +1014,7 @@ function validationsByFile(input, budget) {
     for (const file of (0,validation_summary/* unloadedFiles */.mt)(input.otherFindings ?? []))
         byFile.set(file.file, {
             findings: file.findings,
-            details: (0,validation_summary/* unloadedDetails */.Fh)(file.findings, budget, links)
+            details: (0,validation_summary/* findingsTable */.f9)(file.findings, budget, links)
         });
     return byFile;
 }
@@ -1048,9 +1035,7 @@ function renderRunSummary(input, budget = summary_budget/* SUMMARY_BUDGET */.pm)
         const section = runSection(run, experiment, validations.get(run.file), context);
         // Its verdict, reason and links, for a run whose whole evidence does not fit.
         const compact = [
-            `### ${VERDICT_ICON[run.verdict]} ${run.verdict} — ${(0,markdown/* escapeMarkdown */.FV)(run.file)}`,
-            (0,markdown/* escapeMarkdown */.FV)(run.reason),
-            facts(run, experiment, context.links),
+            ...sectionHead(run, experiment, context.links),
             '_The rest of this run’s evidence is too large for the job summary’s 1 MiB: the JSON report (output `report`) has it._'
         ]
             .filter(Boolean)

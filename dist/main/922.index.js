@@ -2419,8 +2419,8 @@ class RunStateRecorder {
 var validate_findings = __webpack_require__(9010);
 // EXTERNAL MODULE: ./src/validate/guardrails.ts
 var guardrails = __webpack_require__(2166);
-// EXTERNAL MODULE: ./src/modes/validate-mode.ts + 24 modules
-var validate_mode = __webpack_require__(4207);
+// EXTERNAL MODULE: ./src/modes/validate-mode.ts + 23 modules
+var validate_mode = __webpack_require__(3700);
 // EXTERNAL MODULE: ./src/report/summary-links.ts
 var summary_links = __webpack_require__(4074);
 ;// CONCATENATED MODULE: ./src/modes/run-mode.ts
@@ -2544,34 +2544,39 @@ function cancelledBeforeStart(run, cancelled) {
     };
 }
 /**
- * Until when a run's fault may show in the metrics: the end of the windows its checks judged, or
- * FIS's end of the experiment; nothing for a run that started none.
+ * Until when the faults of earlier runs may show in the metrics: the end of the windows their
+ * checks judged, or FIS's end of the experiment; nothing when none started an experiment.
  */
-function faultEffectsEnd(run) {
-    const windows = run.hypothesis?.checks.flatMap((check) => check.phases.map((phase) => phase.window));
-    const ends = [run.endTime, ...(windows ?? []).map((window) => window.end)].filter((time) => time !== undefined && Number.isFinite(time));
-    return run.experimentId !== undefined && ends.length ? Math.max(...ends) : undefined;
+function faultEffectsEnd(runs) {
+    const ends = runs
+        .filter((run) => run.experimentId !== undefined)
+        .flatMap((run) => [run.endTime, run.hypothesis ? (0,run_model/* evidenceSpan */.eW)(run.hypothesis).end : undefined])
+        .filter((time) => time !== undefined && Number.isFinite(time));
+    return ends.length ? Math.max(...ends) : undefined;
 }
 /**
  * A baseline that reaches back into the fault of the experiment this step ran before would judge
  * this file by that fault: wait until a whole baseline (and its settle) lies after it. Returns a
  * reason when the workflow was cancelled meanwhile.
  */
-async function waitForCleanBaseline(context, file, hypothesis) {
-    if (!hypothesis.baseline || context.baselineFloor === undefined)
+async function waitForCleanBaseline(context, file, hypothesis, previous) {
+    const floor = faultEffectsEnd(previous);
+    if (!hypothesis.baseline || floor === undefined)
         return undefined;
-    const clean = context.baselineFloor + (hypothesis.baseline + hypothesis.settle) * 1000;
+    const clean = floor + (hypothesis.baseline + hypothesis.settle) * 1000;
     const wait = clean - context.clock.now();
     if (wait <= 0)
         return undefined;
-    context.log.info(`Waiting ${Math.ceil(wait / 1000)} s before ${file}: its baseline (${hypothesis.baseline} s) must start after the previous experiment's judged windows ended at ${(0,describe/* formatClock */.ei)(context.baselineFloor)} UTC`);
+    context.log.info(`Waiting ${Math.ceil(wait / 1000)} s before ${file}: its baseline (${hypothesis.baseline} s) must start after the previous experiment's judged windows ended at ${(0,describe/* formatClock */.ei)(floor)} UTC`);
     await context.clock.sleep(wait, context.cancellation);
     return context.cancellation.aborted
         ? 'The workflow was cancelled while the baseline of this file waited to clear the previous experiment'
         : undefined;
 }
 /** Preflight, then the experiment: the run of one validated file, or why it was refused. */
-async function judgeExperiment(context, inputs, mode, experiment, account, state) {
+async function judgeExperiment(context, inputs, mode, experiment, account, state, 
+/** The runs this step made before this one, whose faults its baseline must not include. */
+previous) {
     const source = experiment.source;
     if (context.cancellation.aborted)
         return refused(source, mode, 'The workflow was cancelled before this experiment started', 'cancelled');
@@ -2597,7 +2602,7 @@ async function judgeExperiment(context, inputs, mode, experiment, account, state
         return refused(source, mode, lock, context.cancellation.aborted ? 'cancelled' : 'error');
     const hypothesis = mode === 'run' && experiment.hypothesis ? (0,definition/* buildHypothesis */.Th)(experiment.hypothesis) : undefined;
     if (hypothesis) {
-        const clean = await waitForCleanBaseline(context, source.file, hypothesis);
+        const clean = await waitForCleanBaseline(context, source.file, hypothesis, previous);
         if (clean)
             return refused(source, mode, clean, 'cancelled');
         const refusal = await evaluateBefore(context, hypothesis);
@@ -2721,13 +2726,10 @@ async function runFisMode(io, inputs, env, dependencies) {
         const account = await callerAccount(context);
         for (const experiment of validation.experiments) {
             const title = `${mode === 'plan' ? 'Plan' : 'Run'} ${experiment.source.file}`;
-            const judged = await io.group(title, () => judgeExperiment(context, inputs, mode, experiment, account, state).catch((error) => refused(experiment.source, mode, `fis-gate failed on this file (${(0,excerpt/* excerpt */.Kb)(error instanceof Error ? `${error.name}: ${error.message}` : String(error), 200)}); the post step stops anything it started. This is a bug in fis-gate ${version/* ACTION_VERSION */.Y}: please report it with this version; the other files ran as usual`)));
+            const judged = await io.group(title, () => judgeExperiment(context, inputs, mode, experiment, account, state, runs).catch((error) => refused(experiment.source, mode, `fis-gate failed on this file (${(0,excerpt/* excerpt */.Kb)(error instanceof Error ? `${error.name}: ${error.message}` : String(error), 200)}); the post step stops anything it started. This is a bug in fis-gate ${version/* ACTION_VERSION */.Y}: please report it with this version; the other files ran as usual`)));
             const run = cancelledBeforeStart(judged, context.cancellation.aborted);
             io.info(`${run.verdict.toUpperCase()}  ${run.file}: ${run.reason}`);
             runs.push(run);
-            const effectsEnd = faultEffectsEnd(run);
-            if (effectsEnd !== undefined)
-                context.baselineFloor = Math.max(context.baselineFloor ?? effectsEnd, effectsEnd);
         }
     }
     finally {

@@ -7,6 +7,11 @@ export function formatClock(time: number): string {
   return new Date(time).toISOString().slice(11, 19)
 }
 
+/** The UTC date of a time: `2026-12-02`. */
+export function formatDate(time: number): string {
+  return new Date(time).toISOString().slice(0, 10)
+}
+
 /** UTC wall-clock time: `10:04`, or `10:04:30` when the time is not on a whole minute. */
 export function formatTime(time: number): string {
   const iso = new Date(time).toISOString()

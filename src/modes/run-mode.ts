@@ -23,7 +23,7 @@ import { renderRunSummary } from '../report/run-summary.js'
 import { systemClock, type Clock, type RunContext, type WorkflowRun } from '../run/context.js'
 import { runExperiment, runTag, type ExperimentPlan } from '../run/experiment-run.js'
 import { waitForLock } from '../run/lock.js'
-import { worstVerdict, type ExperimentRun } from '../run/model.js'
+import { evidenceSpan, worstVerdict, type ExperimentRun } from '../run/model.js'
 import { alarmRefusal, callerAccount, identityRefusal } from '../run/preflight.js'
 import { evaluateBefore } from '../run/hypothesis-run.js'
 import { buildHypothesis, type Hypothesis } from '../hypothesis/definition.js'
@@ -172,17 +172,15 @@ function cancelledBeforeStart(run: ExperimentRun, cancelled: boolean): Experimen
 }
 
 /**
- * Until when a run's fault may show in the metrics: the end of the windows its checks judged, or
- * FIS's end of the experiment; nothing for a run that started none.
+ * Until when the faults of earlier runs may show in the metrics: the end of the windows their
+ * checks judged, or FIS's end of the experiment; nothing when none started an experiment.
  */
-function faultEffectsEnd(run: ExperimentRun): number | undefined {
-  const windows = run.hypothesis?.checks.flatMap((check) =>
-    check.phases.map((phase) => phase.window)
-  )
-  const ends = [run.endTime, ...(windows ?? []).map((window) => window.end)].filter(
-    (time): time is number => time !== undefined && Number.isFinite(time)
-  )
-  return run.experimentId !== undefined && ends.length ? Math.max(...ends) : undefined
+function faultEffectsEnd(runs: readonly ExperimentRun[]): number | undefined {
+  const ends = runs
+    .filter((run) => run.experimentId !== undefined)
+    .flatMap((run) => [run.endTime, run.hypothesis ? evidenceSpan(run.hypothesis).end : undefined])
+    .filter((time): time is number => time !== undefined && Number.isFinite(time))
+  return ends.length ? Math.max(...ends) : undefined
 }
 
 /**
@@ -193,14 +191,16 @@ function faultEffectsEnd(run: ExperimentRun): number | undefined {
 async function waitForCleanBaseline(
   context: RunContext,
   file: string,
-  hypothesis: Hypothesis
+  hypothesis: Hypothesis,
+  previous: readonly ExperimentRun[]
 ): Promise<string | undefined> {
-  if (!hypothesis.baseline || context.baselineFloor === undefined) return undefined
-  const clean = context.baselineFloor + (hypothesis.baseline + hypothesis.settle) * 1000
+  const floor = faultEffectsEnd(previous)
+  if (!hypothesis.baseline || floor === undefined) return undefined
+  const clean = floor + (hypothesis.baseline + hypothesis.settle) * 1000
   const wait = clean - context.clock.now()
   if (wait <= 0) return undefined
   context.log.info(
-    `Waiting ${Math.ceil(wait / 1000)} s before ${file}: its baseline (${hypothesis.baseline} s) must start after the previous experiment's judged windows ended at ${formatClock(context.baselineFloor)} UTC`
+    `Waiting ${Math.ceil(wait / 1000)} s before ${file}: its baseline (${hypothesis.baseline} s) must start after the previous experiment's judged windows ended at ${formatClock(floor)} UTC`
   )
   await context.clock.sleep(wait, context.cancellation)
   return context.cancellation.aborted
@@ -215,7 +215,9 @@ async function judgeExperiment(
   mode: 'plan' | 'run',
   experiment: ValidatedExperiment,
   account: string | { refused: string },
-  state: RunStateRecorder
+  state: RunStateRecorder,
+  /** The runs this step made before this one, whose faults its baseline must not include. */
+  previous: readonly ExperimentRun[]
 ): Promise<ExperimentRun> {
   const source = experiment.source
   if (context.cancellation.aborted)
@@ -243,7 +245,7 @@ async function judgeExperiment(
   const hypothesis =
     mode === 'run' && experiment.hypothesis ? buildHypothesis(experiment.hypothesis) : undefined
   if (hypothesis) {
-    const clean = await waitForCleanBaseline(context, source.file, hypothesis)
+    const clean = await waitForCleanBaseline(context, source.file, hypothesis, previous)
     if (clean) return refused(source, mode, clean, 'cancelled')
     const refusal = await evaluateBefore(context, hypothesis)
     if (refusal)
@@ -397,20 +399,18 @@ export async function runFisMode(
     for (const experiment of validation.experiments) {
       const title = `${mode === 'plan' ? 'Plan' : 'Run'} ${experiment.source.file}`
       const judged = await io.group(title, () =>
-        judgeExperiment(context, inputs, mode, experiment, account, state).catch((error: unknown) =>
-          refused(
-            experiment.source,
-            mode,
-            `fis-gate failed on this file (${excerpt(error instanceof Error ? `${error.name}: ${error.message}` : String(error), 200)}); the post step stops anything it started. This is a bug in fis-gate ${ACTION_VERSION}: please report it with this version; the other files ran as usual`
-          )
+        judgeExperiment(context, inputs, mode, experiment, account, state, runs).catch(
+          (error: unknown) =>
+            refused(
+              experiment.source,
+              mode,
+              `fis-gate failed on this file (${excerpt(error instanceof Error ? `${error.name}: ${error.message}` : String(error), 200)}); the post step stops anything it started. This is a bug in fis-gate ${ACTION_VERSION}: please report it with this version; the other files ran as usual`
+            )
         )
       )
       const run = cancelledBeforeStart(judged, context.cancellation.aborted)
       io.info(`${run.verdict.toUpperCase()}  ${run.file}: ${run.reason}`)
       runs.push(run)
-      const effectsEnd = faultEffectsEnd(run)
-      if (effectsEnd !== undefined)
-        context.baselineFloor = Math.max(context.baselineFloor ?? effectsEnd, effectsEnd)
     }
   } finally {
     clients.destroy()

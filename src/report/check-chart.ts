@@ -25,7 +25,7 @@ import type {
 } from '../hypothesis/model.js'
 import { escapeMarkdown, mermaidString } from './markdown.js'
 import { displayScale, formatScaled, type DisplayScale } from '../hypothesis/quantities.js'
-import { formatTime, OPERATOR_SYMBOLS } from '../hypothesis/describe.js'
+import { formatDate, formatTime, OPERATOR_SYMBOLS } from '../hypothesis/describe.js'
 import { formatSignificant } from '../hypothesis/quantities.js'
 
 /** Categories on the x axis at most: more would be bars thinner than a pixel on GitHub's width. */
@@ -135,7 +135,7 @@ export function timeLabels(categories: readonly { start: number; span: number }[
   const end = last.start + last.span
   // A chart across days names each day, or equal times of two days would be one category; its
   // dated labels are wider, so fewer of them fit.
-  const days = utcDay(first.start) !== utcDay(end - 1)
+  const days = formatDate(first.start) !== formatDate(end - 1)
   const most = days ? MAX_DATED_LABELS : MAX_TIME_LABELS
   const fits = (seconds: number) => ticksBetween(first.start, end, seconds).length <= most
   const step = LABEL_STEPS.find(fits) ?? Math.ceil((end - first.start) / 1000 / DAY / most) * DAY
@@ -146,24 +146,22 @@ export function timeLabels(categories: readonly { start: number; span: number }[
       (category) => category.start <= tick && tick < category.start + category.span
     )
     // The day once, on the first label of each day: `12-01 23:00`, `00:00` would be ambiguous.
-    const newDay = used.size === 0 || utcDay(tick) !== lastDay
+    const newDay = used.size === 0 || formatDate(tick) !== lastDay
     const label = !days
       ? formatTime(tick)
       : step >= DAY
-        ? utcDay(tick).slice(5)
+        ? formatDate(tick).slice(5)
         : newDay
-          ? `${utcDay(tick).slice(5)} ${formatTime(tick)}`
+          ? `${formatDate(tick).slice(5)} ${formatTime(tick)}`
           : formatTime(tick)
     if (index !== -1 && labels[index] === '' && !used.has(label)) {
       labels[index] = label
       used.add(label)
-      lastDay = utcDay(tick)
+      lastDay = formatDate(tick)
     }
   }
   return labels
 }
-
-const utcDay = (time: number): string => new Date(time).toISOString().slice(0, 10)
 
 function ticksBetween(start: number, end: number, seconds: number): number[] {
   const step = seconds * 1000

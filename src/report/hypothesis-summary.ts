@@ -1,7 +1,7 @@
 /**
  * The hypothesis evidence in the job summary: a table per check (phase, condition, observed
  * values, breaching periods, datapoints, recovery) and a chart per check (check-chart.ts). Values
- * are rounded to 3 significant digits with their unit (numbers.ts); the JSON report has them exact.
+ * are rounded to 3 significant digits with their unit (quantities.ts); the JSON report has them exact.
  */
 import { formatTime, OPERATOR_SYMBOLS } from '../hypothesis/describe.js'
 import type {
@@ -26,6 +26,8 @@ export interface CheckCondition {
   datapointsToAlarm: number
   evaluationPeriods: number
   baselineComparison?: BaselineComparison
+  /** CloudWatch unit of the values (quantities.ts `checkUnit`); a check without one says so. */
+  unit?: string
 }
 
 /** `breaches when > 500 ms or > 330 ms (baseline mean +50 %) for 2 of 3 periods`. */
@@ -83,15 +85,16 @@ export interface HypothesisSummaryInput {
   links?: Record<string, string>
   /** Per check name, its definition's line in the experiment file at the commit. */
   sourceLinks?: Record<string, string>
-  /** CloudWatch units per check name (numbers.ts `checkUnit`); a check without one says so. */
-  units?: Record<string, string | undefined>
 }
 
 export function renderHypothesis(input: HypothesisSummaryInput): string {
   const { evidence } = input
-  const rows = evidence.checks.flatMap((check) =>
-    check.phases.map((phase) => phaseRow(check, phase, input.units?.[check.name]))
-  )
+  const conditionOf = (check: CheckResult): CheckCondition | undefined =>
+    input.conditions.find((item) => item.name === check.name)
+  const rows = evidence.checks.flatMap((check) => {
+    const unit = conditionOf(check)?.unit
+    return check.phases.map((phase) => phaseRow(check, phase, unit))
+  })
   const sections = [
     `**Hypothesis: ${STATUS_ICON[evidence.verdict === 'fail' ? 'breach' : evidence.verdict] ?? ''} ${evidence.verdict}** — ${escapeMarkdown(evidence.reason)}`,
     table(
@@ -109,11 +112,11 @@ export function renderHypothesis(input: HypothesisSummaryInput): string {
     )
   ]
   for (const check of evidence.checks) {
-    const condition = input.conditions.find((item) => item.name === check.name)
+    const condition = conditionOf(check)
     const series = evidence.series.find((item) => item.check === check.name)
     const metricLink = input.links?.[check.name]
     const sourceLink = input.sourceLinks?.[check.name]
-    const unit = input.units?.[check.name]
+    const unit = condition?.unit
     sections.push(
       `${sourceLink ? link(`**${escapeMarkdown(check.name)}**`, sourceLink) : `**${escapeMarkdown(check.name)}**`} — ${condition ? escapeMarkdown(conditionText(condition, check.baseline, unit)) : ''}${check.baseline?.mean !== undefined ? `; baseline mean ${code(formatQuantity(check.baseline.mean, unit))}` : ''}${metricLink ? ` · ${link('metric in CloudWatch', metricLink)}` : ''}`
     )

@@ -12,12 +12,11 @@ import {
 } from '../aws/console-links.js'
 import { formatSeconds } from '../experiment/duration.js'
 import { entriesOf, isObject, objectAt, stringAt } from '../experiment/model.js'
-import { VERDICT_ORDER, type ExperimentRun, type Verdict } from '../run/model.js'
-import type { TimeWindow } from '../hypothesis/model.js'
+import { evidenceSpan, VERDICT_ORDER, type ExperimentRun, type Verdict } from '../run/model.js'
 import type { Finding } from '../validate/findings.js'
 import type { ValidatedExperiment } from '../validate/validate.js'
 import { buildHypothesis } from '../hypothesis/definition.js'
-import { plural } from '../hypothesis/describe.js'
+import { formatDate, plural } from '../hypothesis/describe.js'
 import { renderHypothesis } from './hypothesis-summary.js'
 import { code, escapeMarkdown, link, table, tableRow } from './markdown.js'
 import { NO_LINKS, type SummaryLinks } from './summary-links.js'
@@ -30,24 +29,11 @@ import {
 } from './summary-budget.js'
 import {
   FILE_SHARE,
-  unloadedDetails,
+  findingsTable,
   unloadedFiles,
   validationDetails,
   validationStatus
 } from './validation-summary.js'
-
-/** From the baseline's start to the end of the last phase any check judged. */
-function evidenceSpan(evidence: NonNullable<ExperimentRun['hypothesis']>): TimeWindow {
-  const windows = [
-    evidence.windows.during,
-    ...(evidence.windows.baseline ? [evidence.windows.baseline] : []),
-    ...evidence.checks.flatMap((check) => check.phases.map((phase) => phase.window))
-  ]
-  return {
-    start: Math.min(...windows.map((window) => window.start)),
-    end: Math.max(...windows.map((window) => window.end))
-  }
-}
 
 function hypothesisSection(
   run: ExperimentRun,
@@ -59,10 +45,8 @@ function hypothesisSection(
   const span = evidenceSpan(run.hypothesis)
   const metricLinks: Record<string, string> = {}
   const sourceLinks: Record<string, string> = {}
-  const units: Record<string, string | undefined> = {}
   hypothesis.checks.forEach((check, index) => {
     const name = check.definition.name
-    units[name] = check.definition.unit
     const metricUrl = run.region ? checkConsoleUrl(run.region, check, span) : undefined
     if (metricUrl) metricLinks[name] = metricUrl
     const { line } = experiment.source.document.parsed.locate(`/hypothesis/checks/${index}`)
@@ -73,8 +57,7 @@ function hypothesisSection(
     evidence: run.hypothesis,
     conditions: hypothesis.checks.map((check) => check.definition),
     links: metricLinks,
-    sourceLinks,
-    units
+    sourceLinks
   })
 }
 
@@ -86,8 +69,6 @@ export const VERDICT_ICON: Record<Verdict, string> = {
   error: '⚠️',
   cancelled: '⏹️'
 }
-
-const utcDate = (epoch: number): string => new Date(epoch).toISOString().slice(0, 10)
 
 /**
  * Times of day on the summary's one date: `19:03:58`, or `2026-12-03 00:00:04` for a time on
@@ -105,18 +86,12 @@ type Clock = ReturnType<typeof clockOn>
 
 /** Every time a run shows: FIS's, CloudWatch's, and the windows its checks judged. */
 function timesShown(run: ExperimentRun): number[] {
-  const windows = run.hypothesis
-    ? [
-        run.hypothesis.windows.during,
-        ...(run.hypothesis.windows.baseline ? [run.hypothesis.windows.baseline] : []),
-        ...run.hypothesis.checks.flatMap((check) => check.phases.map((phase) => phase.window))
-      ]
-    : []
+  const span = run.hypothesis ? evidenceSpan(run.hypothesis) : undefined
   return [
     run.startTime,
     run.endTime,
     ...run.timeline.map((event) => event.time),
-    ...windows.flatMap((window) => [window.start, window.end - 1])
+    ...(span ? [span.start, span.end - 1] : [])
   ].filter((time): time is number => time !== undefined && Number.isFinite(time))
 }
 
@@ -128,11 +103,11 @@ function dateSpan(runs: readonly ExperimentRun[]): { date?: string; words: strin
   const times = runs.flatMap(timesShown)
   if (times.length === 0) return { words: '' }
   const [first, last] = [Math.min(...times), Math.max(...times)]
-  if (utcDate(first) === utcDate(last))
-    return { date: utcDate(first), words: `times UTC on ${utcDate(first)}` }
+  if (formatDate(first) === formatDate(last))
+    return { date: formatDate(first), words: `times UTC on ${formatDate(first)}` }
   const moment = (time: number): string =>
     new Date(time).toISOString().slice(0, 16).replace('T', ' ')
-  return { date: utcDate(first), words: `times UTC from ${moment(first)} to ${moment(last)}` }
+  return { date: formatDate(first), words: `times UTC from ${moment(first)} to ${moment(last)}` }
 }
 
 function duration(run: ExperimentRun): string {
@@ -268,6 +243,19 @@ function validationFold(validation: FileValidation | undefined): string {
   ].join('\n')
 }
 
+/** What every section of a run opens with: its verdict, its reason, its ids and links. */
+function sectionHead(
+  run: ExperimentRun,
+  experiment: ValidatedExperiment | undefined,
+  links: SummaryLinks
+): string[] {
+  return [
+    `### ${VERDICT_ICON[run.verdict]} ${run.verdict} — ${escapeMarkdown(run.file)}`,
+    escapeMarkdown(run.reason),
+    facts(run, experiment, links)
+  ]
+}
+
 function runSection(
   run: ExperimentRun,
   experiment: ValidatedExperiment | undefined,
@@ -275,9 +263,7 @@ function runSection(
   context: { clock: Clock; links: SummaryLinks }
 ): string {
   const parts = [
-    `### ${VERDICT_ICON[run.verdict]} ${run.verdict} — ${escapeMarkdown(run.file)}`,
-    escapeMarkdown(run.reason),
-    facts(run, experiment, context.links),
+    ...sectionHead(run, experiment, context.links),
     run.actions.length ? actionsTable(run, context.clock) : '',
     run.alarms.length ? alarmsTable(run, context.clock) : '',
     hypothesisSection(run, experiment, context.links),
@@ -357,7 +343,7 @@ function validationsByFile(input: RunSummaryInput, budget: number): Map<string, 
   for (const file of unloadedFiles(input.otherFindings ?? []))
     byFile.set(file.file, {
       findings: file.findings,
-      details: unloadedDetails(file.findings, budget, links)
+      details: findingsTable(file.findings, budget, links)
     })
   return byFile
 }
@@ -379,9 +365,7 @@ export function renderRunSummary(input: RunSummaryInput, budget = SUMMARY_BUDGET
     const section = runSection(run, experiment, validations.get(run.file), context)
     // Its verdict, reason and links, for a run whose whole evidence does not fit.
     const compact = [
-      `### ${VERDICT_ICON[run.verdict]} ${run.verdict} — ${escapeMarkdown(run.file)}`,
-      escapeMarkdown(run.reason),
-      facts(run, experiment, context.links),
+      ...sectionHead(run, experiment, context.links),
       '_The rest of this run’s evidence is too large for the job summary’s 1 MiB: the JSON report (output `report`) has it._'
     ]
       .filter(Boolean)

@@ -71,8 +71,15 @@ function whereCell(finding: Finding, links: SummaryLinks): string {
   return url ? link(where, url) : where
 }
 
-/** The findings within `budget` bytes, errors first, in file order; the rest counted. */
-function findingsTable(findings: readonly Finding[], budget: number, links: SummaryLinks): string {
+/**
+ * The findings within `budget` bytes, errors first, in file order; the rest counted. Also the
+ * whole section of a file that did not load (or a glob that matched nothing).
+ */
+export function findingsTable(
+  findings: readonly Finding[],
+  budget: number,
+  links: SummaryLinks
+): string {
   const rows = findings.map((finding) => ({
     finding,
     cells: [
@@ -218,15 +225,6 @@ export function validationDetails(
     : head
 }
 
-/** The findings of a file that did not load (or a glob that matched nothing), as its details. */
-export function unloadedDetails(
-  findings: readonly Finding[],
-  budget: number,
-  links: SummaryLinks
-): string {
-  return findingsTable(findings, budget, links)
-}
-
 /** Files that did not load, each with its findings, in the order they were found. */
 export function unloadedFiles(
   findings: readonly Finding[]
@@ -292,7 +290,7 @@ export function renderValidationSummary(
   const sections: FileSection[] = [
     ...unloaded.map((file) => ({
       findings: file.findings,
-      markdown: `### ${validationStatus(file.findings)} — ${escapeMarkdown(file.file)}\n\n${unloadedDetails(file.findings, share, links)}`
+      markdown: `### ${validationStatus(file.findings)} — ${escapeMarkdown(file.file)}\n\n${findingsTable(file.findings, share, links)}`
     })),
     ...report.experiments.map((experiment) => ({
       findings: experiment.findings,

@@ -59,10 +59,4 @@ export interface RunContext {
   region: string
   /** Random in [0, 1): poll jitter. */
   random(): number
-  /**
-   * When the last experiment this step ran stopped affecting the metrics (the end of its judged
-   * windows): the next file's baseline must start after it, or that file would be judged by the
-   * fault of the one before. Set by the mode between experiments.
-   */
-  baselineFloor?: number
 }

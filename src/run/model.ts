@@ -3,7 +3,8 @@ import type {
   CheckResult,
   Datapoint,
   EvaluationWindows,
-  HypothesisVerdict
+  HypothesisVerdict,
+  TimeWindow
 } from '../hypothesis/model.js'
 
 export type Verdict = 'pass' | 'fail' | 'aborted' | 'inconclusive' | 'error' | 'cancelled'
@@ -96,6 +97,19 @@ export interface HypothesisEvidence {
   windows: EvaluationWindows
   /** Each check's datapoints over all windows, oldest first, for charts. */
   series: { check: string; points: Datapoint[] }[]
+}
+
+/** From the baseline's start to the end of the last phase any check judged. */
+export function evidenceSpan(evidence: HypothesisEvidence): TimeWindow {
+  const windows = [
+    evidence.windows.during,
+    ...(evidence.windows.baseline ? [evidence.windows.baseline] : []),
+    ...evidence.checks.flatMap((check) => check.phases.map((phase) => phase.window))
+  ]
+  return {
+    start: Math.min(...windows.map((window) => window.start)),
+    end: Math.max(...windows.map((window) => window.end))
+  }
 }
 
 export interface ExperimentRun {
