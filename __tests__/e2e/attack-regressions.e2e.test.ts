@@ -21,7 +21,7 @@ import {
   cartsTemplate,
   type AwsClients
 } from '../support/emulator-clients.js'
-import { LOAD_BALANCER, testScenario } from '../support/test-scenario.js'
+import { LOAD_BALANCER, latencyCheck, testScenario } from '../support/test-scenario.js'
 import { tempWorkspace, type Workspace } from '../support/validate-files.js'
 
 let emulator: Emulator | undefined
@@ -190,21 +190,6 @@ describe('a cancel during the stop wait of a timeout', () => {
   })
 })
 
-/** A p95 latency check on the test scenario's load balancer, in `phases`. */
-const latencyCheck = (name: string, period: number, phases: string[]): object => ({
-  name,
-  metric: {
-    namespace: 'AWS/ApplicationELB',
-    metricName: 'TargetResponseTime',
-    dimensions: { LoadBalancer: LOAD_BALANCER.Value },
-    stat: 'p95',
-    period
-  },
-  comparisonOperator: 'GreaterThanThreshold',
-  threshold: 0.5,
-  phases
-})
-
 /** The bundled action in mode run on the workspace's experiments/*.json. */
 const runExperiments = (runId: string, timeoutMs: number) =>
   runAction({
@@ -222,7 +207,9 @@ describe('a hypothesis whose after window ends a day after the experiment', () =
     workspace = tempWorkspace({
       'experiments/daily.json': {
         template: cartsTemplate({ duration: 'PT1M', alarm: alarmArn('carts-5xx') }),
-        hypothesis: { checks: [latencyCheck('daily p95 latency', 86_400, ['after'])] }
+        hypothesis: {
+          checks: [latencyCheck(86_400, { name: 'daily p95 latency', phases: ['after'] })]
+        }
       }
     })
     const result = await runExperiments('daily', 60_000)
@@ -259,7 +246,7 @@ describe('two files in one step', () => {
       hypothesis: {
         baseline: 'PT20S',
         settle: 'PT6S',
-        checks: [latencyCheck('carts p95 latency', 5, phases)]
+        checks: [latencyCheck(5, { phases })]
       }
     })
     workspace = tempWorkspace({

@@ -32,7 +32,7 @@ import {
   type SignedRequest,
   type SigningRecorder
 } from '../support/signing-recorder.js'
-import { LOAD_BALANCER, testScenario } from '../support/test-scenario.js'
+import { LOAD_BALANCER, latencyCheck, testScenario } from '../support/test-scenario.js'
 import { tempWorkspace, type Workspace } from '../support/validate-files.js'
 
 const planted = plantedSecrets()
@@ -213,21 +213,6 @@ function reasonOf(steps: Steps): string {
 }
 
 const carts = { 'experiments/carts.json': { template: cartsTemplate() } }
-
-/** A hypothesis check on the carts p95 latency the test scenario serves (0.2 s). */
-const latencyCheck = (period: number, changes: Record<string, unknown> = {}): object => ({
-  name: 'carts p95 latency',
-  metric: {
-    namespace: 'AWS/ApplicationELB',
-    metricName: 'TargetResponseTime',
-    dimensions: { LoadBalancer: LOAD_BALANCER.Value },
-    stat: 'p95',
-    period
-  },
-  comparisonOperator: 'GreaterThanThreshold',
-  threshold: 0.5,
-  ...changes
-})
 
 /** What AWS says when the CI role lacks a permission. */
 const notAuthorized = (iamAction: string, resource?: string): string =>

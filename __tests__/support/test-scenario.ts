@@ -128,3 +128,18 @@ export function withMetric(
     )
   }
 }
+
+/** A hypothesis check on the carts p95 latency the test scenario serves (0.2 s). */
+export const latencyCheck = (period: number, changes: Record<string, unknown> = {}): object => ({
+  name: 'carts p95 latency',
+  metric: {
+    namespace: 'AWS/ApplicationELB',
+    metricName: 'TargetResponseTime',
+    dimensions: { LoadBalancer: LOAD_BALANCER.Value },
+    stat: 'p95',
+    period
+  },
+  comparisonOperator: 'GreaterThanThreshold',
+  threshold: 0.5,
+  ...changes
+})
